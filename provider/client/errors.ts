@@ -1,0 +1,87 @@
+// The client's errors: one small hierarchy by status, named as in @linqapp/sdk. Each carries only
+// what is safe to print (the call, status, Linq code, message, trace id): never the token, the request
+// headers or the axios error they came from.
+import { z } from "zod";
+
+/** Linq's error envelope: `{"error": {status, code, message}, "success": false, "trace_id"?}`. */
+export const ErrorEnvelopeSchema = z.object({
+  error: z.object({ status: z.number(), code: z.number(), message: z.string() }),
+  success: z.literal(false).optional(),
+  trace_id: z.string().optional(),
+});
+
+export interface LinqErrorDetails {
+  /** The call that failed, e.g. "POST /v3/webhook-subscriptions". */
+  call: string;
+  status?: number;
+  /** Linq's numeric error code from the error envelope (e.g. 2004). */
+  code?: number;
+  traceId?: string;
+  /** How many attempts were made, retries included. */
+  attempts?: number;
+}
+
+export class LinqError extends Error {
+  readonly call: string;
+  readonly status?: number;
+  readonly code?: number;
+  readonly traceId?: string;
+  readonly attempts?: number;
+
+  constructor(message: string, details: LinqErrorDetails) {
+    super(message);
+    this.name = new.target.name;
+    this.call = details.call;
+    this.status = details.status;
+    this.code = details.code;
+    this.traceId = details.traceId;
+    this.attempts = details.attempts;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { name, message, call, status, code, traceId, attempts } = this;
+    return { name, message, call, status, code, traceId, attempts };
+  }
+}
+
+/** 400: the request was rejected as invalid. */
+export class BadRequestError extends LinqError {}
+/** 401: missing or invalid API key. */
+export class AuthenticationError extends LinqError {}
+/** 403 */
+export class PermissionDeniedError extends LinqError {}
+/** 404 */
+export class NotFoundError extends LinqError {}
+/** 409: e.g. another subscription already uses the target URL. */
+export class ConflictError extends LinqError {}
+/** 429, after the retries ran out. */
+export class RateLimitError extends LinqError {}
+/** 5xx, after the retries ran out. */
+export class InternalServerError extends LinqError {}
+/** No answer: connection refused or reset, DNS failure. */
+export class APIConnectionError extends LinqError {}
+/** No answer within the timeout. */
+export class APIConnectionTimeoutError extends APIConnectionError {}
+/** An answer that is not the JSON the contract promises. */
+export class BadResponseError extends LinqError {}
+/** Missing API key or an unusable base URL: nothing was sent. */
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigurationError";
+  }
+}
+
+const BY_STATUS: Record<number, typeof LinqError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: BadRequestError,
+  429: RateLimitError,
+};
+
+export function errorClassForStatus(status: number): typeof LinqError {
+  return BY_STATUS[status] ?? (status >= 500 ? InternalServerError : LinqError);
+}

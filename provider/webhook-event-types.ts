@@ -1,0 +1,36 @@
+/**
+ * The webhook event types known to `@linqapp/sdk` 0.28.2. Linq adds and retires types over time, so the
+ * live `GET /v3/webhook-events` list is the validator; this copy only serves as a TypeScript hint
+ * (autocomplete), the emulator's default, and the explicit, opt-in offline fallback.
+ */
+export const KNOWN_WEBHOOK_EVENT_TYPES = [
+  "message.sent",
+  "message.received",
+  "message.read",
+  "message.delivered",
+  "message.failed",
+  "message.edited",
+  "reaction.added",
+  "reaction.removed",
+  "participant.added",
+  "participant.removed",
+  "chat.created",
+  "chat.group_name_updated",
+  "chat.group_icon_updated",
+  "chat.group_name_update_failed",
+  "chat.group_icon_update_failed",
+  "chat.typing_indicator.started",
+  "chat.typing_indicator.stopped",
+  "phone_number.status_updated",
+  "call.initiated",
+  "call.ringing",
+  "call.answered",
+  "call.ended",
+  "call.failed",
+  "call.declined",
+  "call.no_answer",
+  "location.sharing.started",
+  "location.sharing.stopped",
+] as const;
+
+export type KnownWebhookEventType = (typeof KNOWN_WEBHOOK_EVENT_TYPES)[number];
