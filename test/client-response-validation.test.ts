@@ -1,0 +1,96 @@
+import { BadResponseError, InternalServerError } from "../provider/client";
+import { clientFor } from "./support/client";
+import { uniqueUrl, useEmulator } from "./support/emulator";
+
+const emulator = useEmulator();
+
+describe("client response validation", () => {
+  it.each([
+    ["missing-fields", /GET \/v3\/webhook-events answered 200 with an unexpected body: events: /],
+    ["wrong-types", /GET \/v3\/webhook-events answered 200 with an unexpected body: events: .*array/],
+    ["not-json", /GET \/v3\/webhook-events answered 200 with a body that is not JSON/],
+  ] as const)(
+    "turns a %s answer into a BadResponseError naming the call and the field",
+    async (kind, message) => {
+      emulator().setFaults({ malformed: { count: 1, kind } });
+      const { client } = clientFor(emulator());
+      const err = await client.webhookEvents.list().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BadResponseError);
+      expect((err as Error).message).toMatch(message);
+    },
+  );
+
+  it("names the field of a subscription that is missing", async () => {
+    const { client } = clientFor(emulator());
+    const { subscription } = await client.webhookSubscriptions.create({
+      target_url: uniqueUrl(),
+      subscribed_events: ["message.sent"],
+    });
+    emulator().setFaults({ malformed: { count: 1, kind: "missing-fields" } });
+    await expect(client.webhookSubscriptions.retrieve(subscription.id)).rejects.toThrow(
+      `GET /v3/webhook-subscriptions/${subscription.id} answered 200 with an unexpected body: id:`,
+    );
+  });
+
+  it("retries a gateway's HTML page on a GET", async () => {
+    emulator().setFaults({ malformed: { count: 1, kind: "html" } });
+    const { client, retries } = clientFor(emulator());
+    await expect(client.webhookEvents.list()).resolves.toMatchObject({ events: emulator().events() });
+    expect(retries[0].reason).toBe("502");
+  });
+});
+
+describe("client create after an ambiguous POST", () => {
+  const count = (url: string) =>
+    emulator()
+      .subscriptions()
+      .filter((s) => s.target_url === url).length;
+
+  it.each([
+    [
+      "the connection dropped after processing",
+      { drop: { count: 1, match: { method: "POST" } } },
+      "APIConnectionError",
+    ],
+    ["the answer was not JSON", { malformed: { count: 1, kind: "not-json" as const } }, "BadResponseError"],
+  ])(
+    "reports the subscription that was created when %s, and creates no second one",
+    async (_label, faults, cause) => {
+      emulator().setFaults(faults);
+      const { client } = clientFor(emulator());
+      const target_url = uniqueUrl();
+      const result = await client.webhookSubscriptions.create({
+        target_url,
+        subscribed_events: ["message.sent"],
+      });
+      expect(result.recovered).toBe(true);
+      expect(result.subscription.target_url).toBe(target_url);
+      expect(result.recovered && result.cause.name).toBe(cause);
+      expect(count(target_url)).toBe(1);
+      expect(result.subscription.id).toBe(
+        emulator()
+          .subscriptions()
+          .find((s) => s.target_url === target_url)?.id,
+      );
+    },
+  );
+
+  it("throws the original error when the POST was not processed", async () => {
+    emulator().setFaults({ malformed: { count: 1, kind: "html", match: { method: "POST" } } });
+    const { client } = clientFor(emulator());
+    const target_url = uniqueUrl();
+    await expect(
+      client.webhookSubscriptions.create({ target_url, subscribed_events: ["message.sent"] }),
+    ).rejects.toBeInstanceOf(InternalServerError);
+    expect(count(target_url)).toBe(0);
+  });
+
+  it("does not look anything up after a clean refusal", async () => {
+    emulator().clearRequests();
+    const { client } = clientFor(emulator());
+    await expect(
+      client.webhookSubscriptions.create({ target_url: "https://x.example/a", subscribed_events: [] }),
+    ).rejects.toThrow(/400/);
+    expect(emulator().counters().routes["GET /v3/webhook-subscriptions"]).toBeUndefined();
+  });
+});

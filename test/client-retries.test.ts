@@ -1,0 +1,158 @@
+import { startEmulator } from "../emulator";
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  InternalServerError,
+  RateLimitError,
+} from "../provider/client";
+import { clientFor } from "./support/client";
+import { newApiKey, uniqueUrl, useEmulator } from "./support/emulator";
+
+const emulator = useEmulator();
+const newSubscription = () => ({ target_url: uniqueUrl(), subscribed_events: ["message.sent"] });
+const routeCount = (route: string) => emulator().counters().routes[route] ?? 0;
+
+beforeEach(() => emulator().clearRequests());
+
+describe("client retries", () => {
+  it("retries a GET after 5xx answers and succeeds", async () => {
+    emulator().setFaults({ errors: { count: 2, statuses: [500, 503] } });
+    const { client, retries } = clientFor(emulator());
+    await expect(client.webhookEvents.list()).resolves.toMatchObject({ events: emulator().events() });
+    expect(routeCount("GET /v3/webhook-events")).toBe(3);
+    expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
+  });
+
+  it("waits as long as Retry-After says after a 429", async () => {
+    emulator().setFaults({ throttle: { count: 1, retryAfterMs: 300 } });
+    const { client, retries } = clientFor(emulator());
+    const started = Date.now();
+    await client.webhookSubscriptions.list();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(retries).toEqual([
+      { call: "GET /v3/webhook-subscriptions", attempt: 1, delayMs: 300, reason: "429" },
+    ]);
+  });
+
+  it("backs off exponentially with jitter when the server names no delay", async () => {
+    emulator().setFaults({ errors: { count: 2, statuses: [500] } });
+    const { client, retries } = clientFor(emulator());
+    await client.webhookEvents.list();
+    const [first, second] = retries.map((r) => r.delayMs);
+    expect(first).toBeGreaterThanOrEqual(375);
+    expect(first).toBeLessThanOrEqual(500);
+    expect(second).toBeGreaterThanOrEqual(750);
+    expect(second).toBeLessThanOrEqual(1000);
+  });
+
+  it("gives up after maxRetries and says how many attempts it made", async () => {
+    emulator().setFaults({ errors: { rate: 1, statuses: [500] } });
+    const { client } = clientFor(emulator(), { maxRetries: 2 });
+    const err = await client.webhookEvents.list().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InternalServerError);
+    expect(err).toMatchObject({ status: 500, code: 3006, attempts: 3, call: "GET /v3/webhook-events" });
+    expect(routeCount("GET /v3/webhook-events")).toBe(3);
+  });
+
+  it("starts no retry that would end past maxRetryTimeMs", async () => {
+    emulator().setFaults({ throttle: { rate: 1, retryAfterMs: 5000 } });
+    const { client } = clientFor(emulator(), { maxRetryTimeMs: 1000 });
+    const err = await client.webhookEvents.list().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err).toMatchObject({ code: 1007, attempts: 1 });
+  });
+
+  it("retries a GET whose connection was dropped", async () => {
+    emulator().setFaults({ drop: { count: 1, match: { method: "GET" } } });
+    const { client, retries } = clientFor(emulator());
+    await expect(client.webhookSubscriptions.list()).resolves.toBeInstanceOf(Array);
+    expect(retries[0].reason).toBe("ECONNRESET");
+  });
+
+  it("times out a slow answer and retries it, then fails with a timeout error", async () => {
+    emulator().setFaults({ latencyMs: 400 });
+    const { client, retries } = clientFor(emulator(), { timeoutMs: 100, maxRetries: 1 });
+    const err = await client.webhookEvents.list().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(err).toMatchObject({ attempts: 2 });
+    expect(retries).toHaveLength(1);
+  });
+
+  it("retries a PUT and a DELETE after a 503", async () => {
+    const { client } = clientFor(emulator());
+    const { subscription } = await client.webhookSubscriptions.create(newSubscription());
+    emulator().setFaults({ errors: { count: 1, statuses: [503], match: { method: "PUT" } } });
+    await expect(
+      client.webhookSubscriptions.update(subscription.id, { is_active: false }),
+    ).resolves.toMatchObject({
+      is_active: false,
+    });
+    emulator().setFaults({ errors: { count: 1, statuses: [503], match: { method: "DELETE" } } });
+    await client.webhookSubscriptions.delete(subscription.id);
+    expect(
+      emulator()
+        .subscriptions()
+        .find((s) => s.id === subscription.id),
+    ).toBeUndefined();
+  });
+});
+
+describe("client retries of POST, which is not idempotent", () => {
+  it.each([
+    ["a 429", { throttle: { count: 1, retryAfterMs: 20 } }],
+    ["a 503", { errors: { count: 1, statuses: [503] } }],
+  ])("retries after %s and creates exactly one subscription", async (_label, faults) => {
+    emulator().setFaults(faults);
+    const { client, retries } = clientFor(emulator());
+    const body = newSubscription();
+    const result = await client.webhookSubscriptions.create(body);
+    expect(result.recovered).toBe(false);
+    expect(retries).toHaveLength(1);
+    expect(
+      emulator()
+        .subscriptions()
+        .filter((s) => s.target_url === body.target_url),
+    ).toHaveLength(1);
+  });
+
+  it("does not retry after a 500, which may have been processed", async () => {
+    emulator().setFaults({ errors: { count: 1, statuses: [500], match: { method: "POST" } } });
+    const { client, retries } = clientFor(emulator());
+    await expect(client.webhookSubscriptions.create(newSubscription())).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
+    expect(retries).toHaveLength(0);
+    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(1);
+  });
+
+  it("retries after connection refused, when nothing was sent", async () => {
+    const apiKey = newApiKey();
+    const placeholder = await startEmulator({ apiKey });
+    const port = Number(new URL(placeholder.url).port);
+    await placeholder.close();
+    const { client, retries } = clientFor(
+      { ...placeholder, url: placeholder.url, apiKey },
+      { maxRetries: 3 },
+    );
+    const pending = client.webhookSubscriptions.create(newSubscription());
+    const revived = await new Promise<Awaited<ReturnType<typeof startEmulator>>>((resolve) =>
+      setTimeout(() => resolve(startEmulator({ apiKey, port })), 100),
+    );
+    try {
+      await expect(pending).resolves.toMatchObject({ recovered: false });
+      expect(retries[0].reason).toBe("ECONNREFUSED");
+      expect(revived.subscriptions()).toHaveLength(1);
+    } finally {
+      await revived.close();
+    }
+  });
+
+  it("fails with a connection error when nobody ever answers", async () => {
+    const placeholder = await startEmulator({ apiKey: newApiKey() });
+    await placeholder.close();
+    const { client } = clientFor(placeholder, { maxRetries: 1 });
+    const err = await client.webhookEvents.list().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIConnectionError);
+    expect(String(err)).toContain(placeholder.url);
+  });
+});
