@@ -48,10 +48,15 @@ export function engineBinDir(): string {
   return cachedBinDir;
 }
 
-/** A fresh scratch directory below the repository, so that programs resolve the repository's node_modules. */
+/**
+ * A fresh scratch directory below the repository, so that programs resolve the repository's
+ * node_modules, and `pulumi-linq` itself as an installed package would be (the built one, in dist/).
+ */
 export function scratchDir(label: string): string {
   const base = path.join(REPO_ROOT, ".tmp");
-  fs.mkdirSync(base, { recursive: true });
+  const self = path.join(base, "node_modules", "pulumi-linq");
+  fs.mkdirSync(path.dirname(self), { recursive: true });
+  if (!fs.existsSync(self)) fs.symlinkSync(REPO_ROOT, self, "dir");
   return fs.mkdtempSync(path.join(base, `${label}-`));
 }
 

@@ -1,0 +1,34 @@
+// Connection and validation settings, from explicit arguments, then stack config (`linq:*`), then
+// the environment. The API key is looked up at call time and never stored in a resource's state.
+import type { ClientOptions } from "./client";
+
+export const CONFIG_KEYS = {
+  apiKey: "linq:apiKey",
+  baseUrl: "linq:baseUrl",
+  validateOffline: "linq:validateOffline",
+} as const;
+export const VALIDATE_OFFLINE_ENV = "LINQ_VALIDATE_OFFLINE";
+
+export interface Settings {
+  apiKey?: string;
+  baseUrl?: string;
+  /** Validate event names against the bundled list instead of the live one (explicit opt-in). */
+  validateOffline: boolean;
+}
+
+export function resolveSettings(
+  readConfig: (key: string) => string | undefined,
+  explicit: { apiKey?: string; baseUrl?: string } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Settings {
+  return {
+    // The client falls back to LINQ_API_V3_API_KEY / LINQ_API_V3_BASE_URL itself.
+    apiKey: explicit.apiKey || readConfig(CONFIG_KEYS.apiKey) || undefined,
+    baseUrl: explicit.baseUrl || readConfig(CONFIG_KEYS.baseUrl) || undefined,
+    validateOffline: (readConfig(CONFIG_KEYS.validateOffline) ?? env[VALIDATE_OFFLINE_ENV]) === "true",
+  };
+}
+
+export function clientOptions(settings: Settings): ClientOptions {
+  return { apiKey: settings.apiKey, baseUrl: settings.baseUrl };
+}

@@ -1,0 +1,374 @@
+// WebhookSubscription: the dynamic provider's input schema, check, diff, create, read, update, delete
+// and adoption. Wire names (subscribed_events) meet Pulumi names (subscribedEvents) only in this file.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { z } from "zod";
+import {
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  NotFoundError,
+  type LinqClient,
+  type WebhookSubscription as WireSubscription,
+  type WebhookSubscriptionUpdateParams,
+} from "./client";
+import { accountSubscriptions, clientFor, liveEventTypes, type ProviderCache } from "./live-account";
+import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV, type Settings } from "./settings";
+import {
+  describe,
+  isUnknown,
+  validatePhoneNumbers,
+  validateSubscribedEvents,
+  validateTargetUrl,
+  type CheckFailure,
+  type EventCatalog,
+} from "./validators";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
+
+/** The types of the inputs; the rules that need context (live list, URL syntax) are in validators.ts. */
+export const InputsSchema = z.object({
+  targetUrl: z.string(),
+  subscribedEvents: z.array(z.string()),
+  phoneNumbers: z.array(z.string()).optional(),
+  isActive: z.boolean().optional(),
+  rotationTrigger: z.string().optional(),
+  adopt: z.union([z.boolean(), z.string().min(1)]).optional(),
+});
+
+export type Inputs = z.infer<typeof InputsSchema>;
+type InputName = keyof Inputs;
+
+export interface Outputs extends Inputs {
+  isActive: boolean;
+  /** Known only for subscriptions this stack created: Linq shows the secret once. */
+  signingSecret?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
+const REQUIRED: InputName[] = ["targetUrl", "subscribedEvents"];
+const EXPECTED: Record<InputName, string> = {
+  targetUrl: 'a URL string such as "https://hooks.example.com/linq"',
+  subscribedEvents: 'a list of event type names such as ["message.received"]',
+  phoneNumbers: 'a list of E.164 numbers such as ["+14155551234"]',
+  isActive: "true or false",
+  rotationTrigger: "a string (change it to replace the subscription and get a new signing secret)",
+  adopt: "true (adopt the subscription that uses targetUrl) or the id of a subscription",
+};
+const OFFLINE_HINT =
+  `To validate against the list bundled with pulumi-linq instead, opt in with ` +
+  `'pulumi config set ${CONFIG_KEYS.validateOffline} true' or ${VALIDATE_OFFLINE_ENV}=true.`;
+
+type UpdatableField = "targetUrl" | "subscribedEvents" | "phoneNumbers" | "isActive";
+
+export const webhookSubscription = {
+  /** Synchronous on purpose: the engine may send the next call before a returned promise settles. */
+  configure(cache: ProviderCache, req: dynamic.ConfigureRequest): Promise<void> {
+    cache.settings = resolveSettings((key) => req.config.get(key));
+    return Promise.resolve();
+  },
+
+  async check(cache: ProviderCache, olds: Record<string, unknown>, news: Record<string, unknown>) {
+    const failures = [...shapeFailures(news)];
+    const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
+    if (typed("targetUrl"))
+      failures.push(...reasons("targetUrl", validateTargetUrl(news.targetUrl as string)));
+    if (typed("phoneNumbers")) {
+      failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
+    }
+    const [events, url] = await Promise.all([
+      typed("subscribedEvents") ? eventFailures(cache, news.subscribedEvents as unknown[]) : [],
+      typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
+        ? urlFailures(cache, olds, news)
+        : [],
+    ]);
+    failures.push(...events, ...url);
+    return { inputs: news, failures };
+  },
+
+  async diff(_cache: ProviderCache, _id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
+    const replace = olds.rotationTrigger !== news.rotationTrigger;
+    const changed = changedFields(olds, news);
+    return {
+      changes: replace || changed.length > 0,
+      replaces: replace ? ["rotationTrigger"] : [],
+      // Linq allows one subscription per URL: the old one has to go before its successor is created.
+      deleteBeforeReplace: true,
+    };
+  },
+
+  async create(cache: ProviderCache, raw: Record<string, unknown>) {
+    const inputs = parseInputs(raw);
+    const api = clientFor(settingsOf(cache));
+    if (inputs.adopt) {
+      const existing = await findAdoptable(api, inputs);
+      if (existing) return adopt(cache, api, existing, inputs);
+    }
+    const result = await api.webhookSubscriptions
+      .create({
+        target_url: inputs.targetUrl,
+        subscribed_events: inputs.subscribedEvents,
+        phone_numbers: inputs.phoneNumbers,
+      })
+      .catch((err: unknown) => {
+        throw explainConflict(err, inputs.targetUrl);
+      });
+    let signingSecret: string | undefined;
+    if (result.recovered) {
+      warn(
+        cache,
+        `recovered:${result.subscription.id}`,
+        `creating the subscription for ${inputs.targetUrl} got no clear answer (${result.cause.message}); ` +
+          `Linq had created it (id ${result.subscription.id}), so it was recorded instead of created twice. ` +
+          `Its signing secret was lost: change rotationTrigger to replace it with one whose secret Pulumi records.`,
+      );
+    } else {
+      signingSecret = result.subscription.signing_secret;
+    }
+    return converge(api, result.subscription, inputs, signingSecret);
+  },
+
+  async read(cache: ProviderCache, id: string, props: Partial<Outputs>) {
+    try {
+      const live = await clientFor(settingsOf(cache)).webhookSubscriptions.retrieve(id);
+      return { id, props: outputsOf(live, props, props.signingSecret) };
+    } catch (err) {
+      // Deleted outside Pulumi: a blank id tells the engine to drop it from the state.
+      if (err instanceof NotFoundError) return { id: "" };
+      throw err;
+    }
+  },
+
+  async update(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
+    const inputs = parseInputs(news);
+    const api = clientFor(settingsOf(cache));
+    const body = updateBody(changedFields(olds, inputs), inputs);
+    const live = await (
+      Object.keys(body).length > 0
+        ? api.webhookSubscriptions.update(id, body)
+        : api.webhookSubscriptions.retrieve(id)
+    ).catch((err: unknown) => {
+      if (err instanceof NotFoundError) {
+        throw new Error(
+          `webhook subscription ${id} no longer exists in Linq: run 'pulumi refresh' to drop it from the ` +
+            `state, then 'pulumi up' to create it again`,
+        );
+      }
+      throw explainConflict(err, inputs.targetUrl);
+    });
+    return { outs: outputsOf(live, inputs, olds.signingSecret) };
+  },
+
+  async delete(cache: ProviderCache, id: string) {
+    try {
+      await clientFor(settingsOf(cache)).webhookSubscriptions.delete(id);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err; // already gone: that is what delete wants
+    }
+  },
+};
+
+function settingsOf(cache: ProviderCache): Settings {
+  return cache.settings ?? resolveSettings(() => undefined);
+}
+
+const isKnown = (value: unknown) => value !== undefined && !isUnknown(value);
+const reasons = (property: InputName, list: string[]): CheckFailure[] =>
+  list.map((reason) => ({ property, reason }));
+
+function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const key of Object.keys(news)) {
+    if (key !== "__provider" && !INPUT_NAMES.includes(key as InputName)) {
+      failures.push({
+        property: key,
+        reason: `${key} is not an input of WebhookSubscription: use ${INPUT_NAMES.join(", ")}`,
+      });
+    }
+  }
+  for (const name of INPUT_NAMES) {
+    const value = news[name];
+    if (value === undefined) {
+      if (REQUIRED.includes(name))
+        failures.push({ property: name, reason: `${name} is required: set it to ${EXPECTED[name]}` });
+      continue;
+    }
+    if (isUnknown(value)) continue;
+    const known = Array.isArray(value) ? value.filter((v) => !isUnknown(v)) : value;
+    if (!InputsSchema.shape[name].safeParse(known).success) {
+      failures.push({ property: name, reason: `${name} must be ${EXPECTED[name]}, got ${describe(value)}` });
+    }
+  }
+  return failures;
+}
+
+async function eventFailures(cache: ProviderCache, events: unknown[]): Promise<CheckFailure[]> {
+  let catalog: EventCatalog;
+  const settings = settingsOf(cache);
+  if (settings.validateOffline) {
+    warn(
+      cache,
+      "offline",
+      `validating subscribedEvents offline against the ${KNOWN_WEBHOOK_EVENT_TYPES.length} event types bundled with pulumi-linq, not Linq's live list`,
+    );
+    catalog = { events: KNOWN_WEBHOOK_EVENT_TYPES, source: "bundled" };
+  } else {
+    try {
+      const live = await liveEventTypes(cache, () => clientFor(settings));
+      catalog = { events: live.events, source: "live", docUrl: live.doc_url };
+    } catch (err) {
+      return reasons("subscribedEvents", [
+        `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)} ${OFFLINE_HINT}`,
+      ]);
+    }
+  }
+  return reasons("subscribedEvents", validateSubscribedEvents(events, catalog));
+}
+
+/** A targetUrl that another subscription of the account uses cannot be created (one URL, one subscription). */
+async function urlFailures(
+  cache: ProviderCache,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+) {
+  const settings = settingsOf(cache);
+  if (news.adopt || olds.targetUrl === news.targetUrl || settings.validateOffline) return [];
+  try {
+    const holder = (await accountSubscriptions(cache, () => clientFor(settings))).find(
+      (s) => s.target_url === news.targetUrl,
+    );
+    if (!holder) return [];
+    return reasons("targetUrl", [
+      `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
+        `Linq account, and Linq allows one subscription per URL: set adopt: true (or adopt: "${holder.id}") to ` +
+        `take that subscription over, or pick another URL (a query parameter such as ?line=2 makes it distinct).`,
+    ]);
+  } catch (err) {
+    return reasons("targetUrl", [`could not check that targetUrl is not taken: ${explainUnavailable(err)}`]);
+  }
+}
+
+function explainUnavailable(err: unknown): string {
+  if (err instanceof ConfigurationError) return err.message;
+  if (err instanceof AuthenticationError) {
+    return `Linq refused the API key (${err.message}): check '${CONFIG_KEYS.apiKey}' or LINQ_API_V3_API_KEY.`;
+  }
+  return `${err instanceof Error ? err.message : String(err)}.`;
+}
+
+function explainConflict(err: unknown, targetUrl: string): unknown {
+  if (!(err instanceof ConflictError)) return err;
+  return new Error(
+    `${err.message}. Linq allows one subscription per targetUrl (${targetUrl}): set adopt: true to take the ` +
+      `existing subscription over, or pick another URL.`,
+  );
+}
+
+function parseInputs(raw: Record<string, unknown>): Inputs {
+  const { __provider: _serialized, ...inputs } = raw;
+  return InputsSchema.parse(inputs);
+}
+
+const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []) =>
+  new Set(a).size === new Set(b).size && a.every((v) => b.includes(v));
+const hasUnknown = (value: unknown) => isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
+
+/** The fields whose declared value differs from Linq's; list order and an absent phone filter are no change. */
+function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown>): UpdatableField[] {
+  const changed: UpdatableField[] = [];
+  if (hasUnknown(wanted.targetUrl) || current.targetUrl !== wanted.targetUrl) changed.push("targetUrl");
+  for (const field of ["subscribedEvents", "phoneNumbers"] as const) {
+    const value = wanted[field] as unknown[] | undefined;
+    if (hasUnknown(value) || !sameSet(current[field], value)) changed.push(field);
+  }
+  if (hasUnknown(wanted.isActive) || (current.isActive ?? true) !== (wanted.isActive ?? true))
+    changed.push("isActive");
+  return changed;
+}
+
+function updateBody(fields: UpdatableField[], inputs: Inputs): WebhookSubscriptionUpdateParams {
+  const body: WebhookSubscriptionUpdateParams = {};
+  if (fields.includes("targetUrl")) body.target_url = inputs.targetUrl;
+  if (fields.includes("subscribedEvents")) body.subscribed_events = inputs.subscribedEvents;
+  if (fields.includes("phoneNumbers")) body.phone_numbers = inputs.phoneNumbers ?? null;
+  if (fields.includes("isActive")) body.is_active = inputs.isActive ?? true;
+  return body;
+}
+
+/** Linq's view of a subscription, in Pulumi's names, with what only the state knows carried over. */
+function outputsOf(
+  live: WireSubscription,
+  carried: Partial<Inputs>,
+  signingSecret: string | undefined,
+): Outputs {
+  const outputs: Outputs = {
+    targetUrl: live.target_url,
+    subscribedEvents: live.subscribed_events,
+    phoneNumbers: live.phone_numbers ?? undefined,
+    isActive: live.is_active,
+    createdAt: live.created_at,
+    updatedAt: live.updated_at,
+    signingSecret,
+    rotationTrigger: carried.rotationTrigger,
+    adopt: carried.adopt,
+  };
+  // The engine's struct encoding has no room for undefined.
+  return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as Outputs;
+}
+
+async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WireSubscription | undefined> {
+  if (typeof inputs.adopt !== "string") {
+    return (await api.webhookSubscriptions.list()).find((s) => s.target_url === inputs.targetUrl);
+  }
+  try {
+    return await api.webhookSubscriptions.retrieve(inputs.adopt);
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    throw new Error(
+      `adopt: this Linq account has no webhook subscription with id "${inputs.adopt}": check the id`,
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
+function adopt(cache: ProviderCache, api: LinqClient, existing: WireSubscription, inputs: Inputs) {
+  warn(
+    cache,
+    `adopted:${existing.id}`,
+    `adopted webhook subscription ${existing.id} (${existing.target_url}); its signing secret is unknown to ` +
+      `Pulumi, since Linq shows it only at creation: change rotationTrigger to get one that Pulumi records.`,
+  );
+  return converge(api, existing, inputs, undefined);
+}
+
+/**
+ * Brings a subscription that now exists in Linq to the declared state. If that fails, the error still
+ * carries its id, so the engine records it and nothing is orphaned; the next `up` finishes the job.
+ */
+async function converge(api: LinqClient, sub: WireSubscription, inputs: Inputs, signingSecret?: string) {
+  const body = updateBody(changedFields(outputsOf(sub, inputs, undefined), inputs), inputs);
+  try {
+    const live = Object.keys(body).length > 0 ? await api.webhookSubscriptions.update(sub.id, body) : sub;
+    return { id: live.id, outs: outputsOf(live, inputs, signingSecret) };
+  } catch (err) {
+    const partial = new Error(
+      `webhook subscription ${sub.id} exists but could not be brought to the declared state: ` +
+        `${err instanceof Error ? err.message : String(err)}. Run 'pulumi up' again.`,
+      { cause: err },
+    ) as Error & { id: string; properties: Outputs; reasons: string[] };
+    partial.id = sub.id;
+    partial.properties = outputsOf(sub, inputs, signingSecret);
+    partial.reasons = [partial.message];
+    throw partial;
+  }
+}
+
+function warn(cache: ProviderCache, key: string, message: string): void {
+  cache.warned ??= {};
+  if (cache.warned[key]) return;
+  cache.warned[key] = true;
+  // The engine shows a provider's stderr beside the resource.
+  console.error(`warning: linq: ${message}`);
+}

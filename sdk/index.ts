@@ -1,0 +1,10 @@
+export { getWebhookEventTypes, getWebhookEventTypesOutput } from "./get-webhook-event-types";
+export type {
+  GetWebhookEventTypesArgs,
+  GetWebhookEventTypesOutputArgs,
+  GetWebhookEventTypesResult,
+} from "./get-webhook-event-types";
+export { WebhookSubscription } from "./webhook-subscription";
+export type { WebhookEventType, WebhookSubscriptionArgs } from "./webhook-subscription";
+export { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/webhook-event-types";
+export type { KnownWebhookEventType } from "../provider/webhook-event-types";

@@ -1,0 +1,67 @@
+// The WebhookSubscription resource as Pulumi programs use it. Its provider is a plain object of
+// functions that load the implementation (provider/webhook-subscription.ts) when the engine calls
+// them; it captures only that module's name and an empty cache object, never the API key.
+import * as pulumi from "@pulumi/pulumi";
+import type { KnownWebhookEventType } from "../provider/webhook-event-types";
+import { providerModule } from "./provider-module";
+
+/** A Linq webhook event type: the known ones autocomplete, any other string is checked against Linq's live list. */
+export type WebhookEventType = KnownWebhookEventType | (string & Record<never, never>);
+
+export interface WebhookSubscriptionArgs {
+  /** Where Linq delivers events: an absolute https URL, unique within the account. */
+  targetUrl: pulumi.Input<string>;
+  /** At least one event type; validated against Linq's live list at preview. Order does not matter. */
+  subscribedEvents: pulumi.Input<pulumi.Input<WebhookEventType>[]>;
+  /** Only events of these E.164 numbers are delivered; omitted or empty, events of all numbers. */
+  phoneNumbers?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Default true. */
+  isActive?: pulumi.Input<boolean>;
+  /** Any string; changing it replaces the subscription (delete, then create) to get a new signing secret. */
+  rotationTrigger?: pulumi.Input<string>;
+  /**
+   * Take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription
+   * rule: `true` adopts the one using `targetUrl` (and creates one if there is none), a string adopts the
+   * subscription with that id. An adopted subscription's signing secret is unknown to Pulumi.
+   */
+  adopt?: pulumi.Input<boolean | string>;
+}
+
+const PROVIDER_MODULE = providerModule();
+/** The provider process's long-lived caches (live event list, account list): serialized empty. */
+const cache = {};
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
+const impl = () => require(PROVIDER_MODULE).webhookSubscription;
+
+const provider: pulumi.dynamic.ResourceProvider = {
+  configure: (req) => impl().configure(cache, req),
+  check: (olds, news) => impl().check(cache, olds, news),
+  diff: (id, olds, news) => impl().diff(cache, id, olds, news),
+  create: (inputs) => impl().create(cache, inputs),
+  read: (id, props) => impl().read(cache, id, props),
+  update: (id, olds, news) => impl().update(cache, id, olds, news),
+  delete: (id, props) => impl().delete(cache, id, props),
+};
+
+export class WebhookSubscription extends pulumi.dynamic.Resource {
+  declare readonly targetUrl: pulumi.Output<string>;
+  declare readonly subscribedEvents: pulumi.Output<string[]>;
+  declare readonly phoneNumbers: pulumi.Output<string[] | undefined>;
+  declare readonly isActive: pulumi.Output<boolean>;
+  declare readonly rotationTrigger: pulumi.Output<string | undefined>;
+  /** A Pulumi secret; undefined for an adopted or recovered subscription (Linq shows it only at creation). */
+  declare readonly signingSecret: pulumi.Output<string | undefined>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: WebhookSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      { ...args, signingSecret: undefined, createdAt: undefined, updatedAt: undefined },
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "signingSecret"] },
+      "linq",
+      "WebhookSubscription",
+    );
+  }
+}
