@@ -6,6 +6,11 @@ import { clientOptions, type Settings } from "./settings";
 
 export interface ProviderCache {
   settings?: Settings;
+  /**
+   * targetUrl -> id of the subscription that diff() decided to replace. The engine then checks the
+   * replacement as a new resource; its URL is still held by the subscription it replaces.
+   */
+  replacing?: Record<string, string>;
   /** Warnings already printed by this process, so each shows once. */
   warned?: Record<string, boolean>;
   eventTypes?: Promise<WebhookEventList>;

@@ -86,8 +86,9 @@ export const webhookSubscription = {
     return { inputs: news, failures };
   },
 
-  async diff(_cache: ProviderCache, _id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
+  async diff(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
     const replace = olds.rotationTrigger !== news.rotationTrigger;
+    if (replace && typeof news.targetUrl === "string") (cache.replacing ??= {})[news.targetUrl] = id;
     const changed = changedFields(olds, news);
     return {
       changes: replace || changed.length > 0,
@@ -237,7 +238,7 @@ async function urlFailures(
     const holder = (await accountSubscriptions(cache, () => clientFor(settings))).find(
       (s) => s.target_url === news.targetUrl,
     );
-    if (!holder) return [];
+    if (!holder || holder.id === cache.replacing?.[holder.target_url]) return [];
     return reasons("targetUrl", [
       `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
         `Linq account, and Linq allows one subscription per URL: set adopt: true (or adopt: "${holder.id}") to ` +
