@@ -1,0 +1,73 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  validatePhoneNumbers,
+  validateSubscribedEvents,
+  validateTargetUrl,
+  type EventCatalog,
+} from "../provider/validators";
+
+const UNKNOWN = pulumi.runtime.unknownValue;
+const live: EventCatalog = {
+  events: ["message.sent", "message.read"],
+  source: "live",
+  docUrl: "https://docs.example/events",
+};
+
+describe("validateTargetUrl", () => {
+  it.each(["https://hooks.example.com/linq", "https://hooks.example.com/linq?version=2026-02-03&line=2"])(
+    "accepts %s",
+    (url) => expect(validateTargetUrl(url)).toEqual([]),
+  );
+  it.each([
+    ["http://hooks.example.com/linq", "must use https"],
+    ["hooks.example.com/linq", "is not an absolute URL"],
+    ["", "is not an absolute URL"],
+    ["ftp://hooks.example.com", "must use https"],
+  ])("rejects %j: %s", (url, reason) => {
+    const [message] = validateTargetUrl(url);
+    expect(message).toContain(`targetUrl ${JSON.stringify(url)}`);
+    expect(message).toContain(reason);
+  });
+});
+
+describe("validatePhoneNumbers", () => {
+  it("accepts E.164 numbers and skips unknown ones", () => {
+    expect(validatePhoneNumbers(["+14155551234", "+442071838750", UNKNOWN])).toEqual([]);
+  });
+  it.each([["4155551234"], ["+0123456"], ["+1 415 555 1234"], [14155551234]])("rejects %j", (value) => {
+    expect(validatePhoneNumbers([value])[0]).toContain(
+      `phoneNumbers[0] ${JSON.stringify(value)} is not an E.164 number`,
+    );
+  });
+  it("names a duplicate", () => {
+    expect(validatePhoneNumbers(["+14155551234", "+14155551234"])).toEqual([
+      'phoneNumbers[1] "+14155551234" is listed twice: remove the duplicate',
+    ]);
+  });
+});
+
+describe("validateSubscribedEvents", () => {
+  it("accepts events of the live list and skips unknown values", () => {
+    expect(validateSubscribedEvents(["message.read", UNKNOWN], live)).toEqual([]);
+  });
+  it("rejects an empty list", () => {
+    expect(validateSubscribedEvents([], live)[0]).toContain("subscribedEvents is empty");
+  });
+  it("rejects an event the live list lacks, with a suggestion and a pointer to the list", () => {
+    expect(validateSubscribedEvents(["message.sen"], live)).toEqual([
+      'subscribedEvents[0] "message.sen" is not a Linq webhook event type. Did you mean "message.sent"? ' +
+        "It is not among the 2 types Linq offers now (list them with getWebhookEventTypes() or see https://docs.example/events).",
+    ]);
+  });
+  it("says when the list it checked against is the bundled one", () => {
+    const [reason] = validateSubscribedEvents(["nope"], { events: ["message.sent"], source: "bundled" });
+    expect(reason).toContain("bundled with pulumi-linq (offline validation)");
+    expect(reason).not.toContain("Did you mean");
+  });
+  it("names duplicates and values that are not strings", () => {
+    expect(validateSubscribedEvents(["message.read", "message.read", 7], live)).toEqual([
+      'subscribedEvents[1] "message.read" is listed twice: remove the duplicate',
+      "subscribedEvents[2] must be an event type name, got 7 (a number)",
+    ]);
+  });
+});

@@ -1,0 +1,73 @@
+// Taking over a subscription that exists in Linq but not in the stack (the engine's import does not
+// work for dynamic resources).
+import { call, uniqueUrl, useEmulator } from "./support/emulator";
+import { linqStack, writeRequests } from "./support/linq-stack";
+
+const emulator = useEmulator();
+
+async function existing(events = ["message.sent"]) {
+  const res = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+    body: { target_url: uniqueUrl("adopt"), subscribed_events: events },
+  });
+  return res.body as { id: string; target_url: string; signing_secret: string };
+}
+
+describe("WebhookSubscription adoption", () => {
+  it.each([
+    ["its targetUrl", (sub: { id: string }) => (void sub, true)],
+    ["its id", (sub: { id: string }) => sub.id],
+  ])(
+    "takes over an existing subscription by %s and brings it to the declared state",
+    async (_label, adopt) => {
+      const sub = await existing();
+      const stack = await linqStack(emulator());
+      await stack.declare([
+        { name: "adopted", targetUrl: sub.target_url, subscribedEvents: ["message.read"], adopt: adopt(sub) },
+      ]);
+      emulator().clearRequests();
+      const up = await stack.pulumiOk(["up", "--yes"]);
+      expect(up.output).toContain(`adopted webhook subscription ${sub.id}`);
+      expect(up.output).toContain("its signing secret is unknown to Pulumi");
+      expect(writeRequests(emulator()).map((r) => r.method)).toEqual(["PUT"]);
+      expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([sub.id]);
+      expect(
+        emulator()
+          .subscriptions()
+          .filter((s) => s.target_url === sub.target_url),
+      ).toMatchObject([
+        { id: sub.id, subscribed_events: ["message.read"], signing_secret: sub.signing_secret },
+      ]);
+      const outputs = JSON.parse(
+        (await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout,
+      );
+      expect(outputs.subscriptions.adopted).toEqual({ id: sub.id });
+    },
+  );
+
+  it("creates the subscription when adopt is true and there is none to take over", async () => {
+    const stack = await linqStack(emulator());
+    const targetUrl = uniqueUrl("adopt-none");
+    await stack.declare([{ name: "fresh", targetUrl, subscribedEvents: ["message.read"], adopt: true }]);
+    await stack.pulumiOk(["up", "--yes"]);
+    const outputs = JSON.parse(
+      (await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout,
+    );
+    expect(outputs.subscriptions.fresh.signingSecret).toMatch(/^whsec_/);
+  });
+
+  it("fails, naming adopt, when no subscription has the given id", async () => {
+    const stack = await linqStack(emulator());
+    await stack.declare([
+      {
+        name: "ghost",
+        targetUrl: uniqueUrl("ghost"),
+        subscribedEvents: ["message.read"],
+        adopt: "no-such-id",
+      },
+    ]);
+    const up = await stack.pulumi(["up", "--yes"]);
+    expect(up.code).not.toBe(0);
+    expect(up.output).toContain('adopt: this Linq account has no webhook subscription with id "no-such-id"');
+    expect(stack.subscriptionsInState()).toEqual([]);
+  });
+});
