@@ -23,9 +23,10 @@ export const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/linq:WebhookSubscription
 
 export async function linqStack(
   emulator: RunningEmulator,
-  options: { apiKeyInConfig?: boolean; env?: NodeJS.ProcessEnv } = {},
+  options: { apiKeyInConfig?: boolean; env?: NodeJS.ProcessEnv; projectDir?: string } = {},
 ): Promise<LinqStack> {
-  const stack = await createLocalStack({ projectDir: projectFromFixture("subscriptions"), env: options.env });
+  const projectDir = options.projectDir ?? projectFromFixture("subscriptions");
+  const stack = await createLocalStack({ projectDir, env: options.env });
   if (options.apiKeyInConfig ?? true) {
     await stack.pulumiOk(["config", "set", "--secret", "linq:apiKey", emulator.apiKey]);
   }
