@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm run emulator -- --port 4010 --api-key KEY [--state-file FILE] [--events a,b] [--faults JSON]`
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";

@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   fs.rmSync(stackConfig, { force: true });
   try {
     console.log(`Linq API emulator: ${emulator.url}`);
-    const stack = await createLocalStack({ projectDir: REPO_ROOT, workDir: scratchDir("demo"), stackName: STACK });
+    const stack = await createLocalStack({
+      projectDir: REPO_ROOT,
+      workDir: scratchDir("demo"),
+      stackName: STACK,
+    });
     await stack.pulumiOk(["config", "set", "--secret", "linq:apiKey", emulator.apiKey]);
     await stack.pulumiOk(["config", "set", "linq:baseUrl", emulator.url]);
     for (const args of [["preview"], ["up", "--yes"], ["stack", "output"]]) {

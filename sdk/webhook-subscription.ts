@@ -27,11 +27,12 @@ export interface WebhookSubscriptionArgs {
   adopt?: pulumi.Input<boolean | string>;
 }
 
-const PROVIDER_MODULE = providerModule();
+/** Found when the first subscription is declared, so that importing the SDK never fails. */
+let providerPath: string | undefined;
 /** The provider process's long-lived caches (live event list, account list): serialized empty. */
 const cache = {};
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
-const impl = () => require(PROVIDER_MODULE).webhookSubscription;
+const impl = () => require(providerPath!).webhookSubscription;
 
 const provider: pulumi.dynamic.ResourceProvider = {
   configure: (req) => impl().configure(cache, req),
@@ -55,6 +56,7 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
+    providerPath ??= providerModule();
     super(
       provider,
       name,
