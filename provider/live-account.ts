@@ -1,11 +1,19 @@
 // What the account looks like right now, fetched at most once per provider process: every check()
 // of a program shares one request for the event list and one for the subscriptions, however many
 // run at once. The caches live in a plain object that the serialized provider captures.
-import { createLinqClient, type LinqClient, type WebhookEventList, type WebhookSubscription } from "./client";
-import { clientOptions, type Settings } from "./settings";
+import {
+  createLinqClient,
+  type LinqClient,
+  type Pacing,
+  type WebhookEventList,
+  type WebhookSubscription,
+} from "./client";
+import { clientOptions, resolveSettings, type Settings } from "./settings";
 
 export interface ProviderCache {
   settings?: Settings;
+  /** Shared by every client of the process, so that retries after 429 queue up (see Pacing). */
+  pacing?: Pacing;
   /**
    * targetUrl -> id of the subscription that diff() decided to replace. The engine then checks the
    * replacement as a new resource; its URL is still held by the subscription it replaces.
@@ -17,20 +25,27 @@ export interface ProviderCache {
   subscriptions?: Promise<WebhookSubscription[]>;
 }
 
-export function clientFor(settings: Settings): LinqClient {
-  return createLinqClient(clientOptions(settings));
+export function clientFor(cache: ProviderCache): LinqClient {
+  return createLinqClient({
+    ...clientOptions(settingsOf(cache)),
+    pacing: (cache.pacing ??= { retryAt: 0, intervalMs: 0 }),
+  });
 }
 
-export function liveEventTypes(cache: ProviderCache, client: () => LinqClient): Promise<WebhookEventList> {
-  return (cache.eventTypes ??= forgetOnFailure(cache, "eventTypes", () => client().webhookEvents.list()));
+/** What configure() recorded, or, if the engine never called it, what the environment says. */
+export function settingsOf(cache: ProviderCache): Settings {
+  return cache.settings ?? resolveSettings(() => undefined);
 }
 
-export function accountSubscriptions(
-  cache: ProviderCache,
-  client: () => LinqClient,
-): Promise<WebhookSubscription[]> {
+export function liveEventTypes(cache: ProviderCache): Promise<WebhookEventList> {
+  return (cache.eventTypes ??= forgetOnFailure(cache, "eventTypes", () =>
+    clientFor(cache).webhookEvents.list(),
+  ));
+}
+
+export function accountSubscriptions(cache: ProviderCache): Promise<WebhookSubscription[]> {
   return (cache.subscriptions ??= forgetOnFailure(cache, "subscriptions", () =>
-    client().webhookSubscriptions.list(),
+    clientFor(cache).webhookSubscriptions.list(),
   ));
 }
 

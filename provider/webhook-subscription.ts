@@ -11,8 +11,14 @@ import {
   type WebhookSubscription as WireSubscription,
   type WebhookSubscriptionUpdateParams,
 } from "./client";
-import { accountSubscriptions, clientFor, liveEventTypes, type ProviderCache } from "./live-account";
-import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV, type Settings } from "./settings";
+import {
+  accountSubscriptions,
+  clientFor,
+  liveEventTypes,
+  settingsOf,
+  type ProviderCache,
+} from "./live-account";
+import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV } from "./settings";
 import {
   describe,
   isUnknown,
@@ -100,7 +106,7 @@ export const webhookSubscription = {
 
   async create(cache: ProviderCache, raw: Record<string, unknown>) {
     const inputs = parseInputs(raw);
-    const api = clientFor(settingsOf(cache));
+    const api = clientFor(cache);
     if (inputs.adopt) {
       const existing = await findAdoptable(api, inputs);
       if (existing) return adopt(cache, api, existing, inputs);
@@ -131,7 +137,7 @@ export const webhookSubscription = {
 
   async read(cache: ProviderCache, id: string, props: Partial<Outputs>) {
     try {
-      const live = await clientFor(settingsOf(cache)).webhookSubscriptions.retrieve(id);
+      const live = await clientFor(cache).webhookSubscriptions.retrieve(id);
       return { id, props: outputsOf(live, props, props.signingSecret) };
     } catch (err) {
       // Deleted outside Pulumi: a blank id tells the engine to drop it from the state.
@@ -142,7 +148,7 @@ export const webhookSubscription = {
 
   async update(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
     const inputs = parseInputs(news);
-    const api = clientFor(settingsOf(cache));
+    const api = clientFor(cache);
     const body = updateBody(changedFields(olds, inputs), inputs);
     const live = await (
       Object.keys(body).length > 0
@@ -162,16 +168,12 @@ export const webhookSubscription = {
 
   async delete(cache: ProviderCache, id: string) {
     try {
-      await clientFor(settingsOf(cache)).webhookSubscriptions.delete(id);
+      await clientFor(cache).webhookSubscriptions.delete(id);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err; // already gone: that is what delete wants
     }
   },
 };
-
-function settingsOf(cache: ProviderCache): Settings {
-  return cache.settings ?? resolveSettings(() => undefined);
-}
 
 const isKnown = (value: unknown) => value !== undefined && !isUnknown(value);
 const reasons = (property: InputName, list: string[]): CheckFailure[] =>
@@ -215,7 +217,7 @@ async function eventFailures(cache: ProviderCache, events: unknown[]): Promise<C
     catalog = { events: KNOWN_WEBHOOK_EVENT_TYPES, source: "bundled" };
   } else {
     try {
-      const live = await liveEventTypes(cache, () => clientFor(settings));
+      const live = await liveEventTypes(cache);
       catalog = { events: live.events, source: "live", docUrl: live.doc_url };
     } catch (err) {
       return reasons("subscribedEvents", [
@@ -235,9 +237,7 @@ async function urlFailures(
   const settings = settingsOf(cache);
   if (news.adopt || olds.targetUrl === news.targetUrl || settings.validateOffline) return [];
   try {
-    const holder = (await accountSubscriptions(cache, () => clientFor(settings))).find(
-      (s) => s.target_url === news.targetUrl,
-    );
+    const holder = (await accountSubscriptions(cache)).find((s) => s.target_url === news.targetUrl);
     if (!holder || holder.id === cache.replacing?.[holder.target_url]) return [];
     return reasons("targetUrl", [
       `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +

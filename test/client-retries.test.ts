@@ -97,6 +97,29 @@ describe("client retries", () => {
   });
 });
 
+describe("client retries under a rate limit", () => {
+  it("queues the retries of concurrent requests one Retry-After apart, so that all get through", async () => {
+    emulator().setFaults({ rateLimit: { perSecond: 20, burst: 1 } });
+    const pacing = { retryAt: 0, intervalMs: 0 };
+    const clients = Array.from({ length: 16 }, () =>
+      clientFor(emulator(), { pacing, maxRateLimitRetries: 5 }),
+    );
+    const results = await Promise.allSettled(clients.map(({ client }) => client.webhookSubscriptions.list()));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const retries = clients.flatMap((c) => c.retries);
+    expect(retries.every((r) => r.reason === "429")).toBe(true);
+    // Without the queue, each round of retries would collide again: 15 losers, then 14, ... (over 100).
+    expect(emulator().counters().faults["429"]).toBeLessThan(40);
+  });
+
+  it("does not count 429 retries against maxRetries", async () => {
+    emulator().setFaults({ throttle: { count: 3, retryAfterMs: 10 } });
+    const { client, retries } = clientFor(emulator(), { maxRetries: 1 });
+    await expect(client.webhookEvents.list()).resolves.toBeDefined();
+    expect(retries).toHaveLength(3);
+  });
+});
+
 describe("client retries of POST, which is not idempotent", () => {
   it.each([
     ["a 429", { throttle: { count: 1, retryAfterMs: 20 } }],

@@ -21,13 +21,27 @@ export interface RetryEvent {
   reason: string;
 }
 
+/**
+ * Shared by the clients of one process (a plain object, so that the dynamic provider can keep it in its
+ * cache): retries after a 429 queue up instead of all waking at once and colliding again. They are
+ * spaced by the longest Retry-After seen: a rate limiter's wait until its next free slot is at most its
+ * interval, and often much less.
+ */
+export interface Pacing {
+  retryAt: number;
+  intervalMs: number;
+}
+
 export interface ClientOptions extends ConnectionOptions {
   /** Per attempt. Default 30 s. */
   timeoutMs?: number;
-  /** Retries after the first attempt. Default 6. */
+  /** Retries after failures other than a 429. Default 6. */
   maxRetries?: number;
+  /** Retries after 429 answers, which say when to come back. Default 30. */
+  maxRateLimitRetries?: number;
   /** No retry starts once this much time has passed since the first attempt. Default 120 s. */
   maxRetryTimeMs?: number;
+  pacing?: Pacing;
   onRetry?: (event: RetryEvent) => void;
 }
 
@@ -55,7 +69,9 @@ interface Verdict {
 export function createTransport(options: ClientOptions = {}): Transport {
   const { apiKey, baseUrl } = resolveConnection(options);
   const maxRetries = options.maxRetries ?? 6;
+  const maxRateLimitRetries = options.maxRateLimitRetries ?? 30;
   const maxRetryTimeMs = options.maxRetryTimeMs ?? 120_000;
+  const pacing = options.pacing ?? { retryAt: 0, intervalMs: 0 };
   const http = axios.create({
     baseURL: baseUrl,
     timeout: options.timeoutMs ?? 30_000,
@@ -90,20 +106,34 @@ export function createTransport(options: ClientOptions = {}): Transport {
     async send<T>(call: Call<T>): Promise<T> {
       const name = `${call.method} ${call.path}`;
       const started = Date.now();
+      const retries = { failed: 0, rateLimited: 0 };
       for (let n = 1; ; n++) {
         const outcome = await attempt(call);
         if ("response" in outcome && outcome.response.status < 300) {
           return parseSuccess(call, name, outcome.response, n, redact);
         }
         const verdict = judge(call, name, outcome, n, baseUrl, redact);
-        const delayMs = verdict.retryAfterMs ?? backoffMs(n);
+        const rateLimited = "response" in outcome && outcome.response.status === 429;
+        const delayMs = rateLimited
+          ? queueBehind(pacing, verdict.retryAfterMs ?? backoffMs(retries.rateLimited + 1))
+          : (verdict.retryAfterMs ?? backoffMs(retries.failed + 1));
+        retries[rateLimited ? "rateLimited" : "failed"] += 1;
+        const spent = retries.failed > maxRetries || retries.rateLimited > maxRateLimitRetries;
         const outOfTime = Date.now() - started + delayMs > maxRetryTimeMs;
-        if (!verdict.retry || n > maxRetries || outOfTime) throw verdict.error;
+        if (!verdict.retry || spent || outOfTime) throw verdict.error;
         options.onRetry?.({ call: name, attempt: n, delayMs, reason: reasonOf(outcome) });
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     },
   };
+}
+
+/** The wait before this retry: at least `waitMs`, and one interval after every retry already queued. */
+function queueBehind(pacing: Pacing, waitMs: number): number {
+  const now = Date.now();
+  pacing.intervalMs = Math.max(pacing.intervalMs, waitMs);
+  pacing.retryAt = Math.max(now + waitMs, pacing.retryAt + pacing.intervalMs);
+  return pacing.retryAt - now;
 }
 
 /** 0.5 s doubling to at most 8 s, minus up to 25 % jitter (as the official Linq client does). */

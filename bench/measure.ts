@@ -1,0 +1,46 @@
+// Timing a pulumi command and reading the peak memory of the dynamic-provider processes it starts.
+import * as fs from "node:fs";
+import type { CommandResult, LocalStack } from "../scripts/lib/local-stack";
+
+export interface Measured {
+  result: CommandResult;
+  seconds: number;
+  /** Peak resident memory (VmHWM) of the largest dynamic-provider process seen, in MiB; undefined where /proc is not readable. */
+  providerPeakMiB?: number;
+}
+
+export async function measure(stack: LocalStack, args: string[]): Promise<Measured> {
+  const peaks: Record<string, number> = {};
+  const poll = setInterval(() => sampleProviders(peaks), 50);
+  const started = process.hrtime.bigint();
+  const result = await stack.pulumi(args);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(poll);
+  const values = Object.values(peaks);
+  return { result, seconds, providerPeakMiB: values.length ? Math.max(...values) / 1024 : undefined };
+}
+
+/** VmHWM (kB) of every process running @pulumi/pulumi's dynamic-provider script. */
+function sampleProviders(peaks: Record<string, number>): void {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p));
+  } catch {
+    return;
+  }
+  for (const pid of pids) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (hwm) peaks[pid] = Math.max(peaks[pid] ?? 0, Number(hwm[1]));
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -1,0 +1,16 @@
+// Scratch Pulumi projects: a program's .ts files copied beside a generated Pulumi.yaml, below the
+// repository so that they resolve its node_modules (see scratchDir).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { scratchDir } from "./local-stack";
+
+export function projectFromDir(source: string, projectName: string): string {
+  const dir = scratchDir(projectName);
+  for (const file of fs.readdirSync(source).filter((f) => f.endsWith(".ts"))) {
+    fs.copyFileSync(path.join(source, file), path.join(dir, file));
+  }
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${projectName}\nruntime: nodejs\nmain: index.ts\n`);
+  // Without a package.json of its own, the language host would take the repository's entry point.
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: projectName, main: "index.ts" }));
+  return dir;
+}
