@@ -1,7 +1,8 @@
 // Small named validators for WebhookSubscription inputs. Each returns the reasons a value is wrong,
 // naming the property, the value and the fix; values the engine does not know yet (during preview)
 // are skipped, never rejected.
-import * as pulumi from "@pulumi/pulumi";
+// The dynamic-provider host has loaded runtime/rpc already; the package index would cost ~200 ms more.
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { suggestEvent } from "./suggest";
 
 export interface CheckFailure {
@@ -18,7 +19,7 @@ export interface EventCatalog {
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-export const isUnknown = (value: unknown): boolean => value === pulumi.runtime.unknownValue;
+export const isUnknown = (value: unknown): boolean => value === unknownValue;
 
 export function describe(value: unknown): string {
   if (value === null) return "null";

@@ -1,4 +1,4 @@
-import { BadResponseError, InternalServerError } from "../provider/client";
+import { BadResponseError } from "../provider/client";
 import { clientFor } from "./support/client";
 import { uniqueUrl, useEmulator } from "./support/emulator";
 
@@ -75,14 +75,16 @@ describe("client create after an ambiguous POST", () => {
     },
   );
 
-  it("throws the original error when the POST was not processed", async () => {
+  it("posts again when the lookup shows that the POST was not processed", async () => {
     emulator().setFaults({ malformed: { count: 1, kind: "html", match: { method: "POST" } } });
     const { client } = clientFor(emulator());
     const target_url = uniqueUrl();
-    await expect(
-      client.webhookSubscriptions.create({ target_url, subscribed_events: ["message.sent"] }),
-    ).rejects.toBeInstanceOf(InternalServerError);
-    expect(count(target_url)).toBe(0);
+    const result = await client.webhookSubscriptions.create({
+      target_url,
+      subscribed_events: ["message.sent"],
+    });
+    expect(result.recovered).toBe(false);
+    expect(count(target_url)).toBe(1);
   });
 
   it("does not look anything up after a clean refusal", async () => {

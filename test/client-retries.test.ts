@@ -138,14 +138,42 @@ describe("client retries of POST, which is not idempotent", () => {
     ).toHaveLength(1);
   });
 
-  it("does not retry after a 500, which may have been processed", async () => {
-    emulator().setFaults({ errors: { count: 1, statuses: [500], match: { method: "POST" } } });
+  it("after a 500, which may have been processed, looks the URL up and, finding nothing, posts again", async () => {
+    emulator().setFaults({ errors: { count: 2, statuses: [500], match: { method: "POST" } } });
     const { client, retries } = clientFor(emulator());
-    await expect(client.webhookSubscriptions.create(newSubscription())).rejects.toBeInstanceOf(
-      InternalServerError,
-    );
+    const body = newSubscription();
+    const result = await client.webhookSubscriptions.create(body);
+    expect(result.recovered).toBe(false);
     expect(retries).toHaveLength(0);
-    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(1);
+    expect(
+      emulator()
+        .requests()
+        .map((r) => r.route),
+    ).toEqual([
+      "POST /v3/webhook-subscriptions",
+      "GET /v3/webhook-subscriptions",
+      "POST /v3/webhook-subscriptions",
+      "GET /v3/webhook-subscriptions",
+      "POST /v3/webhook-subscriptions",
+    ]);
+    expect(
+      emulator()
+        .subscriptions()
+        .filter((s) => s.target_url === body.target_url),
+    ).toHaveLength(1);
+  });
+
+  it("gives up on a POST that keeps failing, having created nothing", async () => {
+    emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST" } } });
+    const { client } = clientFor(emulator());
+    const body = newSubscription();
+    await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);
+    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(7);
+    expect(
+      emulator()
+        .subscriptions()
+        .filter((s) => s.target_url === body.target_url),
+    ).toHaveLength(0);
   });
 
   it("retries after connection refused, when nothing was sent", async () => {

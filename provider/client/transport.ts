@@ -108,6 +108,8 @@ export function createTransport(options: ClientOptions = {}): Transport {
       const started = Date.now();
       const retries = { failed: 0, rateLimited: 0 };
       for (let n = 1; ; n++) {
+        const queued = n === 1 ? joinQueue(pacing) : 0;
+        if (queued > 0) await sleep(queued);
         const outcome = await attempt(call);
         if ("response" in outcome && outcome.response.status < 300) {
           return parseSuccess(call, name, outcome.response, n, redact);
@@ -122,11 +124,21 @@ export function createTransport(options: ClientOptions = {}): Transport {
         const outOfTime = Date.now() - started + delayMs > maxRetryTimeMs;
         if (!verdict.retry || spent || outOfTime) throw verdict.error;
         options.onRetry?.({ call: name, attempt: n, delayMs, reason: reasonOf(outcome) });
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        await sleep(delayMs);
       }
     },
   };
 }
+
+/** A new request that finds retries queued after a 429 takes its place behind them, not a 429 of its own. */
+function joinQueue(pacing: Pacing): number {
+  const now = Date.now();
+  if (pacing.retryAt <= now) return 0;
+  pacing.retryAt += pacing.intervalMs;
+  return pacing.retryAt - now;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The wait before this retry: at least `waitMs`, and one interval after every retry already queued. */
 function queueBehind(pacing: Pacing, waitMs: number): number {
@@ -137,7 +149,7 @@ function queueBehind(pacing: Pacing, waitMs: number): number {
 }
 
 /** 0.5 s doubling to at most 8 s, minus up to 25 % jitter (as the official Linq client does). */
-function backoffMs(failedAttempts: number): number {
+export function backoffMs(failedAttempts: number): number {
   const base = Math.min(500 * 2 ** (failedAttempts - 1), 8000);
   return Math.round(base * (1 - Math.random() * 0.25));
 }

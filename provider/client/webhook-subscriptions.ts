@@ -1,7 +1,7 @@
 // /v3/webhook-subscriptions: create, list, retrieve, update, delete.
 import { z } from "zod";
-import { BadResponseError, LinqError } from "./errors";
-import type { Transport } from "./transport";
+import { BadResponseError, ConflictError, LinqError } from "./errors";
+import { backoffMs, sleep, type Transport } from "./transport";
 
 export const WebhookSubscriptionSchema = z.object({
   id: z.string().min(1),
@@ -46,6 +46,8 @@ export type CreateResult =
   | { subscription: WebhookSubscription; recovered: true; cause: LinqError };
 
 const PATH = "/v3/webhook-subscriptions";
+/** POSTs of one create, as many as the transport's attempts for an idempotent call. */
+const CREATE_ATTEMPTS = 7;
 const itemPath = (id: string) => `${PATH}/${encodeURIComponent(id)}`;
 
 export function webhookSubscriptions(transport: Transport) {
@@ -61,20 +63,31 @@ export function webhookSubscriptions(transport: Transport) {
       transport.send({ method: "PUT", path: itemPath(id), body, schema: WebhookSubscriptionSchema }),
     delete: (id: string) => transport.send<void>({ method: "DELETE", path: itemPath(id) }),
 
+    /**
+     * POST, made safe to repeat by Linq's one-subscription-per-URL rule. After an answer that leaves the
+     * outcome unknown, the subscription is looked up by URL: found, it is reported (recovered); not found,
+     * the POST had no effect and is sent again. A 409 after such an answer is our own earlier POST.
+     */
     async create(body: WebhookSubscriptionCreateParams): Promise<CreateResult> {
-      try {
-        const subscription = await transport.send({
-          method: "POST",
-          path: PATH,
-          body,
-          schema: CreatedWebhookSubscriptionSchema,
-        });
-        return { subscription, recovered: false };
-      } catch (err) {
-        if (!outcomeUnknown(err)) throw err;
-        const found = (await list()).find((s) => s.target_url === body.target_url);
-        if (!found) throw err;
-        return { subscription: found, recovered: true, cause: err };
+      let unknownOutcome: LinqError | undefined;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const subscription = await transport.send({
+            method: "POST",
+            path: PATH,
+            body,
+            schema: CreatedWebhookSubscriptionSchema,
+          });
+          return { subscription, recovered: false };
+        } catch (err) {
+          const ours = err instanceof ConflictError && unknownOutcome !== undefined;
+          if (!ours && !outcomeUnknown(err)) throw err;
+          unknownOutcome ??= err as LinqError;
+          const found = (await list()).find((s) => s.target_url === body.target_url);
+          if (found) return { subscription: found, recovered: true, cause: unknownOutcome };
+          if (attempt >= CREATE_ATTEMPTS) throw err;
+          await sleep(backoffMs(attempt));
+        }
       }
     },
   };
