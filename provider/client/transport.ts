@@ -108,8 +108,6 @@ export function createTransport(options: ClientOptions = {}): Transport {
       const started = Date.now();
       const retries = { failed: 0, rateLimited: 0 };
       for (let n = 1; ; n++) {
-        const queued = n === 1 ? joinQueue(pacing) : 0;
-        if (queued > 0) await sleep(queued);
         const outcome = await attempt(call);
         if ("response" in outcome && outcome.response.status < 300) {
           return parseSuccess(call, name, outcome.response, n, redact);
@@ -128,14 +126,6 @@ export function createTransport(options: ClientOptions = {}): Transport {
       }
     },
   };
-}
-
-/** A new request that finds retries queued after a 429 takes its place behind them, not a 429 of its own. */
-function joinQueue(pacing: Pacing): number {
-  const now = Date.now();
-  if (pacing.retryAt <= now) return 0;
-  pacing.retryAt += pacing.intervalMs;
-  return pacing.retryAt - now;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
