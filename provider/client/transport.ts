@@ -24,8 +24,8 @@ export interface RetryEvent {
 /**
  * Shared by the clients of one process (a plain object, so that the dynamic provider can keep it in its
  * cache): retries after a 429 queue up instead of all waking at once and colliding again. They are
- * spaced by the longest Retry-After seen: a rate limiter's wait until its next free slot is at most its
- * interval, and often much less.
+ * spaced by the longest Retry-After seen (capped): a rate limiter's wait until its next free slot is at
+ * most its interval, and often much less.
  */
 export interface Pacing {
   retryAt: number;
@@ -130,10 +130,16 @@ export function createTransport(options: ClientOptions = {}): Transport {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Queued retries are spaced by at most this: enough for a limiter of 10 requests a second or more. A
+ * longer Retry-After is more often a fixed window than a slow rate, and spacing by it would starve us.
+ */
+const MAX_RETRY_SPACING_MS = 100;
+
 /** The wait before this retry: at least `waitMs`, and one interval after every retry already queued. */
 function queueBehind(pacing: Pacing, waitMs: number): number {
   const now = Date.now();
-  pacing.intervalMs = Math.max(pacing.intervalMs, waitMs);
+  pacing.intervalMs = Math.min(Math.max(pacing.intervalMs, waitMs), MAX_RETRY_SPACING_MS);
   pacing.retryAt = Math.max(now + waitMs, pacing.retryAt + pacing.intervalMs);
   return pacing.retryAt - now;
 }

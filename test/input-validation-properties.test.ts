@@ -1,0 +1,114 @@
+// Property-based: whatever a program passes, check() accepts it or rejects it with a reason that names
+// the property, and sends no write to Linq. Event names are judged against the emulator's live list.
+import * as fc from "fast-check";
+import type { ProviderCache } from "../provider";
+import { webhookSubscription } from "../provider/webhook-subscription";
+import { useEmulator } from "./support/emulator";
+import { writeRequests } from "./support/linq-stack";
+import { recordFigures } from "./support/reliability-report";
+
+const emulator = useEmulator();
+const INPUTS = ["targetUrl", "subscribedEvents", "phoneNumbers", "isActive", "rotationTrigger", "adopt"];
+let cases = 0;
+
+function providerCache(): ProviderCache {
+  return { settings: { apiKey: emulator().apiKey, baseUrl: emulator().url, validateOffline: false } };
+}
+
+async function check(cache: ProviderCache, news: Record<string, unknown>) {
+  cases += 1;
+  return webhookSubscription.check(cache, {}, { __provider: "serialized", ...news });
+}
+
+const valid = { targetUrl: "https://hooks.example.com/props", subscribedEvents: ["message.read"] };
+const e164 = fc
+  .tuple(fc.integer({ min: 1, max: 9 }), fc.stringMatching(/^\d{1,14}$/))
+  .map(([first, rest]) => `+${first}${rest}`.slice(0, 16));
+
+describe("check() over generated inputs", () => {
+  let cache: ProviderCache;
+  beforeAll(() => {
+    cache = providerCache();
+    emulator().clearRequests();
+  });
+  afterAll(() => {
+    expect(writeRequests(emulator())).toEqual([]);
+    expect(emulator().counters().routes["GET /v3/webhook-events"]).toBe(1);
+    recordFigures("property-based input checks", { cases, writeRequests: writeRequests(emulator()).length });
+  });
+
+  it("names the property in every failure, whatever the value of any input", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...INPUTS), fc.anything(), async (name, value) => {
+        const { failures } = await check(cache, { ...valid, [name]: value });
+        for (const f of failures) {
+          expect(INPUTS).toContain(f.property);
+          expect(f.reason).toContain(f.property);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("accepts an event name exactly when the live list has it", async () => {
+    const live = emulator().events();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom(...live), fc.string(), fc.stringMatching(/^[a-z_]+\.[a-z_.]+$/)),
+        async (event) => {
+          const { failures } = await check(cache, { ...valid, subscribedEvents: [event] });
+          expect(failures.length === 0).toBe(live.includes(event));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("accepts https URLs and rejects every other scheme or a relative one", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.webUrl({ validSchemes: ["https", "http", "ftp"], withQueryParameters: true }),
+        async (url) => {
+          const { failures } = await check(cache, { ...valid, targetUrl: url });
+          expect(failures.length === 0).toBe(url.startsWith("https://"));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.domain(), async (host) => {
+        const { failures } = await check(cache, { ...valid, targetUrl: `${host}/linq` });
+        expect(failures.map((f) => f.property)).toEqual(["targetUrl"]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("accepts E.164 numbers and rejects them with the + removed, a leading 0 or a letter", async () => {
+    await fc.assert(
+      fc.asyncProperty(e164, fc.constantFrom("strip+", "zero", "letter"), async (number, damage) => {
+        expect((await check(cache, { ...valid, phoneNumbers: [number] })).failures).toEqual([]);
+        const broken =
+          damage === "strip+" ? number.slice(1) : damage === "zero" ? `+0${number.slice(2)}` : `${number}x`;
+        const { failures } = await check(cache, { ...valid, phoneNumbers: [broken] });
+        expect(failures.map((f) => f.property)).toEqual(["phoneNumbers"]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("skips values the engine does not know yet, anywhere in the inputs", async () => {
+    const { unknownValue } = await import("@pulumi/pulumi/runtime/rpc");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray(["targetUrl", "subscribedEvents", "phoneNumbers", "isActive"]),
+        async (unknown) => {
+          const news: Record<string, unknown> = { ...valid, phoneNumbers: ["+14155551234", unknownValue] };
+          for (const name of unknown) news[name] = unknownValue;
+          expect((await check(cache, news)).failures).toEqual([]);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});

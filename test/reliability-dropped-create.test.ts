@@ -1,0 +1,60 @@
+// The connection drops after Linq processed a POST: the subscription is recovered, not created twice.
+import * as fs from "node:fs";
+import { useEmulator } from "./support/emulator";
+import { linqStack, type Declared } from "./support/linq-stack";
+import { recordFigures } from "./support/reliability-report";
+import { leaks } from "./support/scan";
+
+const emulator = useEmulator();
+const N = 10;
+
+describe("a create whose answer is lost", () => {
+  it("records the subscription Linq created, warns that its secret is lost, and creates no duplicate", async () => {
+    const stack = await linqStack(emulator());
+    const declared: Declared[] = Array.from({ length: N }, (_, i) => ({
+      name: `dropped-${i}`,
+      targetUrl: `https://hooks.example.com/dropped?n=${i}`,
+      subscribedEvents: ["message.received"],
+    }));
+    await stack.declare(declared);
+    emulator().setFaults({ drop: { count: N / 2, match: { method: "POST" } } });
+    const up = await stack.pulumiOk(["up", "--yes"]);
+    emulator().setFaults({});
+
+    const account = emulator().subscriptions();
+    const urls = account.map((s) => s.target_url);
+    expect(urls.sort()).toEqual(declared.map((d) => d.targetUrl).sort());
+    expect(
+      stack
+        .subscriptionsInState()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(account.map((s) => s.id).sort());
+    expect(up.output.match(/got no clear answer/g)?.length).toBeGreaterThanOrEqual(N / 2);
+    expect(up.output).toContain("change rotationTrigger");
+
+    const outputs = JSON.parse(
+      (await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout,
+    );
+    const withSecret = Object.values(
+      outputs.subscriptions as Record<string, { signingSecret?: string }>,
+    ).filter((s) => s.signingSecret);
+    expect(withSecret).toHaveLength(N / 2);
+
+    const found = leaks([emulator().apiKey, ...account.map((s) => s.signing_secret)], {
+      "up output": up.output,
+      state: fs.readFileSync(stack.stateFile(), "utf8"),
+      "emulator log": JSON.stringify(emulator().requests()),
+    });
+    recordFigures("create answers dropped after processing", {
+      faultedAnswers: emulator().counters().faults.drop ?? 0,
+      // missing, duplicated, or in the account but not in the state
+      resourcesLost:
+        declared.filter((d) => !urls.includes(d.targetUrl)).length +
+        (urls.length - new Set(urls).size) +
+        account.filter((s) => !stack.subscriptionsInState().some((r) => r.id === s.id)).length,
+      secretsLeaked: found.length,
+    });
+    expect(found).toEqual([]);
+  });
+});
