@@ -42,7 +42,7 @@ describe("an emulator restarted between commands", () => {
       const refresh = await run(["refresh", "--yes"]);
       expect(refresh.output).not.toMatch(/deleted|updated/);
       await restart();
-      const up = await stack.pulumiOk(["up", "--yes"]);
+      const up = await run(["up", "--yes"]);
       expect(up.output).not.toMatch(/created|updated|deleted/);
       expect(
         emulator
