@@ -6,14 +6,21 @@ export const CONFIG_KEYS = {
   apiKey: "linq:apiKey",
   baseUrl: "linq:baseUrl",
   validateOffline: "linq:validateOffline",
+  adoptExisting: "linq:adoptExisting",
 } as const;
 export const VALIDATE_OFFLINE_ENV = "LINQ_VALIDATE_OFFLINE";
+export const ADOPT_EXISTING_ENV = "LINQ_ADOPT_EXISTING";
 
 export interface Settings {
   apiKey?: string;
   baseUrl?: string;
   /** Validate event names against the bundled list instead of the live one (explicit opt-in). */
   validateOffline: boolean;
+  /**
+   * Every new subscription adopts the one that already uses its URL, as `adopt: true` does (explicit
+   * opt-in): the way back after an interrupted `up` whose creates Linq finished.
+   */
+  adoptExisting: boolean;
 }
 
 export function resolveSettings(
@@ -26,6 +33,7 @@ export function resolveSettings(
     apiKey: explicit.apiKey || readConfig(CONFIG_KEYS.apiKey) || undefined,
     baseUrl: explicit.baseUrl || readConfig(CONFIG_KEYS.baseUrl) || undefined,
     validateOffline: (readConfig(CONFIG_KEYS.validateOffline) ?? env[VALIDATE_OFFLINE_ENV]) === "true",
+    adoptExisting: (readConfig(CONFIG_KEYS.adoptExisting) ?? env[ADOPT_EXISTING_ENV]) === "true",
   };
 }
 

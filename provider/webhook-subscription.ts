@@ -107,7 +107,7 @@ export const webhookSubscription = {
   async create(cache: ProviderCache, raw: Record<string, unknown>) {
     const inputs = parseInputs(raw);
     const api = clientFor(cache);
-    if (inputs.adopt) {
+    if (inputs.adopt || settingsOf(cache).adoptExisting) {
       const existing = await findAdoptable(api, inputs);
       if (existing) return adopt(cache, api, existing, inputs);
     }
@@ -235,7 +235,8 @@ async function urlFailures(
   news: Record<string, unknown>,
 ) {
   const settings = settingsOf(cache);
-  if (news.adopt || olds.targetUrl === news.targetUrl || settings.validateOffline) return [];
+  if (news.adopt || settings.adoptExisting || olds.targetUrl === news.targetUrl || settings.validateOffline)
+    return [];
   try {
     const holder = (await accountSubscriptions(cache)).find((s) => s.target_url === news.targetUrl);
     if (!holder || holder.id === cache.replacing?.[holder.target_url]) return [];

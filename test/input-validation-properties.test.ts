@@ -12,7 +12,14 @@ const INPUTS = ["targetUrl", "subscribedEvents", "phoneNumbers", "isActive", "ro
 let cases = 0;
 
 function providerCache(): ProviderCache {
-  return { settings: { apiKey: emulator().apiKey, baseUrl: emulator().url, validateOffline: false } };
+  return {
+    settings: {
+      apiKey: emulator().apiKey,
+      baseUrl: emulator().url,
+      validateOffline: false,
+      adoptExisting: false,
+    },
+  };
 }
 
 async function check(cache: ProviderCache, news: Record<string, unknown>) {

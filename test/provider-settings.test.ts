@@ -15,11 +15,13 @@ describe("provider settings", () => {
       apiKey: "x",
       baseUrl: "http://c",
       validateOffline: false,
+      adoptExisting: false,
     });
     expect(resolveSettings(config({}), {}, {})).toEqual({
       apiKey: undefined,
       baseUrl: undefined,
       validateOffline: false,
+      adoptExisting: false,
     });
   });
 
@@ -38,7 +40,12 @@ describe("provider settings", () => {
     const pending = webhookSubscription.configure(cache, {
       config: { get: config({ "linq:apiKey": "k" }) },
     } as never);
-    expect(cache.settings).toEqual({ apiKey: "k", baseUrl: undefined, validateOffline: false });
+    expect(cache.settings).toEqual({
+      apiKey: "k",
+      baseUrl: undefined,
+      validateOffline: false,
+      adoptExisting: false,
+    });
     return pending;
   });
 });

@@ -1,0 +1,66 @@
+// `pulumi up` killed with SIGKILL in the middle of its creates, then the recovery steps of the README's
+// troubleshooting section: the next `up` converges to the declared stack, with no duplicate and no orphan.
+import { spawn } from "node:child_process";
+import { useEmulator } from "./support/emulator";
+import { linqStack, type Declared } from "./support/linq-stack";
+import { recordFigures } from "./support/reliability-report";
+
+const emulator = useEmulator();
+const N = 12;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("an up killed with SIGKILL", () => {
+  it("converges after cancel, refresh --clear-pending-creates and up with LINQ_ADOPT_EXISTING", async () => {
+    const stack = await linqStack(emulator());
+    const declared: Declared[] = Array.from({ length: N }, (_, i) => ({
+      name: `killed-${i}`,
+      targetUrl: `https://hooks.example.com/killed?n=${i}`,
+      subscribedEvents: ["message.read"],
+    }));
+    await stack.declare(declared);
+
+    emulator().setFaults({ latencyMs: 400 });
+    const up = spawn("pulumi", ["up", "--yes", "--non-interactive"], {
+      cwd: stack.projectDir,
+      env: stack.env,
+      stdio: "ignore",
+    });
+    while ((emulator().counters().routes["POST /v3/webhook-subscriptions"] ?? 0) < 3) await sleep(20);
+    up.kill("SIGKILL");
+    // The killed run's provider process finishes the creates it had sent: wait until the account is still.
+    let count = -1;
+    while (count !== emulator().subscriptions().length) {
+      count = emulator().subscriptions().length;
+      await sleep(1500);
+    }
+    emulator().setFaults({});
+    const pending =
+      (stack.readState().checkpoint.latest as { pending_operations?: unknown[] }).pending_operations ?? [];
+    const orphans = emulator().subscriptions().length - stack.subscriptionsInState().length;
+    expect(pending.length).toBeGreaterThan(0);
+
+    await stack.pulumiOk(["cancel", "--yes"]);
+    await stack.pulumiOk(["refresh", "--yes", "--clear-pending-creates"]);
+    const recovery = await stack.pulumiOk(["up", "--yes"], { env: { LINQ_ADOPT_EXISTING: "true" } });
+    expect(recovery.output).toContain("adopted webhook subscription");
+
+    const account = emulator().subscriptions();
+    const urls = account.map((s) => s.target_url);
+    expect(urls.sort()).toEqual(declared.map((d) => d.targetUrl).sort());
+    expect(
+      stack
+        .subscriptionsInState()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(account.map((s) => s.id).sort());
+    expect((await stack.pulumiOk(["preview"])).output).not.toMatch(/to create|to update|to delete/);
+    recordFigures("up killed with SIGKILL, then recovered", {
+      pendingOperations: pending.length,
+      orphansAfterKill: orphans,
+      resourcesLost:
+        declared.filter((d) => !urls.includes(d.targetUrl)).length +
+        (urls.length - new Set(urls).size) +
+        account.filter((s) => !stack.subscriptionsInState().some((r) => r.id === s.id)).length,
+    });
+  });
+});
