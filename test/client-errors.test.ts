@@ -73,7 +73,7 @@ describe("client error mapping", () => {
   });
 
   it("maps 429 and 5xx, once retries are spent, to RateLimitError and InternalServerError", async () => {
-    const { client } = clientFor(emulator(), { maxRetries: 0 });
+    const { client } = clientFor(emulator(), { maxRetries: 0, maxRateLimitRetries: 0 });
     emulator().setFaults({ throttle: { count: 1 } });
     expect(await failure(client.webhookEvents.list())).toBeInstanceOf(RateLimitError);
     emulator().setFaults({ errors: { count: 1, statuses: [502] } });

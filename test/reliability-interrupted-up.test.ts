@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { useEmulator } from "./support/emulator";
 import { linqStack, type Declared } from "./support/linq-stack";
 import { recordFigures } from "./support/reliability-report";
+import { stackLeaks } from "./support/scan";
 
 const emulator = useEmulator();
 const N = 12;
@@ -53,14 +54,18 @@ describe("an up killed with SIGKILL", () => {
         .map((r) => r.id)
         .sort(),
     ).toEqual(account.map((s) => s.id).sort());
-    expect((await stack.pulumiOk(["preview"])).output).not.toMatch(/to create|to update|to delete/);
+    const preview = await stack.pulumiOk(["preview"]);
+    expect(preview.output).not.toMatch(/to create|to update|to delete/);
+    const secretsLeaked = stackLeaks(stack, emulator(), [recovery.output, preview.output]).length;
     recordFigures("up killed with SIGKILL, then recovered", {
       pendingOperations: pending.length,
       orphansAfterKill: orphans,
+      secretsLeaked,
       resourcesLost:
         declared.filter((d) => !urls.includes(d.targetUrl)).length +
         (urls.length - new Set(urls).size) +
         account.filter((s) => !stack.subscriptionsInState().some((r) => r.id === s.id)).length,
     });
+    expect(secretsLeaked).toBe(0);
   });
 });

@@ -3,9 +3,11 @@
 import { uniqueUrl, useEmulator } from "./support/emulator";
 import { linqStack, type LinqStack } from "./support/linq-stack";
 import { recordFigures } from "./support/reliability-report";
+import { stackLeaks } from "./support/scan";
 
 const emulator = useEmulator();
-const figures = { commands: 0, faultedAnswers: 0, resourcesLost: 0 };
+const figures = { commands: 0, faultedAnswers: 0, resourcesLost: 0, secretsLeaked: 0 };
+const outputs: string[] = [];
 
 describe("malformed answers during refresh", () => {
   let stack: LinqStack;
@@ -16,7 +18,11 @@ describe("malformed answers during refresh", () => {
     ]);
     await stack.pulumiOk(["up", "--yes"]);
   });
-  afterAll(() => recordFigures("malformed answers during refresh", figures));
+  afterAll(() => {
+    figures.secretsLeaked = stackLeaks(stack, emulator(), outputs).length;
+    recordFigures("malformed answers during refresh", figures);
+    expect(figures.secretsLeaked).toBe(0);
+  });
 
   it.each([
     ["not-json", "a body that is not JSON"],
@@ -32,6 +38,7 @@ describe("malformed answers during refresh", () => {
         malformed: { rate: 1, kind, match: { method: "GET", path: "/v3/webhook-subscriptions/" } },
       });
       const refresh = await stack.pulumi(["refresh", "--yes"]);
+      outputs.push(refresh.output);
       figures.commands += 1;
       figures.faultedAnswers += emulator().counters().faults[`malformed:${kind}`] ?? 0;
       figures.resourcesLost += stack.subscriptionsInState().length === 1 ? 0 : 1;
@@ -45,7 +52,7 @@ describe("malformed answers during refresh", () => {
   it("rides out a gateway's HTML error page, which is retried", async () => {
     emulator().clearRequests();
     emulator().setFaults({ malformed: { count: 2, kind: "html" } });
-    await stack.pulumiOk(["refresh", "--yes"]);
+    outputs.push((await stack.pulumiOk(["refresh", "--yes"])).output);
     figures.commands += 1;
     figures.faultedAnswers += emulator().counters().faults["malformed:html"] ?? 0;
     emulator().setFaults({});
