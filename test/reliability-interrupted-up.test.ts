@@ -2,7 +2,7 @@
 // troubleshooting section: the next `up` converges to the declared stack, with no duplicate and no orphan.
 import { spawn } from "node:child_process";
 import { useEmulator } from "./support/emulator";
-import { linqStack, type Declared } from "./support/linq-stack";
+import { expectAccountMatches, linqStack, manySubscriptions, resourcesLost } from "./support/linq-stack";
 import { recordFigures } from "./support/reliability-report";
 import { stackLeaks } from "./support/scan";
 
@@ -13,11 +13,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("an up killed with SIGKILL", () => {
   it("converges after cancel, refresh --clear-pending-creates and up with LINQ_ADOPT_EXISTING", async () => {
     const stack = await linqStack(emulator());
-    const declared: Declared[] = Array.from({ length: N }, (_, i) => ({
-      name: `killed-${i}`,
-      targetUrl: `https://hooks.example.com/killed?n=${i}`,
-      subscribedEvents: ["message.read"],
-    }));
+    const declared = manySubscriptions("killed", N);
     await stack.declare(declared);
 
     emulator().setFaults({ latencyMs: 400 });
@@ -45,15 +41,7 @@ describe("an up killed with SIGKILL", () => {
     const recovery = await stack.pulumiOk(["up", "--yes"], { env: { LINQ_ADOPT_EXISTING: "true" } });
     expect(recovery.output).toContain("adopted webhook subscription");
 
-    const account = emulator().subscriptions();
-    const urls = account.map((s) => s.target_url);
-    expect(urls.sort()).toEqual(declared.map((d) => d.targetUrl).sort());
-    expect(
-      stack
-        .subscriptionsInState()
-        .map((r) => r.id)
-        .sort(),
-    ).toEqual(account.map((s) => s.id).sort());
+    expectAccountMatches(stack, emulator(), declared);
     const preview = await stack.pulumiOk(["preview"]);
     expect(preview.output).not.toMatch(/to create|to update|to delete/);
     const secretsLeaked = stackLeaks(stack, emulator(), [recovery.output, preview.output]).length;
@@ -61,10 +49,7 @@ describe("an up killed with SIGKILL", () => {
       pendingOperations: pending.length,
       orphansAfterKill: orphans,
       secretsLeaked,
-      resourcesLost:
-        declared.filter((d) => !urls.includes(d.targetUrl)).length +
-        (urls.length - new Set(urls).size) +
-        account.filter((s) => !stack.subscriptionsInState().some((r) => r.id === s.id)).length,
+      resourcesLost: resourcesLost(stack, emulator(), declared),
     });
     expect(secretsLeaked).toBe(0);
   });

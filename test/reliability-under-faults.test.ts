@@ -3,7 +3,13 @@
 // stack exactly (no duplicates, no orphans), with no secret in plaintext anywhere.
 import * as fs from "node:fs";
 import { useEmulator } from "./support/emulator";
-import { linqStack, type Declared, type LinqStack } from "./support/linq-stack";
+import {
+  expectAccountMatches,
+  linqStack,
+  resourcesLost,
+  type Declared,
+  type LinqStack,
+} from "./support/linq-stack";
 import { recordFigures } from "./support/reliability-report";
 import { leaks } from "./support/scan";
 
@@ -56,19 +62,9 @@ async function underFaults(stack: LinqStack, args: string[]) {
   }
 }
 
-/** Declared but missing, duplicated, or in the account but not in the state: each one is a resource lost. */
 function expectAccountToEqual(stack: LinqStack, declared: Declared[]) {
-  const account = emulator().subscriptions();
-  const inState = new Set(stack.subscriptionsInState().map((r) => r.id));
-  const urls = account.map((s) => s.target_url);
-  figures.resourcesLost +=
-    declared.filter((d) => !urls.includes(d.targetUrl)).length +
-    (urls.length - new Set(urls).size) +
-    account.filter((s) => !inState.has(s.id)).length;
-  expect(account.map((s) => [s.target_url, [...s.subscribed_events].sort()]).sort()).toEqual(
-    declared.map((d) => [d.targetUrl, [...d.subscribedEvents].sort()]).sort(),
-  );
-  expect([...inState].sort()).toEqual(account.map((s) => s.id).sort());
+  figures.resourcesLost += resourcesLost(stack, emulator(), declared);
+  expectAccountMatches(stack, emulator(), declared);
 }
 
 describe(`${N} subscriptions under 5xx and 429 faults`, () => {

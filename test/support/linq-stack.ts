@@ -46,3 +46,38 @@ export async function linqStack(
 export function writeRequests(emulator: RunningEmulator) {
   return emulator.requests().filter((r) => r.method !== "GET" && r.path.startsWith("/v3"));
 }
+
+/** N subscriptions named `${label}-i`, each at its own URL. */
+export function manySubscriptions(label: string, n: number, events = ["message.read"]): Declared[] {
+  return Array.from({ length: n }, (_, i) => ({
+    name: `${label}-${i}`,
+    targetUrl: `https://hooks.example.com/${label}?n=${i}`,
+    subscribedEvents: events,
+  }));
+}
+
+/** Declared but missing from the account, duplicated in it, or in it but not in the state: each is a resource lost. */
+export function resourcesLost(stack: LinqStack, emulator: RunningEmulator, declared: Declared[]): number {
+  const account = emulator.subscriptions();
+  const urls = account.map((s) => s.target_url);
+  const inState = new Set(stack.subscriptionsInState().map((r) => r.id));
+  return (
+    declared.filter((d) => !urls.includes(d.targetUrl)).length +
+    (urls.length - new Set(urls).size) +
+    account.filter((s) => !inState.has(s.id)).length
+  );
+}
+
+/** The account holds exactly the declared subscriptions (URL and events), and the state exactly the account's. */
+export function expectAccountMatches(
+  stack: LinqStack,
+  emulator: RunningEmulator,
+  declared: Declared[],
+): void {
+  const account = emulator.subscriptions();
+  expect(account.map((s) => [s.target_url, [...s.subscribed_events].sort()]).sort()).toEqual(
+    declared.map((d) => [d.targetUrl, [...d.subscribedEvents].sort()]).sort(),
+  );
+  const stateIds = stack.subscriptionsInState().map((r) => r.id);
+  expect(stateIds.sort()).toEqual(account.map((s) => s.id).sort());
+}
