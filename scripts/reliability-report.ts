@@ -3,19 +3,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "./lib/local-stack";
+import { FIGURES_DIR, type RecordedFigures } from "./lib/reliability-figures";
 
-const FIGURES_DIR = path.join(REPO_ROOT, ".tmp", "reliability");
-
-interface Recorded {
-  scenario: string;
-  recordedAt: string;
-  figures: Record<string, number>;
-}
-
-const recorded: Recorded[] = fs
+const recorded: RecordedFigures[] = fs
   .readdirSync(FIGURES_DIR)
   .filter((f) => f.endsWith(".json"))
-  .map((f) => JSON.parse(fs.readFileSync(path.join(FIGURES_DIR, f), "utf8")) as Recorded)
+  .map((f) => JSON.parse(fs.readFileSync(path.join(FIGURES_DIR, f), "utf8")) as RecordedFigures)
   .sort((a, b) => a.scenario.localeCompare(b.scenario));
 
 const keys = [...new Set(recorded.flatMap((r) => Object.keys(r.figures)))];

@@ -2,15 +2,11 @@
 // scripts/reliability-report.ts to turn into test/RELIABILITY.md.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../scripts/lib/local-stack";
-
-export const FIGURES_DIR = path.join(REPO_ROOT, ".tmp", "reliability");
+import { FIGURES_DIR, type RecordedFigures } from "../../scripts/lib/reliability-figures";
 
 export function recordFigures(scenario: string, figures: Record<string, number>): void {
   fs.mkdirSync(FIGURES_DIR, { recursive: true });
   const file = path.join(FIGURES_DIR, `${scenario.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.json`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify({ scenario, recordedAt: new Date().toISOString(), figures }, null, 2),
-  );
+  const recorded: RecordedFigures = { scenario, recordedAt: new Date().toISOString(), figures };
+  fs.writeFileSync(file, JSON.stringify(recorded, null, 2));
 }
