@@ -36,6 +36,11 @@ export const FaultConfigSchema = z
     /** The request is processed, then the connection is dropped without an answer. */
     drop: z.object(trigger).optional(),
     /**
+     * A gateway gives up at once (504, code 3005) while the request goes on: it is processed
+     * `processAfterMs` later. A client that looks for its POST right away finds nothing yet.
+     */
+    gatewayTimeout: z.object({ ...trigger, processAfterMs: z.number().int().min(0).default(200) }).optional(),
+    /**
      * A broken answer: "html" is a gateway's 502 page (not processed); the others are the real answer
      * after processing, with its body truncated ("not-json"), a field removed or a field of the wrong type.
      */
@@ -59,6 +64,8 @@ export interface FaultPlan {
   rejectWithStatus?: number;
   malformed?: MalformedKind;
   dropAfterProcessing: boolean;
+  /** Answer 504 now and process the request this many milliseconds later. */
+  processLateMs?: number;
 }
 
 /** Decides, request by request, which faults fire. Holds the counters and the random sequence. */
@@ -103,6 +110,8 @@ export function createFaultInjector(input: FaultConfigInput = {}): FaultInjector
         const statuses = config.errors!.statuses;
         return { ...plan, rejectWithStatus: statuses[Math.floor(random() * statuses.length)] };
       }
+      if (fires(config.gatewayTimeout, method, path))
+        return { ...plan, processLateMs: config.gatewayTimeout!.processAfterMs };
       if (fires(config.malformed, method, path)) plan.malformed = config.malformed!.kind;
       plan.dropAfterProcessing = fires(config.drop, method, path);
       return plan;

@@ -101,9 +101,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
           record({ method, path, route, status: early.answer.status, fault: early.fault, body });
           return send(res, early.answer);
         }
-        const result = authorized(req, options.apiKey)
-          ? answer(account, { method, path, rawBody })
-          : apiError(401, ErrorCode.unauthorized, "Missing or invalid authentication token");
+        const processRequest = () =>
+          authorized(req, options.apiKey)
+            ? answer(account, { method, path, rawBody })
+            : apiError(401, ErrorCode.unauthorized, "Missing or invalid authentication token");
+        if (plan.processLateMs !== undefined) {
+          setTimeout(processRequest, plan.processLateMs);
+          const timeout = apiError(504, ErrorCode.networkTimeout, "Gateway timeout");
+          record({ method, path, route, status: 504, fault: "gateway-timeout", body });
+          return send(res, timeout);
+        }
+        const result = processRequest();
         if (plan.dropAfterProcessing) {
           record({ method, path, route, status: "dropped", fault: "drop", body });
           req.socket.destroy();

@@ -163,6 +163,30 @@ describe("client retries of POST, which is not idempotent", () => {
     ).toHaveLength(1);
   });
 
+  it("takes a 409 after a gateway timeout for its own late-processed POST and recovers it", async () => {
+    // The lookup right after the 504 comes before the late processing (200 ms); the POST sent again
+    // after the backoff (at least 375 ms) comes after it and meets Linq's one-URL rule.
+    emulator().setFaults({ gatewayTimeout: { count: 1, processAfterMs: 200, match: { method: "POST" } } });
+    const { client } = clientFor(emulator());
+    const body = newSubscription();
+    const result = await client.webhookSubscriptions.create(body);
+    expect(result).toMatchObject({ recovered: true, cause: { status: 504, code: 3005 } });
+    expect(
+      emulator()
+        .requests()
+        .map((r) => `${r.route} ${r.status}`),
+    ).toEqual([
+      "POST /v3/webhook-subscriptions 504",
+      "GET /v3/webhook-subscriptions 200",
+      "POST /v3/webhook-subscriptions 409",
+      "GET /v3/webhook-subscriptions 200",
+    ]);
+    const stored = emulator()
+      .subscriptions()
+      .filter((s) => s.target_url === body.target_url);
+    expect(stored.map((s) => s.id)).toEqual([result.subscription.id]);
+  });
+
   it("gives up on a POST that keeps failing, having created nothing", async () => {
     emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST" } } });
     const { client } = clientFor(emulator());

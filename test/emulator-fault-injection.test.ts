@@ -72,6 +72,17 @@ describe("emulator fault injection", () => {
     expect(emulator().requests().at(-1)).toMatchObject({ status: "dropped", fault: "drop" });
   });
 
+  it("answers a gateway timeout (504, code 3005) at once and processes the request later", async () => {
+    emulator().setFaults({ gatewayTimeout: { count: 1, processAfterMs: 100, match: { method: "POST" } } });
+    const body = newSubscription();
+    const res = await call(emulator(), "POST", SUBS, { body });
+    expect(res.status).toBe(504);
+    expect(res.body.error).toMatchObject({ status: 504, code: 3005 });
+    expect(countWithUrl(body.target_url)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(countWithUrl(body.target_url)).toBe(1);
+  });
+
   it("applies a fault only to the requests it matches", async () => {
     emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST", path: SUBS } } });
     expect((await call(emulator(), "GET", SUBS)).status).toBe(200);
