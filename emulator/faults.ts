@@ -33,6 +33,8 @@ export const FaultConfigSchema = z
         statuses: z.array(z.number().int().min(500).max(599)).min(1).default([500, 503]),
       })
       .optional(),
+    /** 403 (code 2005): the key may not touch what it asks for; not processed. */
+    forbidden: z.object(trigger).optional(),
     /** The request is processed, then the connection is dropped without an answer. */
     drop: z.object(trigger).optional(),
     /**
@@ -60,7 +62,7 @@ export interface FaultPlan {
   latencyMs: number;
   /** Answer 429 with this many milliseconds of Retry-After, without processing. */
   rejectWith429?: number;
-  /** Answer with this 5xx status, without processing. */
+  /** Answer with this error status (5xx, or 403), without processing. */
   rejectWithStatus?: number;
   malformed?: MalformedKind;
   dropAfterProcessing: boolean;
@@ -110,6 +112,7 @@ export function createFaultInjector(input: FaultConfigInput = {}): FaultInjector
         const statuses = config.errors!.statuses;
         return { ...plan, rejectWithStatus: statuses[Math.floor(random() * statuses.length)] };
       }
+      if (fires(config.forbidden, method, path)) return { ...plan, rejectWithStatus: 403 };
       if (fires(config.gatewayTimeout, method, path))
         return { ...plan, processLateMs: config.gatewayTimeout!.processAfterMs };
       if (fires(config.malformed, method, path)) plan.malformed = config.malformed!.kind;

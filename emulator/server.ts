@@ -159,10 +159,11 @@ function earlyFault(plan: ReturnType<ReturnType<typeof createFaultInjector>["pla
     return { fault: "429", answer: a };
   }
   if (plan.rejectWithStatus !== undefined) {
-    return {
-      fault: String(plan.rejectWithStatus),
-      answer: apiError(plan.rejectWithStatus, ErrorCode.internalError, "Internal server error"),
-    };
+    const answer =
+      plan.rejectWithStatus === 403
+        ? apiError(403, ErrorCode.accessDenied, "You don't have permission to access this resource")
+        : apiError(plan.rejectWithStatus, ErrorCode.internalError, "Internal server error");
+    return { fault: String(plan.rejectWithStatus), answer };
   }
   if (plan.malformed === "html") {
     const html =

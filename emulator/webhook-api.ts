@@ -26,6 +26,7 @@ export const ErrorCode = {
   rateLimitExceeded: 1007,
   notFound: 2001,
   unauthorized: 2004,
+  accessDenied: 2005,
   networkTimeout: 3005,
   internalError: 3006,
 } as const;

@@ -7,6 +7,7 @@ import {
   ConfigurationError,
   ConflictError,
   NotFoundError,
+  PermissionDeniedError,
   type LinqClient,
   type WebhookSubscription as WireSubscription,
   type WebhookSubscriptionUpdateParams,
@@ -106,33 +107,9 @@ export const webhookSubscription = {
 
   async create(cache: ProviderCache, raw: Record<string, unknown>) {
     const inputs = parseInputs(raw);
-    const api = clientFor(cache);
-    if (inputs.adopt || settingsOf(cache).adoptExisting) {
-      const existing = await findAdoptable(api, inputs);
-      if (existing) return adopt(cache, api, existing, inputs);
-    }
-    const result = await api.webhookSubscriptions
-      .create({
-        target_url: inputs.targetUrl,
-        subscribed_events: inputs.subscribedEvents,
-        phone_numbers: inputs.phoneNumbers,
-      })
-      .catch((err: unknown) => {
-        throw explainConflict(err, inputs.targetUrl);
-      });
-    let signingSecret: string | undefined;
-    if (result.recovered) {
-      warn(
-        cache,
-        `recovered:${result.subscription.id}`,
-        `creating the subscription for ${inputs.targetUrl} got no clear answer (${result.cause.message}); ` +
-          `Linq had created it (id ${result.subscription.id}), so it was recorded instead of created twice. ` +
-          `Its signing secret was lost: change rotationTrigger to replace it with one whose secret Pulumi records.`,
-      );
-    } else {
-      signingSecret = result.subscription.signing_secret;
-    }
-    return converge(api, result.subscription, inputs, signingSecret);
+    return createOrAdopt(cache, inputs).catch((err: unknown) => {
+      throw explained(err, { targetUrl: inputs.targetUrl });
+    });
   },
 
   async read(cache: ProviderCache, id: string, props: Partial<Outputs>) {
@@ -142,7 +119,7 @@ export const webhookSubscription = {
     } catch (err) {
       // Deleted outside Pulumi: a blank id tells the engine to drop it from the state.
       if (err instanceof NotFoundError) return { id: "" };
-      throw err;
+      throw explained(err, { id });
     }
   },
 
@@ -161,7 +138,7 @@ export const webhookSubscription = {
             `state, then 'pulumi up' to create it again`,
         );
       }
-      throw explainConflict(err, inputs.targetUrl);
+      throw explained(err, { id, targetUrl: inputs.targetUrl });
     });
     return { outs: outputsOf(live, inputs, olds.signingSecret) };
   },
@@ -170,7 +147,7 @@ export const webhookSubscription = {
     try {
       await clientFor(cache).webhookSubscriptions.delete(id);
     } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err; // already gone: that is what delete wants
+      if (!(err instanceof NotFoundError)) throw explained(err, { id }); // gone is what delete wants
     }
   },
 };
@@ -252,18 +229,37 @@ async function urlFailures(
 
 function explainUnavailable(err: unknown): string {
   if (err instanceof ConfigurationError) return err.message;
-  if (err instanceof AuthenticationError) {
-    return `Linq refused the API key (${err.message}): check '${CONFIG_KEYS.apiKey}' or LINQ_API_V3_API_KEY.`;
-  }
-  return `${err instanceof Error ? err.message : String(err)}.`;
+  const why = explained(err, {});
+  return `${why instanceof Error ? why.message : String(why)}.`;
 }
 
-function explainConflict(err: unknown, targetUrl: string): unknown {
-  if (!(err instanceof ConflictError)) return err;
-  return new Error(
-    `${err.message}. Linq allows one subscription per targetUrl (${targetUrl}): set adopt: true to take the ` +
-      `existing subscription over, or pick another URL.`,
-  );
+const KEY_FIX = `check '${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
+
+/** A refusal by Linq in the words of what to do about it; any other error passes unchanged. */
+function explained(err: unknown, about: { id?: string; targetUrl?: string }): unknown {
+  const what = about.id ? `webhook subscription ${about.id}` : "this Linq account";
+  if (err instanceof AuthenticationError) {
+    return new Error(
+      `Linq refused the API key (${err.message}): ${KEY_FIX}. 'pulumi refresh' and 'pulumi destroy' use ` +
+        `the key recorded at the last 'pulumi up': after changing the key, add --run-program to use the new one`,
+      { cause: err },
+    );
+  }
+  if (err instanceof PermissionDeniedError) {
+    return new Error(
+      `Linq denied this API key access to ${what} (${err.message}): it belongs to another Linq account or ` +
+        `the key lacks the permission; ${KEY_FIX} and use the key of the account that owns it`,
+      { cause: err },
+    );
+  }
+  if (err instanceof ConflictError && about.targetUrl) {
+    return new Error(
+      `${err.message}. Linq allows one subscription per targetUrl (${about.targetUrl}): set adopt: true to ` +
+        `take the existing subscription over, or pick another URL.`,
+      { cause: err },
+    );
+  }
+  return err;
 }
 
 function parseInputs(raw: Record<string, unknown>): Inputs {
@@ -316,6 +312,29 @@ function outputsOf(
   };
   // The engine's struct encoding has no room for undefined.
   return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as Outputs;
+}
+
+async function createOrAdopt(cache: ProviderCache, inputs: Inputs) {
+  const api = clientFor(cache);
+  if (inputs.adopt || settingsOf(cache).adoptExisting) {
+    const existing = await findAdoptable(api, inputs);
+    if (existing) return adopt(cache, api, existing, inputs);
+  }
+  const result = await api.webhookSubscriptions.create({
+    target_url: inputs.targetUrl,
+    subscribed_events: inputs.subscribedEvents,
+    phone_numbers: inputs.phoneNumbers,
+  });
+  if (!result.recovered)
+    return converge(api, result.subscription, inputs, result.subscription.signing_secret);
+  warn(
+    cache,
+    `recovered:${result.subscription.id}`,
+    `creating the subscription for ${inputs.targetUrl} got no clear answer (${result.cause.message}); ` +
+      `Linq had created it (id ${result.subscription.id}), so it was recorded instead of created twice. ` +
+      `Its signing secret was lost: change rotationTrigger to replace it with one whose secret Pulumi records.`,
+  );
+  return converge(api, result.subscription, inputs, undefined);
 }
 
 async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WireSubscription | undefined> {

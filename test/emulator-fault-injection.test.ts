@@ -83,6 +83,15 @@ describe("emulator fault injection", () => {
     expect(countWithUrl(body.target_url)).toBe(1);
   });
 
+  it("answers 403 (code 2005) without processing", async () => {
+    const created = (await call(emulator(), "POST", SUBS, { body: newSubscription() })).body;
+    emulator().setFaults({ forbidden: { count: 1 } });
+    const res = await call(emulator(), "DELETE", `${SUBS}/${created.id}`);
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ status: 403, code: 2005 });
+    expect(countWithUrl(created.target_url)).toBe(1);
+  });
+
   it("applies a fault only to the requests it matches", async () => {
     emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST", path: SUBS } } });
     expect((await call(emulator(), "GET", SUBS)).status).toBe(200);
