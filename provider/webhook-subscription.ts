@@ -68,6 +68,12 @@ const OFFLINE_HINT =
 
 type UpdatableField = "targetUrl" | "subscribedEvents" | "phoneNumbers" | "isActive";
 
+/**
+ * Set by the SDK, not by users: the name of the resource of the same program that declared this
+ * targetUrl first. check() reports it and drops it, so it never reaches diff or the state.
+ */
+export const DUPLICATE_URL_KEY = "duplicateTargetUrlOf";
+
 export const webhookSubscription = {
   /** Synchronous on purpose: the engine may send the next call before a returned promise settles. */
   configure(cache: ProviderCache, req: dynamic.ConfigureRequest): Promise<void> {
@@ -75,8 +81,9 @@ export const webhookSubscription = {
     return Promise.resolve();
   },
 
-  async check(cache: ProviderCache, olds: Record<string, unknown>, news: Record<string, unknown>) {
-    const failures = [...shapeFailures(news)];
+  async check(cache: ProviderCache, olds: Record<string, unknown>, raw: Record<string, unknown>) {
+    const { [DUPLICATE_URL_KEY]: firstDeclarer, ...news } = raw;
+    const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, firstDeclarer)];
     const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
     if (typed("targetUrl"))
       failures.push(...reasons("targetUrl", validateTargetUrl(news.targetUrl as string)));
@@ -203,6 +210,15 @@ async function eventFailures(cache: ProviderCache, events: unknown[]): Promise<C
     }
   }
   return reasons("subscribedEvents", validateSubscribedEvents(events, catalog));
+}
+
+function duplicateUrlFailures(targetUrl: unknown, firstDeclarer: unknown): CheckFailure[] {
+  if (typeof firstDeclarer !== "string") return [];
+  return reasons("targetUrl", [
+    `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${firstDeclarer}" ` +
+      `in this program, and Linq allows one subscription per URL: give each resource its own URL (a query ` +
+      `parameter such as ?line=2 makes it distinct).`,
+  ]);
 }
 
 /** A targetUrl that another subscription of the account uses cannot be created (one URL, one subscription). */

@@ -3,6 +3,7 @@
 // them; it captures only that module's name and an empty cache object, never the API key.
 import * as pulumi from "@pulumi/pulumi";
 import type { KnownWebhookEventType } from "../provider/webhook-event-types";
+import { DUPLICATE_URL_KEY } from "../provider/webhook-subscription";
 import { providerModule } from "./provider-module";
 
 /** A Linq webhook event type: the known ones autocomplete, any other string is checked against Linq's live list. */
@@ -57,13 +58,35 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: WebhookSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
     providerPath ??= providerModule();
+    const firstDeclarer = pulumi.output(args.targetUrl).apply(claimTargetUrl({ name }));
     super(
       provider,
       name,
-      { ...args, signingSecret: undefined, createdAt: undefined, updatedAt: undefined },
+      {
+        ...args,
+        [DUPLICATE_URL_KEY]: firstDeclarer,
+        signingSecret: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+      },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "signingSecret"] },
       "linq",
       "WebhookSubscription",
     );
   }
+}
+
+/** targetUrl -> the resource of this program that declared it first. */
+const declaredUrls: Record<string, { name: string }> = {};
+
+/**
+ * Linq allows one subscription per URL, so two resources of one program with the same URL could never
+ * both be created. The program is the one place that sees them all: it tells the provider, whose check()
+ * fails the later one at preview.
+ */
+function claimTargetUrl(resource: { name: string }) {
+  return (url: string): string | undefined => {
+    const first = (declaredUrls[url] ??= resource);
+    return first === resource ? undefined : first.name;
+  };
 }

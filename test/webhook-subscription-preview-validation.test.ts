@@ -1,4 +1,5 @@
 // What `pulumi preview` catches before anything is written to Linq.
+import { DUPLICATE_URL_KEY } from "../provider/webhook-subscription";
 import { linqStack, writeRequests, type LinqStack } from "./support/linq-stack";
 import { call, uniqueUrl, useEmulator } from "./support/emulator";
 
@@ -107,6 +108,31 @@ describe("pulumi preview of a WebhookSubscription", () => {
     expect(writeRequests(emulator())).toEqual([]);
     await stack.declare([sub(["message.read"], { targetUrl: url, adopt: true })]);
     await stack.pulumiOk(["preview"]);
+  });
+
+  it("fails two subscriptions of one program that declare the same URL, naming both", async () => {
+    const targetUrl = uniqueUrl("twice");
+    await stack.declare([
+      sub(["message.read"], { name: "first", targetUrl }),
+      sub(["message.sent"], { name: "second", targetUrl }),
+    ]);
+    const preview = await stack.pulumi(["preview"]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain(
+      `resource 'second': property targetUrl value {${targetUrl}} has a problem: targetUrl "${targetUrl}" ` +
+        `is also the targetUrl of WebhookSubscription "first" in this program`,
+    );
+    expect(preview.output).toContain("give each resource its own URL");
+    expect(writeRequests(emulator())).toEqual([]);
+
+    await stack.declare([
+      sub(["message.read"], { name: "first", targetUrl }),
+      sub(["message.sent"], { name: "second", targetUrl: `${targetUrl}&line=2` }),
+    ]);
+    await stack.pulumiOk(["up", "--yes"]);
+    const inputs = stack.subscriptionsInState().map((r) => Object.keys(r.inputs ?? {}));
+    expect(inputs.flat()).not.toContain(DUPLICATE_URL_KEY);
+    await stack.pulumiOk(["destroy", "--yes"]);
   });
 });
 
