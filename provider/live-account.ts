@@ -21,15 +21,19 @@ export interface ProviderCache {
   replacing?: Record<string, string>;
   /** Warnings already printed by this process, so each shows once. */
   warned?: Record<string, boolean>;
+  client?: { settings: Settings; api: LinqClient };
   eventTypes?: Promise<WebhookEventList>;
   subscriptions?: Promise<WebhookSubscription[]>;
 }
 
+/** One client per settings: built again only when configure() brings new ones. */
 export function clientFor(cache: ProviderCache): LinqClient {
-  return createLinqClient({
-    ...clientOptions(settingsOf(cache)),
-    pacing: (cache.pacing ??= { retryAt: 0, intervalMs: 0 }),
-  });
+  const settings = settingsOf(cache);
+  if (cache.client?.settings !== settings) {
+    const pacing = (cache.pacing ??= { retryAt: 0, intervalMs: 0 });
+    cache.client = { settings, api: createLinqClient({ ...clientOptions(settings), pacing }) };
+  }
+  return cache.client.api;
 }
 
 /** What configure() recorded, or, if the engine never called it, what the environment says. */
