@@ -31,6 +31,8 @@ export const FaultConfigSchema = z
       .object({
         ...trigger,
         statuses: z.array(z.number().int().min(500).max(599)).min(1).default([500, 503]),
+        /** Sent as `x-should-retry`, the header by which Linq's clients let the server decide. */
+        shouldRetry: z.boolean().optional(),
       })
       .optional(),
     /** 403 (code 2005): the key may not touch what it asks for; not processed. */
@@ -64,6 +66,7 @@ export interface FaultPlan {
   rejectWith429?: number;
   /** Answer with this error status (5xx, or 403), without processing. */
   rejectWithStatus?: number;
+  shouldRetry?: boolean;
   malformed?: MalformedKind;
   dropAfterProcessing: boolean;
   /** Answer 504 now and process the request this many milliseconds later. */
@@ -110,7 +113,8 @@ export function createFaultInjector(input: FaultConfigInput = {}): FaultInjector
         return { ...plan, rejectWith429: config.throttle!.retryAfterMs };
       if (fires(config.errors, method, path)) {
         const statuses = config.errors!.statuses;
-        return { ...plan, rejectWithStatus: statuses[Math.floor(random() * statuses.length)] };
+        const status = statuses[Math.floor(random() * statuses.length)];
+        return { ...plan, rejectWithStatus: status, shouldRetry: config.errors!.shouldRetry };
       }
       if (fires(config.forbidden, method, path)) return { ...plan, rejectWithStatus: 403 };
       if (fires(config.gatewayTimeout, method, path))

@@ -163,6 +163,7 @@ function earlyFault(plan: ReturnType<ReturnType<typeof createFaultInjector>["pla
       plan.rejectWithStatus === 403
         ? apiError(403, ErrorCode.accessDenied, "You don't have permission to access this resource")
         : apiError(plan.rejectWithStatus, ErrorCode.internalError, "Internal server error");
+    if (plan.shouldRetry !== undefined) answer.headers = { "x-should-retry": String(plan.shouldRetry) };
     return { fault: String(plan.rejectWithStatus), answer };
   }
   if (plan.malformed === "html") {

@@ -78,6 +78,26 @@ describe("client retries", () => {
     expect(retries).toHaveLength(1);
   });
 
+  it("lets the server decide with x-should-retry: false stops the retries of a GET", async () => {
+    emulator().setFaults({ errors: { count: 1, statuses: [500], shouldRetry: false } });
+    const { client, retries } = clientFor(emulator());
+    await expect(client.webhookEvents.list()).rejects.toBeInstanceOf(InternalServerError);
+    expect(retries).toHaveLength(0);
+    expect(routeCount("GET /v3/webhook-events")).toBe(1);
+  });
+
+  it("lets the server decide with x-should-retry: true resends a POST without a lookup", async () => {
+    emulator().setFaults({
+      errors: { count: 1, statuses: [500], shouldRetry: true, match: { method: "POST" } },
+    });
+    const { client, retries } = clientFor(emulator());
+    const result = await client.webhookSubscriptions.create(newSubscription());
+    expect(result.recovered).toBe(false);
+    expect(retries.map((r) => r.reason)).toEqual(["500"]);
+    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(2);
+    expect(routeCount("GET /v3/webhook-subscriptions")).toBe(0);
+  });
+
   it("retries a PUT and a DELETE after a 503", async () => {
     const { client } = clientFor(emulator());
     const { subscription } = await client.webhookSubscriptions.create(newSubscription());
