@@ -184,9 +184,9 @@ describe("client retries of POST, which is not idempotent", () => {
   });
 
   it("takes a 409 after a gateway timeout for its own late-processed POST and recovers it", async () => {
-    // The lookup right after the 504 comes before the late processing (200 ms); the POST sent again
-    // after the backoff (at least 375 ms) comes after it and meets Linq's one-URL rule.
-    emulator().setFaults({ gatewayTimeout: { count: 1, processAfterMs: 200, match: { method: "POST" } } });
+    // The lookup right after the 504 comes before the late processing (350 ms); the POST sent again
+    // after the backoff (at least 375 ms after the lookup) comes after it and meets Linq's one-URL rule.
+    emulator().setFaults({ gatewayTimeout: { count: 1, processAfterMs: 350, match: { method: "POST" } } });
     const { client } = clientFor(emulator());
     const body = newSubscription();
     const result = await client.webhookSubscriptions.create(body);

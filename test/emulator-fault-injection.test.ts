@@ -73,13 +73,14 @@ describe("emulator fault injection", () => {
   });
 
   it("answers a gateway timeout (504, code 3005) at once and processes the request later", async () => {
-    emulator().setFaults({ gatewayTimeout: { count: 1, processAfterMs: 100, match: { method: "POST" } } });
+    emulator().setFaults({ gatewayTimeout: { count: 1, processAfterMs: 500, match: { method: "POST" } } });
     const body = newSubscription();
     const res = await call(emulator(), "POST", SUBS, { body });
     expect(res.status).toBe(504);
     expect(res.body.error).toMatchObject({ status: 504, code: 3005 });
     expect(countWithUrl(body.target_url)).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Timers fire in order: this one, due later, runs after the emulator's processing.
+    await new Promise((resolve) => setTimeout(resolve, 600));
     expect(countWithUrl(body.target_url)).toBe(1);
   });
 
