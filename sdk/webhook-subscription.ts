@@ -58,7 +58,10 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: WebhookSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
     providerPath ??= providerModule();
-    const firstDeclarer = pulumi.output(args.targetUrl).apply(claimTargetUrl({ name }));
+    const claim = claimTargetUrl({ name });
+    // A plain string, the common case, is claimed at once: no Output per resource for it.
+    const firstDeclarer =
+      typeof args.targetUrl === "string" ? claim(args.targetUrl) : pulumi.output(args.targetUrl).apply(claim);
     super(
       provider,
       name,
@@ -76,8 +79,12 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
   }
 }
 
-/** targetUrl -> the resource of this program that declared it first. */
-const declaredUrls: Record<string, { name: string }> = {};
+/**
+ * Per program run, keyed by its stack resource (an Automation API process runs a program many times):
+ * targetUrl -> the resource that declared it first.
+ */
+const declaredUrls = new WeakMap<object, Record<string, { name: string }>>();
+const outsideAnyRun = {};
 
 /**
  * Linq allows one subscription per URL, so two resources of one program with the same URL could never
@@ -85,8 +92,11 @@ const declaredUrls: Record<string, { name: string }> = {};
  * fails the later one at preview.
  */
 function claimTargetUrl(resource: { name: string }) {
+  const run = pulumi.runtime.getStackResource() ?? outsideAnyRun;
+  const claims = declaredUrls.get(run) ?? {};
+  declaredUrls.set(run, claims);
   return (url: string): string | undefined => {
-    const first = (declaredUrls[url] ??= resource);
+    const first = (claims[url] ??= resource);
     return first === resource ? undefined : first.name;
   };
 }

@@ -127,6 +127,16 @@ describe("pulumi preview of a WebhookSubscription", () => {
 
     await stack.declare([
       sub(["message.read"], { name: "first", targetUrl }),
+      sub(["message.sent"], { name: "second", targetUrl: `output:${targetUrl}` }),
+    ]);
+    const fromOutput = await stack.pulumi(["preview"]);
+    expect(fromOutput.code).not.toBe(0);
+    expect(fromOutput.output).toContain(
+      `is also the targetUrl of WebhookSubscription "first" in this program`,
+    );
+
+    await stack.declare([
+      sub(["message.read"], { name: "first", targetUrl }),
       sub(["message.sent"], { name: "second", targetUrl: `${targetUrl}&line=2` }),
     ]);
     await stack.pulumiOk(["up", "--yes"]);
