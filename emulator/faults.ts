@@ -66,6 +66,7 @@ export interface FaultPlan {
   rejectWith429?: number;
   /** Answer with this error status (5xx, or 403), without processing. */
   rejectWithStatus?: number;
+  /** With rejectWithStatus: the `x-should-retry` header to send, if any. */
   shouldRetry?: boolean;
   malformed?: MalformedKind;
   dropAfterProcessing: boolean;
