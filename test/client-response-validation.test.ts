@@ -1,6 +1,6 @@
 import { BadResponseError } from "../provider/client";
 import { clientFor } from "./support/client";
-import { uniqueUrl, useEmulator } from "./support/emulator";
+import { subscriptionsAt, uniqueUrl, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator();
 
@@ -41,10 +41,7 @@ describe("client response validation", () => {
 });
 
 describe("client create after an ambiguous POST", () => {
-  const count = (url: string) =>
-    emulator()
-      .subscriptions()
-      .filter((s) => s.target_url === url).length;
+  const count = (url: string) => subscriptionsAt(emulator(), url).length;
 
   it.each([
     [
@@ -67,11 +64,7 @@ describe("client create after an ambiguous POST", () => {
       expect(result.subscription.target_url).toBe(target_url);
       expect(result.recovered && result.cause.name).toBe(cause);
       expect(count(target_url)).toBe(1);
-      expect(result.subscription.id).toBe(
-        emulator()
-          .subscriptions()
-          .find((s) => s.target_url === target_url)?.id,
-      );
+      expect(result.subscription.id).toBe(subscriptionsAt(emulator(), target_url)[0]?.id);
     },
   );
 

@@ -6,7 +6,7 @@ import {
   RateLimitError,
 } from "../provider/client";
 import { clientFor } from "./support/client";
-import { newApiKey, uniqueUrl, useEmulator } from "./support/emulator";
+import { newApiKey, subscriptionsAt, uniqueUrl, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator();
 const newSubscription = () => ({ target_url: uniqueUrl(), subscribed_events: ["message.sent"] });
@@ -151,11 +151,7 @@ describe("client retries of POST, which is not idempotent", () => {
     const result = await client.webhookSubscriptions.create(body);
     expect(result.recovered).toBe(false);
     expect(retries).toHaveLength(1);
-    expect(
-      emulator()
-        .subscriptions()
-        .filter((s) => s.target_url === body.target_url),
-    ).toHaveLength(1);
+    expect(subscriptionsAt(emulator(), body.target_url)).toHaveLength(1);
   });
 
   it("after a 500, which may have been processed, looks the URL up and, finding nothing, posts again", async () => {
@@ -176,11 +172,7 @@ describe("client retries of POST, which is not idempotent", () => {
       "GET /v3/webhook-subscriptions",
       "POST /v3/webhook-subscriptions",
     ]);
-    expect(
-      emulator()
-        .subscriptions()
-        .filter((s) => s.target_url === body.target_url),
-    ).toHaveLength(1);
+    expect(subscriptionsAt(emulator(), body.target_url)).toHaveLength(1);
   });
 
   it("takes a 409 after a gateway timeout for its own late-processed POST and recovers it", async () => {
@@ -201,9 +193,7 @@ describe("client retries of POST, which is not idempotent", () => {
       "POST /v3/webhook-subscriptions 409",
       "GET /v3/webhook-subscriptions 200",
     ]);
-    const stored = emulator()
-      .subscriptions()
-      .filter((s) => s.target_url === body.target_url);
+    const stored = subscriptionsAt(emulator(), body.target_url);
     expect(stored.map((s) => s.id)).toEqual([result.subscription.id]);
   });
 
@@ -213,11 +203,7 @@ describe("client retries of POST, which is not idempotent", () => {
     const body = newSubscription();
     await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);
     expect(routeCount("POST /v3/webhook-subscriptions")).toBe(7);
-    expect(
-      emulator()
-        .subscriptions()
-        .filter((s) => s.target_url === body.target_url),
-    ).toHaveLength(0);
+    expect(subscriptionsAt(emulator(), body.target_url)).toHaveLength(0);
   });
 
   it("retries after connection refused, when nothing was sent", async () => {

@@ -1,13 +1,10 @@
 import { startEmulator } from "../emulator";
-import { call, newApiKey, uniqueUrl, useEmulator } from "./support/emulator";
+import { call, newApiKey, subscriptionsAt, uniqueUrl, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator();
 const SUBS = "/v3/webhook-subscriptions";
 const newSubscription = () => ({ target_url: uniqueUrl(), subscribed_events: ["message.sent"] });
-const countWithUrl = (url: string) =>
-  emulator()
-    .subscriptions()
-    .filter((s) => s.target_url === url).length;
+const countWithUrl = (url: string) => subscriptionsAt(emulator(), url).length;
 
 describe("emulator fault injection", () => {
   it("adds latency to /v3 requests", async () => {

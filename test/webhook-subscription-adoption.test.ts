@@ -1,6 +1,6 @@
 // Taking over a subscription that exists in Linq but not in the stack (the engine's import does not
 // work for dynamic resources).
-import { call, uniqueUrl, useEmulator } from "./support/emulator";
+import { call, subscriptionsAt, uniqueUrl, useEmulator } from "./support/emulator";
 import { linqStack, writeRequests } from "./support/linq-stack";
 
 const emulator = useEmulator();
@@ -30,11 +30,7 @@ describe("WebhookSubscription adoption", () => {
       expect(up.output).toContain("its signing secret is unknown to Pulumi");
       expect(writeRequests(emulator()).map((r) => r.method)).toEqual(["PUT"]);
       expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([sub.id]);
-      expect(
-        emulator()
-          .subscriptions()
-          .filter((s) => s.target_url === sub.target_url),
-      ).toMatchObject([
+      expect(subscriptionsAt(emulator(), sub.target_url)).toMatchObject([
         { id: sub.id, subscribed_events: ["message.read"], signing_secret: sub.signing_secret },
       ]);
       const outputs = JSON.parse(

@@ -56,3 +56,7 @@ let urlCounter = 0;
 /** A target URL that no other test uses. */
 export const uniqueUrl = (label = "hook") =>
   `https://hooks.example.com/${label}?n=${++urlCounter}-${Date.now()}`;
+
+/** The emulator's subscriptions at this target URL: one, or none, unless something went wrong. */
+export const subscriptionsAt = (emulator: RunningEmulator, url: string) =>
+  emulator.subscriptions().filter((s) => s.target_url === url);
