@@ -8,8 +8,22 @@ import type { ApiAnswer } from "./webhook-api";
 type Controls = Omit<RunningEmulator, "url" | "close">;
 
 const EventsBody = z.object({ events: z.array(z.string()) }).strict();
+const TriggerBody = z
+  .object({
+    event: z.string(),
+    phone_number: z.string().optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+    wait: z.enum(["first-attempt", "final"]).optional(),
+  })
+  .strict();
+const ForwardBody = z.object({ forward_to: z.url().nullable() }).strict();
 
-export function handleAdmin(emulator: Controls, method: string, path: string, rawBody: string): ApiAnswer {
+export async function handleAdmin(
+  emulator: Controls,
+  method: string,
+  path: string,
+  rawBody: string,
+): Promise<ApiAnswer> {
   const ok = (body: unknown): ApiAnswer => ({ status: 200, body });
   const key = `${method} ${path.replace(/^\/__admin/, "")}`;
   try {
@@ -36,10 +50,30 @@ export function handleAdmin(emulator: Controls, method: string, path: string, ra
       case "DELETE /subscriptions":
         emulator.clearSubscriptions();
         return { status: 204 };
+      case "POST /trigger":
+        return ok(await emulator.trigger(TriggerBody.parse(JSON.parse(rawBody || "{}"))));
+      case "GET /deliveries":
+        return ok({ deliveries: emulator.deliveries() });
+      case "DELETE /deliveries":
+        emulator.clearDeliveries();
+        return { status: 204 };
+      case "GET /forward-to":
+        return ok({ forward_to: emulator.forwardTo() ?? null });
+      case "PUT /forward-to":
+        emulator.setForwardTo(ForwardBody.parse(JSON.parse(rawBody)).forward_to ?? undefined);
+        return ok({ forward_to: emulator.forwardTo() ?? null });
       default:
         return { status: 404, body: { error: `no admin route ${method} ${path}` } };
     }
   } catch (err) {
-    return { status: 400, body: { error: err instanceof Error ? err.message : String(err) } };
+    return { status: 400, body: { error: reason(err) } };
   }
+}
+
+/** Why a body was refused, in one line: zod's issues by path, or the error's message. */
+function reason(err: unknown): string {
+  if (err instanceof z.ZodError) {
+    return err.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+  }
+  return err instanceof Error ? err.message : String(err);
 }

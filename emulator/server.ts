@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/webhook-event-types";
 import { openAccount, type StoredSubscription } from "./account";
 import { handleAdmin } from "./admin";
+import { createDeliverer, type Deliverer, type DeliveryOptions } from "./delivery";
 import { createFaultInjector, type FaultConfig, type FaultConfigInput, type MalformedKind } from "./faults";
 import { answer, apiError, ErrorCode, routeOf, type ApiAnswer } from "./webhook-api";
 
@@ -18,6 +19,10 @@ export interface EmulatorOptions {
   faults?: FaultConfigInput;
   /** Persist the account to this JSON file (atomically) and load it from there at start. */
   statePath?: string;
+  /** Send every webhook delivery here instead of the subscription's URL, signed as for that subscription. */
+  forwardTo?: string;
+  /** Retry policy of webhook deliveries (attempts, backoff, timeout). */
+  delivery?: Omit<DeliveryOptions, "forwardTo">;
 }
 
 export interface RequestLogEntry {
@@ -53,6 +58,14 @@ export interface RunningEmulator {
   /** The account's subscriptions, signing secrets included. */
   subscriptions(): StoredSubscription[];
   clearSubscriptions(): void;
+  /** Webhook delivery (emulator/delivery.ts): trigger an event, read the delivery log, forward. */
+  trigger: Deliverer["trigger"];
+  deliveries: Deliverer["deliveries"];
+  clearDeliveries: Deliverer["clearDeliveries"];
+  /** Resolves when every delivery has succeeded or used up its attempts. */
+  deliveriesSettled: Deliverer["settled"];
+  forwardTo: Deliverer["forwardTo"];
+  setForwardTo: Deliverer["setForwardTo"];
 }
 
 const HOST = "127.0.0.1";
@@ -60,6 +73,7 @@ const HOST = "127.0.0.1";
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const account = openAccount(options.events ?? KNOWN_WEBHOOK_EVENT_TYPES, options.statePath);
   let injector = createFaultInjector(options.faults);
+  const deliverer = createDeliverer(account, { ...options.delivery, forwardTo: options.forwardTo });
   let log: RequestLogEntry[] = [];
   let counters: Counters = { total: 0, routes: {}, faults: {} };
 
@@ -84,6 +98,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
     subscriptions: () => account.list(),
     clearSubscriptions: () => account.clear(),
+    trigger: (request) => deliverer.trigger(request),
+    deliveries: () => deliverer.deliveries(),
+    clearDeliveries: () => deliverer.clearDeliveries(),
+    deliveriesSettled: () => deliverer.settled(),
+    forwardTo: () => deliverer.forwardTo(),
+    setForwardTo: (url) => deliverer.setForwardTo(url),
   };
 
   const server = http.createServer((req, res) => {
@@ -91,7 +111,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       .then(async (rawBody) => {
         const method = req.method ?? "GET";
         const path = new URL(req.url ?? "/", `http://${HOST}`).pathname;
-        if (path.startsWith("/__admin")) return send(res, handleAdmin(emulator, method, path, rawBody));
+        if (path.startsWith("/__admin")) return send(res, await handleAdmin(emulator, method, path, rawBody));
         const plan = injector.plan(method, path, Date.now());
         if (plan.latencyMs > 0) await sleep(plan.latencyMs);
         const route = routeOf(method, path);
@@ -143,6 +163,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     url: `http://${HOST}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        deliverer.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

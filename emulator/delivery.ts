@@ -1,0 +1,300 @@
+// Webhook delivery as Linq does it: a signed POST of the event's payload to every subscription the
+// event routes to (or to `forwardTo`, keeping each subscription's headers and signature), retried with
+// backoff when the receiver fails, and recorded in a delivery log. Deliveries run in the background:
+// a slow receiver never holds up the API.
+import { randomUUID } from "node:crypto";
+import type { Account } from "./account";
+import { routeEvent, type NotRouted, type Routed } from "./delivery-routing";
+import { hasKnownShape, newEventFacts, renderPayload, type EventFacts } from "./event-payloads";
+import { signedHeaders } from "./webhook-signing";
+
+export interface DeliveryOptions {
+  /** Send every delivery here instead of the subscription's URL (e.g. http://127.0.0.1:3000/linq). */
+  forwardTo?: string;
+  /** Attempts per delivery, the first included. Default 6, as Linq documents. */
+  maxAttempts?: number;
+  /** Wait before the first retry, doubled for each next one. Default 2000 ms (Linq: 2 s, 4 s, 8 s, ...). */
+  firstRetryMs?: number;
+  /** Upper bound of the wait between attempts. Default 30000 ms. */
+  maxRetryMs?: number;
+  /** How long a receiver may take to answer an attempt. Default 10000 ms, as Linq documents. */
+  timeoutMs?: number;
+}
+
+export interface DeliveryAttempt {
+  attempt: number;
+  at: string;
+  /** The receiver's HTTP status, or undefined when there was no answer (see error). */
+  status?: number;
+  error?: string;
+  duration_ms: number;
+}
+
+export interface DeliveryRecord {
+  delivery_id: string;
+  event_id: string;
+  event_type: string;
+  phone_number: string;
+  subscription_id: string;
+  target_url: string;
+  /** Where it was POSTed: target_url, or the forwarding URL. */
+  url: string;
+  webhook_version: string;
+  status: "pending" | "delivered" | "failed" | "cancelled";
+  attempts: DeliveryAttempt[];
+  next_attempt_at: string | null;
+  payload: unknown;
+}
+
+export interface TriggerRequest {
+  event: string;
+  /** The account's line the event belongs to, E.164. */
+  phone_number?: string;
+  /** Merged (deeply) into the payload's `data`. */
+  data?: Record<string, unknown>;
+  /** Answer after each delivery's first attempt (default) or after its last one. */
+  wait?: "first-attempt" | "final";
+}
+
+export interface TriggerResult {
+  event_id: string;
+  event_type: string;
+  phone_number: string;
+  /** "generic" for a listed type the emulator has no payload shape for. */
+  shape: "known" | "generic";
+  deliveries: Array<{
+    delivery_id: string;
+    subscription_id: string;
+    target_url: string;
+    url: string;
+    webhook_version: string;
+    status: DeliveryRecord["status"];
+    attempts: number;
+    last_status: number | null;
+    last_error: string | null;
+  }>;
+  not_delivered: NotRouted[];
+}
+
+/** A trigger the emulator refuses (answered with 400 and this message). */
+export class TriggerRejected extends Error {}
+
+export interface Deliverer {
+  trigger(request: TriggerRequest): Promise<TriggerResult>;
+  deliveries(): DeliveryRecord[];
+  clearDeliveries(): void;
+  /** Resolves when no delivery is pending any more. */
+  settled(): Promise<void>;
+  forwardTo(): string | undefined;
+  setForwardTo(url: string | undefined): void;
+  /** Cancels waiting retries and attempts in flight. */
+  close(): void;
+}
+
+/** The line an event belongs to when the trigger names none (the one in Linq's own examples). */
+export const DEFAULT_PHONE_NUMBER = "+12025551234";
+const E164 = /^\+[1-9]\d{1,14}$/;
+const LOG_LIMIT = 1000;
+
+export function createDeliverer(account: Account, options: DeliveryOptions = {}): Deliverer {
+  const policy = {
+    maxAttempts: options.maxAttempts ?? 6,
+    firstRetryMs: options.firstRetryMs ?? 2000,
+    maxRetryMs: options.maxRetryMs ?? 30000,
+    timeoutMs: options.timeoutMs ?? 10000,
+  };
+  let forwardTo = checkedForwardUrl(options.forwardTo);
+  let log: DeliveryRecord[] = [];
+  const running = new Set<Promise<void>>();
+  const waits = new Map<NodeJS.Timeout, () => void>();
+  const inFlight = new Set<AbortController>();
+  let closed = false;
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        waits.delete(timer);
+        resolve();
+      }, ms);
+      waits.set(timer, resolve);
+    });
+
+  async function attempt(record: DeliveryRecord, body: string): Promise<boolean> {
+    const sub = account.get(record.subscription_id);
+    if (!sub) {
+      record.status = "cancelled";
+      record.attempts.push({
+        attempt: record.attempts.length + 1,
+        at: now(),
+        error: "subscription deleted",
+        duration_ms: 0,
+      });
+      return false;
+    }
+    const started = Date.now();
+    const headers = signedHeaders(sub.signing_secret, {
+      id: record.event_id,
+      timestamp: Math.floor(started / 1000),
+      body,
+      eventType: record.event_type,
+      subscriptionId: sub.id,
+    });
+    const controller = new AbortController();
+    inFlight.add(controller);
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${policy.timeoutMs} ms`)),
+      policy.timeoutMs,
+    );
+    const entry: DeliveryAttempt = {
+      attempt: record.attempts.length + 1,
+      at: new Date(started).toISOString(),
+      duration_ms: 0,
+    };
+    try {
+      const res = await fetch(record.url, {
+        method: "POST",
+        headers,
+        body,
+        redirect: "manual",
+        signal: controller.signal,
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      entry.status = res.status;
+    } catch (err) {
+      entry.error = describe(err);
+    } finally {
+      clearTimeout(timer);
+      inFlight.delete(controller);
+    }
+    entry.duration_ms = Date.now() - started;
+    record.attempts.push(entry);
+    if (entry.status !== undefined && entry.status >= 200 && entry.status < 300) {
+      record.status = "delivered";
+      return false;
+    }
+    return retryable(entry);
+  }
+
+  async function deliver(record: DeliveryRecord, body: string, firstDone: () => void): Promise<void> {
+    let again = await attempt(record, body);
+    firstDone();
+    while (again && record.attempts.length < policy.maxAttempts && !closed) {
+      const delay = Math.min(policy.firstRetryMs * 2 ** (record.attempts.length - 1), policy.maxRetryMs);
+      record.next_attempt_at = new Date(Date.now() + delay).toISOString();
+      await wait(delay);
+      record.next_attempt_at = null;
+      if (closed) break;
+      again = await attempt(record, body);
+    }
+    record.next_attempt_at = null;
+    if (record.status === "pending") record.status = closed ? "cancelled" : "failed";
+  }
+
+  function start(facts: EventFacts, { subscription, version }: Routed, overrides: Record<string, unknown>) {
+    const payload = renderPayload(facts, version, overrides);
+    const record: DeliveryRecord = {
+      delivery_id: randomUUID(),
+      event_id: facts.eventId,
+      event_type: facts.type,
+      phone_number: facts.phoneNumber,
+      subscription_id: subscription.id,
+      target_url: subscription.target_url,
+      url: forwardTo ?? subscription.target_url,
+      webhook_version: version,
+      status: "pending",
+      attempts: [],
+      next_attempt_at: null,
+      payload,
+    };
+    log.push(record);
+    if (log.length > LOG_LIMIT) log = log.slice(-LOG_LIMIT);
+    let firstDone!: () => void;
+    const first = new Promise<void>((resolve) => (firstDone = resolve));
+    const final = deliver(record, JSON.stringify(payload), firstDone).finally(() => running.delete(final));
+    running.add(final);
+    return { record, first, final };
+  }
+
+  return {
+    async trigger(request) {
+      const phoneNumber = request.phone_number ?? DEFAULT_PHONE_NUMBER;
+      const events = account.events();
+      if (!events.includes(request.event)) {
+        throw new TriggerRejected(
+          `unknown event type "${request.event}": it is not among the ${events.length} types this emulator offers (GET /v3/webhook-events)`,
+        );
+      }
+      if (!E164.test(phoneNumber)) {
+        throw new TriggerRejected(`phone_number "${phoneNumber}" is not in E.164 format (e.g. +14155551234)`);
+      }
+      const facts = newEventFacts(request.event, phoneNumber);
+      const { routed, notRouted } = routeEvent(account.list(), request.event, phoneNumber);
+      const started = routed.map((r) => start(facts, r, request.data ?? {}));
+      await Promise.all(started.map((s) => (request.wait === "final" ? s.final : s.first)));
+      return {
+        event_id: facts.eventId,
+        event_type: facts.type,
+        phone_number: phoneNumber,
+        shape: hasKnownShape(facts.type) ? "known" : "generic",
+        deliveries: started.map(({ record }) => summary(record)),
+        not_delivered: notRouted,
+      };
+    },
+    deliveries: () => structuredClone(log),
+    clearDeliveries: () => (log = []),
+    settled: async () => {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+    forwardTo: () => forwardTo,
+    setForwardTo: (url) => (forwardTo = checkedForwardUrl(url)),
+    close() {
+      closed = true;
+      for (const [timer, resolve] of waits) {
+        clearTimeout(timer);
+        resolve();
+      }
+      waits.clear();
+      for (const c of inFlight) c.abort(new Error("emulator stopped"));
+    },
+  };
+}
+
+function summary(record: DeliveryRecord): TriggerResult["deliveries"][number] {
+  const last = record.attempts.at(-1);
+  return {
+    delivery_id: record.delivery_id,
+    subscription_id: record.subscription_id,
+    target_url: record.target_url,
+    url: record.url,
+    webhook_version: record.webhook_version,
+    status: record.status,
+    attempts: record.attempts.length,
+    last_status: last?.status ?? null,
+    last_error: last?.error ?? null,
+  };
+}
+
+/** Linq retries 5xx, 429, timeouts and network errors; any other 4xx is a permanent failure. */
+function retryable({ status }: DeliveryAttempt): boolean {
+  if (status === undefined) return true;
+  return !(status >= 400 && status < 500 && status !== 429);
+}
+
+function checkedForwardUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const parsed = new URL(url);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new Error(`forwardTo must be an http(s) URL, got ${url}`);
+  }
+  return url;
+}
+
+/** "connection refused (ECONNREFUSED)", "no answer within 200 ms": what a person needs, no stack. */
+function describe(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code === "ECONNREFUSED") return "connection refused (ECONNREFUSED)";
+  if (cause?.code) return `${cause.message ?? "network error"} (${cause.code})`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+const now = () => new Date().toISOString();
