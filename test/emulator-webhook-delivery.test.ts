@@ -19,7 +19,7 @@ afterAll(() => receiver.close());
 beforeEach(() => {
   emulator().clearSubscriptions();
   emulator().clearDeliveries();
-  receiver.received.length = 0;
+  receiver.reset();
   secrets.clear();
 });
 

@@ -16,6 +16,8 @@ export interface TestReceiver {
   received: ReceivedRequest[];
   /** Answers for the next requests, in order; afterwards every request gets 200. */
   answerNext(...answers: Answer[]): void;
+  /** Forgets what was received and the answers still queued. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,10 @@ export async function startReceiver(): Promise<TestReceiver> {
     url: `http://127.0.0.1:${port}/linq`,
     received,
     answerNext: (...answers) => (queue = [...queue, ...answers]),
+    reset: () => {
+      received.length = 0;
+      queue = [];
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
