@@ -1,11 +1,14 @@
 // `npm run demo`: the main example (root Pulumi.yaml -> examples/basic) against the built-in Linq
-// emulator, on a local file backend: a real `pulumi preview` and `pulumi up`, then the stack outputs.
+// emulator, on a local file backend: a real `pulumi preview` and `pulumi up`, then the stack outputs;
+// then examples/receiver, given the stack's signing secret, gets the events the emulator delivers.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator } from "../emulator";
-import { createLocalStack, REPO_ROOT, scratchDir } from "./lib/local-stack";
+import type { UnwrapWebhookEvent } from "@linqapp/sdk/resources/webhooks";
+import { startEmulator, type RunningEmulator } from "../emulator";
+import { startReceiver } from "../examples/receiver/receiver";
+import { createLocalStack, REPO_ROOT, scratchDir, type LocalStack } from "./lib/local-stack";
 
 const STACK = "demo";
 
@@ -30,9 +33,39 @@ async function main(): Promise<void> {
     }
     const counts = emulator.counters().routes;
     console.log(`Requests the emulator answered: ${JSON.stringify(counts)}`);
+    await deliverToReceiver(emulator, stack);
   } finally {
     fs.rmSync(stackConfig, { force: true });
     await emulator.close();
+  }
+}
+
+/** One event the subscription routes (message.received on its line) and one it does not (reaction.added). */
+async function deliverToReceiver(emulator: RunningEmulator, stack: LocalStack): Promise<void> {
+  console.log(
+    "\n$ pulumi stack output signingSecret --show-secrets   (given to examples/receiver, not printed)",
+  );
+  const secret = (await stack.pulumiOk(["stack", "output", "signingSecret", "--show-secrets"])).stdout.trim();
+  const got: UnwrapWebhookEvent[] = [];
+  const receiver = await startReceiver({ secrets: [secret], onEvent: (e) => got.push(e) });
+  emulator.setForwardTo(receiver.url);
+  try {
+    console.log(`examples/receiver listening on ${receiver.url}; the emulator forwards deliveries there`);
+    for (const event of ["message.received", "reaction.added"]) {
+      console.log(`\n$ linq-emulator trigger ${event} --phone-number +14155551234`);
+      const result = await emulator.trigger({ event, phone_number: "+14155551234", wait: "final" });
+      for (const d of result.deliveries) {
+        console.log(
+          `  ${d.status} to ${d.target_url} (via ${d.url}): HTTP ${d.last_status}, ${d.attempts} attempt(s)`,
+        );
+      }
+      for (const n of result.not_delivered) console.log(`  not delivered to ${n.target_url}: ${n.reason}`);
+    }
+    console.log(`\nThe receiver verified ${got.length} event(s) with the stack's signing secret:`);
+    for (const e of got)
+      console.log(`  ${e.event_type} ${e.event_id} (payload version ${e.webhook_version})`);
+  } finally {
+    await receiver.close();
   }
 }
 
