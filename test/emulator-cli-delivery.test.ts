@@ -1,0 +1,103 @@
+// `linq-emulator --forward-to URL` and `linq-emulator trigger <event>`, run as the processes users run.
+import { spawn } from "node:child_process";
+import LinqAPIV3 from "@linqapp/sdk";
+import { REPO_ROOT } from "../scripts/lib/local-stack";
+import { call, newApiKey, uniqueUrl } from "./support/emulator";
+import { startReceiver, type TestReceiver } from "./support/webhook-receiver";
+import type { RunningEmulator } from "../emulator";
+
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
+async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = cli(args);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c));
+  child.stderr.on("data", (c: Buffer) => (stderr += c));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, stdout, stderr };
+}
+
+let receiver: TestReceiver;
+let server: ReturnType<typeof cli>;
+let target: RunningEmulator;
+const apiKey = newApiKey();
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  server = cli(["--port", "0", "--forward-to", receiver.url, "--delivery-first-retry-ms", "10"], {
+    LINQ_API_V3_API_KEY: apiKey,
+  });
+  const url = await new Promise<string>((resolve) => {
+    server.stdout!.on("data", (chunk: Buffer) => {
+      const match = /listening on (\S+)/.exec(String(chunk));
+      if (match) resolve(match[1]);
+    });
+  });
+  target = { url, apiKey } as RunningEmulator;
+});
+afterAll(async () => {
+  server.kill("SIGTERM");
+  await receiver.close();
+});
+
+describe("linq-emulator trigger", () => {
+  it("delivers through a running emulator to its --forward-to receiver and prints what went where", async () => {
+    const created = await call(target, "POST", "/v3/webhook-subscriptions", {
+      body: {
+        target_url: uniqueUrl(),
+        subscribed_events: ["message.received"],
+        phone_numbers: ["+14155551234"],
+      },
+    });
+    const routed = await run([
+      "trigger",
+      "message.received",
+      "--phone-number",
+      "+14155551234",
+      "--emulator",
+      target.url,
+    ]);
+    expect(routed.code).toBe(0);
+    expect(routed.stdout).toContain(
+      `delivered ${created.body.id} ${created.body.target_url} -> ${receiver.url}`,
+    );
+    expect(receiver.received).toHaveLength(1);
+    const event = new LinqAPIV3({ apiKey: "unused" }).webhooks.unwrap(receiver.received[0].body, {
+      headers: receiver.received[0].headers,
+      key: created.body.signing_secret,
+    });
+    expect(event).toMatchObject({ event_type: "message.received" });
+
+    const filtered = await run([
+      "trigger",
+      "message.received",
+      "--phone-number",
+      "+14155550000",
+      "--emulator",
+      target.url,
+      "--json",
+    ]);
+    expect(filtered.code).toBe(0);
+    expect(JSON.parse(filtered.stdout)).toMatchObject({
+      deliveries: [],
+      not_delivered: [{ subscription_id: created.body.id, reason: expect.stringContaining("+14155550000") }],
+    });
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it.each([
+    [["trigger", "message.recieved"], /unknown event type "message\.recieved"/],
+    [["trigger", "message.received", "--phone-number", "14155551234"], /E\.164/],
+    [["trigger"], /usage: linq-emulator trigger <event>/],
+  ])("exits 1 with the reason for %j", async (args, reason) => {
+    const result = await run([...args, "--emulator", target.url]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(reason);
+  });
+});
