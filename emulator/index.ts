@@ -1,3 +1,11 @@
 export { startEmulator } from "./server";
 export type { EmulatorOptions, RunningEmulator, RequestLogEntry, Counters } from "./server";
 export type { FaultConfigInput, MalformedKind } from "./faults";
+export { TriggerRejected, DEFAULT_PHONE_NUMBER } from "./delivery";
+export type {
+  DeliveryOptions,
+  DeliveryRecord,
+  DeliveryAttempt,
+  TriggerRequest,
+  TriggerResult,
+} from "./delivery";
