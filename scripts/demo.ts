@@ -52,7 +52,7 @@ async function deliverToReceiver(emulator: RunningEmulator, stack: LocalStack): 
   try {
     console.log(`examples/receiver listening on ${receiver.url}; the emulator forwards deliveries there`);
     for (const event of ["message.received", "reaction.added"]) {
-      console.log(`\n$ linq-emulator trigger ${event} --phone-number +14155551234`);
+      console.log(`\nTrigger ${event} on +14155551234 (as \`linq-emulator trigger\` does):`);
       const result = await emulator.trigger({ event, phone_number: "+14155551234", wait: "final" });
       for (const d of result.deliveries) {
         console.log(
