@@ -9,7 +9,8 @@ export interface ReceivedRequest {
   body: string;
 }
 
-export type Answer = number | "hang";
+/** A status; "hang": never answer; a promise: answer with its status once the test resolves it. */
+export type Answer = number | "hang" | Promise<number>;
 
 export interface TestReceiver {
   url: string;
@@ -33,7 +34,8 @@ export async function startReceiver(): Promise<TestReceiver> {
       );
       received.push({ path: req.url ?? "/", headers, body: Buffer.concat(chunks).toString("utf8") });
       const answer = queue.shift() ?? 200;
-      if (answer !== "hang") res.writeHead(answer).end();
+      if (answer === "hang") return;
+      void Promise.resolve(answer).then((status) => res.writeHead(status).end());
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
