@@ -92,7 +92,7 @@ describe("answers that never end or are too large", () => {
   });
 
   it.each([
-    ["a gzip bomb (1 GiB decoded, about 1 MiB on the wire)", { kind: "gzip-bomb", decodedBytes: 2 ** 30 }],
+    ["a gzip bomb (1 GiB decoded, about 2.6 MiB on the wire)", { kind: "gzip-bomb", decodedBytes: 2 ** 30 }],
     ["a 600 MB answer", { kind: "huge", bytes: 600e6 }],
     ["an endless answer at 6.4 MB/s", { kind: "endless", chunkBytes: 64 * 1024, everyMs: 10 }],
   ] as const)("stops reading %s at the 8 MiB cap, naming the call and the size", async (label, answer) => {

@@ -9,7 +9,7 @@ import * as zlib from "node:zlib";
 export type HostileAnswer =
   /** The real answer, its body sent `bytesPerTick` bytes every `tickMs`. */
   | { kind: "trickle"; tickMs: number; bytesPerTick?: number }
-  /** 200, gzip-encoded, `decodedBytes` of JSON-looking text that compresses about 1000:1. */
+  /** 200, gzip-encoded, `decodedBytes` of JSON-looking text that compresses about 400:1. */
   | { kind: "gzip-bomb"; decodedBytes: number }
   /** 200 with `bytes` of body and a Content-Length saying so. */
   | { kind: "huge"; bytes: number }
