@@ -1,6 +1,7 @@
 // One HTTP call to the Linq API with timeouts, retries with backoff and jitter, and answers parsed by a
 // zod schema. Every failure leaves here as a LinqError that carries no headers and no token.
 import axios, { type AxiosResponse } from "axios";
+import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
 import { resolveConnection, type ConnectionOptions } from "./connection";
 import {
@@ -102,7 +103,12 @@ function classify(err: unknown, deadline: AbortSignal): Failure {
   if (deadline.aborted) return { code: "ETIMEDOUT", kind: "timeout" };
   if (!axios.isAxiosError(err)) return { code: "ERR_UNKNOWN", kind: "connection" };
   const code = err.code ?? "ERR_NETWORK";
-  if (err.message.startsWith("maxContentLength")) return { code, kind: "too-large" };
+  if (err.message.startsWith("maxContentLength")) {
+    const announced = Number(
+      (err.request as { res?: IncomingMessage } | undefined)?.res?.headers["content-length"],
+    );
+    return { code, kind: "too-large", detail: announced > 0 ? ` (it announced ${announced} bytes)` : "" };
+  }
   if (code === "ECONNABORTED" || code === "ETIMEDOUT") return { code, kind: "timeout" };
   if (CERTIFICATE_CODES.has(code)) return { code, kind: "certificate", detail: err.message };
   if (code === "EPROTO" || code.startsWith("ERR_SSL_")) return { code, kind: "tls" };
@@ -250,7 +256,8 @@ function failureError(
     case "too-large":
       return new BadResponseError(
         `Linq API ${name} answered with a body larger than ${formatBytes(limits.maxResponseBytes)} ` +
-          `(decoded), the limit: no real answer comes near it, so it was not read further ${from}`,
+          `(decoded), the limit${failure.detail}: no real answer comes near it, so it was not read ` +
+          `further ${from}`,
         details,
       );
     case "certificate":
