@@ -27,19 +27,74 @@ export function describe(value: unknown): string {
   return `${JSON.stringify(value)} (a ${typeof value})`;
 }
 
+/** Longer than any webhook endpoint needs, and than many servers and proxies accept. */
+export const MAX_TARGET_URL_LENGTH = 2048;
+
+/**
+ * Linq stores and calls the string as written, and one-subscription-per-URL compares strings: a URL that
+ * a parser would repair (spaces, control characters, a Unicode host, an upper-case host, a default port,
+ * a missing "/" path, characters to percent-encode) is refused, with the form the WHATWG parser gives.
+ */
 export function validateTargetUrl(value: string): string[] {
+  if (value.length > MAX_TARGET_URL_LENGTH) {
+    return [
+      `targetUrl ${quote(value)} is ${value.length} characters long, over the ${MAX_TARGET_URL_LENGTH} that webhook endpoints may use: shorten it`,
+    ];
+  }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return [
-      `targetUrl ${JSON.stringify(value)} is not an absolute URL: write it in full, e.g. "https://hooks.example.com/linq"`,
+      `targetUrl ${quote(value)} is not an absolute URL: write it in full, e.g. "https://hooks.example.com/linq"`,
+    ];
+  }
+  if (url.username || url.password) {
+    // Not repeated: it may hold a password.
+    return [
+      `targetUrl contains a user name or password ("user:password@"), which Linq would store and show with the subscription: remove it, and authenticate deliveries by their signature (signingSecret)`,
     ];
   }
   if (url.protocol !== "https:") {
-    return [`targetUrl ${JSON.stringify(value)} must use https: Linq delivers webhooks over HTTPS only`];
+    return [`targetUrl ${quote(value)} must use https: Linq delivers webhooks over HTTPS only`];
+  }
+  if (url.href !== value) {
+    return [
+      `targetUrl ${quote(value)} is not in canonical form, and Linq receives it exactly as written: did you mean ${quote(url.href)}? (write the URL as the WHATWG URL parser prints it)`,
+    ];
+  }
+  if (url.hash) {
+    return [
+      `targetUrl ${quote(value)} has a fragment ("${url.hash}"), which is never sent over HTTP: remove it`,
+    ];
   }
   return [];
+}
+
+/** JSON-quoted, ASCII only (control and bidi characters escaped), cut short past 200 characters. */
+function quote(value: string): string {
+  const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  return JSON.stringify(shown).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/**
+ * At most `perProperty` failures of each property, then one "… and N more": the engine prints every
+ * failure with the property's whole value, so 10,000 bad items would make gigabytes of output.
+ */
+export function capFailures(failures: readonly CheckFailure[], perProperty = 5): CheckFailure[] {
+  const byProperty: Record<string, CheckFailure[]> = {};
+  for (const failure of failures) (byProperty[failure.property] ??= []).push(failure);
+  return Object.entries(byProperty).flatMap(([property, list]) =>
+    list.length <= perProperty
+      ? list
+      : [
+          ...list.slice(0, perProperty),
+          { property, reason: `… and ${list.length - perProperty} more problems with ${property}` },
+        ],
+  );
 }
 
 export function validatePhoneNumbers(values: readonly unknown[]): string[] {

@@ -21,6 +21,7 @@ import {
 } from "./live-account";
 import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV } from "./settings";
 import {
+  capFailures,
   describe,
   isUnknown,
   validatePhoneNumbers,
@@ -97,7 +98,7 @@ export const webhookSubscription = {
         : [],
     ]);
     failures.push(...events, ...url);
-    return { inputs: news, failures };
+    return { inputs: news, failures: capFailures(failures) };
   },
 
   async diff(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {

@@ -71,13 +71,19 @@ describe("check() over generated inputs", () => {
     );
   });
 
-  it("accepts https URLs and rejects every other scheme or a relative one", async () => {
+  it("accepts canonical https URLs, rejects every other scheme or a relative one, and suggests the canonical form", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.webUrl({ validSchemes: ["https", "http", "ftp"], withQueryParameters: true }),
         async (url) => {
-          const { failures } = await check(cache, { ...valid, targetUrl: url });
+          const canonical = new URL(url).href;
+          const { failures } = await check(cache, { ...valid, targetUrl: canonical });
           expect(failures.length === 0).toBe(url.startsWith("https://"));
+          if (canonical === url || !url.startsWith("https://")) return;
+          const repaired = await check(cache, { ...valid, targetUrl: url });
+          expect(repaired.failures.map((f) => f.reason).join()).toContain(
+            `did you mean ${JSON.stringify(canonical)}?`,
+          );
         },
       ),
       { numRuns: 200 },

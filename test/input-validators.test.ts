@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
+  capFailures,
+  MAX_TARGET_URL_LENGTH,
   validatePhoneNumbers,
   validateSubscribedEvents,
   validateTargetUrl,
@@ -27,6 +29,67 @@ describe("validateTargetUrl", () => {
     const [message] = validateTargetUrl(url);
     expect(message).toContain(`targetUrl ${JSON.stringify(url)}`);
     expect(message).toContain(reason);
+  });
+
+  it.each([
+    ["  https://h.example.com/x  ", "https://h.example.com/x"],
+    ["https://h.example.com/x\n", "https://h.example.com/x"],
+    ["https://h.example.com/a\u0000b", "https://h.example.com/a%00b"],
+    ["https://h.example.com/\u202Egnp.exe", "https://h.example.com/%E2%80%AEgnp.exe"],
+    ["https:///hook", "https://hook/"],
+    ["https:/h.example.com/x", "https://h.example.com/x"],
+    ["https://bücher.example/hook", "https://xn--bcher-kva.example/hook"],
+    ["https://Hooks.Example.com/x", "https://hooks.example.com/x"],
+    ["https://h.example.com:443/x", "https://h.example.com/x"],
+    ["https://h.example.com", "https://h.example.com/"],
+    ["https://h.example.com/a b", "https://h.example.com/a%20b"],
+  ])("refuses %j, which a parser would repair, suggesting %j", (url, canonical) => {
+    const [message] = validateTargetUrl(url);
+    expect(message).toContain("is not in canonical form, and Linq receives it exactly as written");
+    expect(message).toContain(`did you mean ${JSON.stringify(canonical)}?`);
+    // What is shown is plain ASCII: no control or bidi character reaches the terminal.
+    expect(message).toMatch(/^[\x20-\x7e]*$/);
+  });
+
+  it("refuses a user name and password without repeating them", () => {
+    const [message] = validateTargetUrl("https://user:pw-secret@h.example.com/x");
+    expect(message).toContain("contains a user name or password");
+    expect(message).not.toContain("pw-secret");
+  });
+
+  it("refuses a URL longer than the limit, showing only its start", () => {
+    const url = `https://h.example.com/${"a".repeat(100_000)}`;
+    const [message] = validateTargetUrl(url);
+    expect(message).toContain(`is ${url.length} characters long, over the ${MAX_TARGET_URL_LENGTH}`);
+    expect(message.length).toBeLessThan(400);
+    expect(validateTargetUrl(url.slice(0, MAX_TARGET_URL_LENGTH))).toEqual([]);
+  });
+
+  it("refuses a fragment, which is never sent", () => {
+    expect(validateTargetUrl("https://h.example.com/x#part")[0]).toContain('has a fragment ("#part")');
+  });
+});
+
+describe("capFailures", () => {
+  const many = (property: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ property, reason: `${property} problem ${i}` }));
+
+  it("keeps the first few failures of each property and counts the rest", () => {
+    const capped = capFailures([...many("subscribedEvents", 10_000), ...many("phoneNumbers", 2)], 5);
+    expect(capped.map((f) => f.reason)).toEqual([
+      ...many("subscribedEvents", 5).map((f) => f.reason),
+      "… and 9995 more problems with subscribedEvents",
+      "phoneNumbers problem 0",
+      "phoneNumbers problem 1",
+    ]);
+    expect(capped.every((f) => f.property === "subscribedEvents" || f.property === "phoneNumbers")).toBe(
+      true,
+    );
+  });
+
+  it("leaves a short list as it is", () => {
+    const few = many("targetUrl", 5);
+    expect(capFailures(few, 5)).toEqual(few);
   });
 });
 

@@ -16,6 +16,8 @@ export interface Connection {
   baseUrl: string;
 }
 
+const WHERE = `'linq:baseUrl' or ${BASE_URL_ENV}`;
+
 export function resolveConnection(
   options: ConnectionOptions,
   env: NodeJS.ProcessEnv = process.env,
@@ -28,10 +30,31 @@ export function resolveConnection(
     );
   }
   const baseUrl = (options.baseUrl || env[BASE_URL_ENV] || DEFAULT_BASE_URL).replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]/.test(baseUrl)) {
+  return { apiKey, baseUrl: checkBaseUrl(baseUrl) };
+}
+
+/**
+ * A user name or password in the base URL would be printed in every error and, worse, axios would send
+ * it as `Authorization: Basic …` in place of the bearer key. Refused, and never repeated: it may be a
+ * password, and `linq:baseUrl` is not a secret.
+ */
+function checkBaseUrl(baseUrl: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = undefined;
+  }
+  if (baseUrl.includes("@") && (!url || url.username || url.password)) {
     throw new ConfigurationError(
-      `The Linq base URL '${baseUrl}' is not an http(s) URL: fix 'linq:baseUrl' or ${BASE_URL_ENV}.`,
+      `The Linq base URL set in ${WHERE} contains a user name or password (not repeated here): remove ` +
+        `the "user:password@" part. Linq authenticates with the API key alone ('linq:apiKey' or ${API_KEY_ENV}).`,
     );
   }
-  return { apiKey, baseUrl };
+  if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^/]/.test(baseUrl)) {
+    throw new ConfigurationError(
+      `The Linq base URL '${baseUrl}' is not an http(s) URL: fix ${WHERE}, e.g. '${DEFAULT_BASE_URL}'.`,
+    );
+  }
+  return baseUrl;
 }

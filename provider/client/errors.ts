@@ -19,6 +19,8 @@ export interface LinqErrorDetails {
   traceId?: string;
   /** How many attempts were made, retries included. */
   attempts?: number;
+  /** True when no attempt can have reached the server (refused, DNS, TLS): nothing was processed. */
+  unsent?: boolean;
 }
 
 export class LinqError extends Error {
@@ -27,6 +29,7 @@ export class LinqError extends Error {
   readonly code?: number;
   readonly traceId?: string;
   readonly attempts?: number;
+  readonly unsent?: boolean;
 
   constructor(message: string, details: LinqErrorDetails) {
     super(message);
@@ -36,11 +39,12 @@ export class LinqError extends Error {
     this.code = details.code;
     this.traceId = details.traceId;
     this.attempts = details.attempts;
+    this.unsent = details.unsent;
   }
 
   toJSON(): Record<string, unknown> {
-    const { name, message, call, status, code, traceId, attempts } = this;
-    return { name, message, call, status, code, traceId, attempts };
+    const { name, message, call, status, code, traceId, attempts, unsent } = this;
+    return { name, message, call, status, code, traceId, attempts, unsent };
   }
 }
 
@@ -64,6 +68,17 @@ export class APIConnectionError extends LinqError {}
 export class APIConnectionTimeoutError extends APIConnectionError {}
 /** An answer that is not the JSON the contract promises. */
 export class BadResponseError extends LinqError {}
+/**
+ * A create got no clear answer, and the subscription found at its URL cannot be shown to be the one it
+ * made (created before it, or with other events or numbers): another program may own it.
+ */
+export class UnclaimedSubscriptionError extends LinqError {
+  readonly foundId: string;
+  constructor(message: string, details: LinqErrorDetails & { foundId: string }) {
+    super(message, details);
+    this.foundId = details.foundId;
+  }
+}
 /** Missing API key or an unusable base URL: nothing was sent. */
 export class ConfigurationError extends Error {
   constructor(message: string) {

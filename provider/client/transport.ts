@@ -1,6 +1,7 @@
 // One HTTP call to the Linq API with timeouts, retries with backoff and jitter, and answers parsed by a
 // zod schema. Every failure leaves here as a LinqError that carries no headers and no token.
 import axios, { type AxiosResponse } from "axios";
+import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
 import { resolveConnection, type ConnectionOptions } from "./connection";
 import {
@@ -33,8 +34,13 @@ export interface Pacing {
 }
 
 export interface ClientOptions extends ConnectionOptions {
-  /** Per attempt. Default 30 s. */
+  /**
+   * The whole of one attempt, connection to the last byte of the answer. Default 30 s. A deadline, not an
+   * idle timeout: an answer trickled a byte at a time must not hold a command for ever.
+   */
   timeoutMs?: number;
+  /** The largest answer read, decoded (after gzip/brotli). Default 8 MiB, far above any real answer. */
+  maxResponseBytes?: number;
   /** Retries after failures other than a 429. Default 6. */
   maxRetries?: number;
   /** Retries after 429 answers, which say when to come back. Default 30. */
@@ -57,13 +63,56 @@ export interface Transport {
   send<T>(call: Call<T>): Promise<T>;
 }
 
-type Outcome = { response: AxiosResponse<string> } | { failure: { code: string; timedOut: boolean } };
+/**
+ * Why an attempt got no usable answer. "unsent": surely nothing reached the server (refused, DNS, TLS
+ * handshake, certificate), so even a POST may be sent again.
+ */
+type FailureKind = "timeout" | "too-large" | "certificate" | "tls" | "unsent" | "connection";
+type Failure = { code: string; kind: FailureKind; detail?: string };
+type Outcome = { response: AxiosResponse<string> } | { failure: Failure };
 
 interface Verdict {
   error: LinqError;
   retry: boolean;
+  /** For onRetry: the status or error code. */
+  reason: string;
   /** What the server asked for (Retry-After), if anything. */
   retryAfterMs?: number;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** Node's codes for a certificate that does not verify: retrying will not change it. */
+const CERTIFICATE_CODES = new Set([
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+const UNSENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+/** Only the code and Node's own reason are kept: the axios error holds the request, token included. */
+function classify(err: unknown, deadline: AbortSignal): Failure {
+  if (deadline.aborted) return { code: "ETIMEDOUT", kind: "timeout" };
+  if (!axios.isAxiosError(err)) return { code: "ERR_UNKNOWN", kind: "connection" };
+  const code = err.code ?? "ERR_NETWORK";
+  if (err.message.startsWith("maxContentLength")) {
+    const announced = Number(
+      (err.request as { res?: IncomingMessage } | undefined)?.res?.headers["content-length"],
+    );
+    return { code, kind: "too-large", detail: announced > 0 ? ` (it announced ${announced} bytes)` : "" };
+  }
+  if (code === "ECONNABORTED" || code === "ETIMEDOUT") return { code, kind: "timeout" };
+  if (CERTIFICATE_CODES.has(code)) return { code, kind: "certificate", detail: err.message };
+  if (code === "EPROTO" || code.startsWith("ERR_SSL_")) return { code, kind: "tls" };
+  return { code, kind: UNSENT_CODES.has(code) ? "unsent" : "connection" };
 }
 
 export function createTransport(options: ClientOptions = {}): Transport {
@@ -72,9 +121,11 @@ export function createTransport(options: ClientOptions = {}): Transport {
   const maxRateLimitRetries = options.maxRateLimitRetries ?? 30;
   const maxRetryTimeMs = options.maxRetryTimeMs ?? 120_000;
   const pacing = options.pacing ?? { retryAt: 0, intervalMs: 0 };
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const http = axios.create({
     baseURL: baseUrl,
-    timeout: options.timeoutMs ?? 30_000,
+    maxContentLength: maxResponseBytes,
     responseType: "text",
     transformResponse: [(data: string) => data],
     validateStatus: () => true,
@@ -84,6 +135,7 @@ export function createTransport(options: ClientOptions = {}): Transport {
   const redact = (text: string) => text.split(apiKey).join("[redacted]");
 
   const attempt = async (call: Call<unknown>): Promise<Outcome> => {
+    const deadline = AbortSignal.timeout(timeoutMs);
     try {
       const response = await http.request<string>({
         method: call.method,
@@ -93,14 +145,14 @@ export function createTransport(options: ClientOptions = {}): Transport {
           Authorization: `Bearer ${apiKey}`,
           ...(call.body === undefined ? {} : { "Content-Type": "application/json" }),
         },
+        signal: deadline,
       });
       return { response };
     } catch (err) {
-      // Keep only the error code: the axios error holds the request config, headers and token included.
-      const code = axios.isAxiosError(err) ? (err.code ?? "ERR_NETWORK") : "ERR_UNKNOWN";
-      return { failure: { code, timedOut: code === "ECONNABORTED" || code === "ETIMEDOUT" } };
+      return { failure: classify(err, deadline) };
     }
   };
+  const limits = { baseUrl, timeoutMs, maxResponseBytes };
 
   return {
     async send<T>(call: Call<T>): Promise<T> {
@@ -109,10 +161,14 @@ export function createTransport(options: ClientOptions = {}): Transport {
       const retries = { failed: 0, rateLimited: 0 };
       for (let n = 1; ; n++) {
         const outcome = await attempt(call);
+        let verdict: Verdict;
         if ("response" in outcome && outcome.response.status < 300) {
-          return parseSuccess(call, name, outcome.response, n, redact);
+          const parsed = parseSuccess(call, name, outcome.response, n, redact);
+          if (!("error" in parsed)) return parsed.value;
+          verdict = parsed;
+        } else {
+          verdict = judge(call, name, outcome, n, limits, redact);
         }
-        const verdict = judge(call, name, outcome, n, baseUrl, redact);
         const rateLimited = "response" in outcome && outcome.response.status === 429;
         const delayMs = rateLimited
           ? queueBehind(pacing, verdict.retryAfterMs ?? backoffMs(retries.rateLimited + 1))
@@ -121,7 +177,7 @@ export function createTransport(options: ClientOptions = {}): Transport {
         const spent = retries.failed > maxRetries || retries.rateLimited > maxRateLimitRetries;
         const outOfTime = Date.now() - started + delayMs > maxRetryTimeMs;
         if (!verdict.retry || spent || outOfTime) throw verdict.error;
-        options.onRetry?.({ call: name, attempt: n, delayMs, reason: reasonOf(outcome) });
+        options.onRetry?.({ call: name, attempt: n, delayMs, reason: verdict.reason });
         await sleep(delayMs);
       }
     },
@@ -150,34 +206,27 @@ export function backoffMs(failedAttempts: number): number {
   return Math.round(base * (1 - Math.random() * 0.25));
 }
 
-function reasonOf(outcome: Outcome): string {
-  return "response" in outcome ? String(outcome.response.status) : outcome.failure.code;
-}
-
 /**
  * Whether a failed attempt may be retried. GET, PUT and DELETE are idempotent. A POST is retried only
  * where it surely was not processed: 429, 503, or a connection that was refused before anything was sent.
+ * What will not heal (a certificate, a TLS mismatch, an oversized answer, a redirect) is not retried.
  */
 function judge(
   call: Call<unknown>,
   name: string,
   outcome: Outcome,
   attempts: number,
-  baseUrl: string,
+  limits: { baseUrl: string; timeoutMs: number; maxResponseBytes: number },
   redact: (s: string) => string,
 ): Verdict {
   const idempotent = call.method !== "POST";
   if ("failure" in outcome) {
-    const { code, timedOut } = outcome.failure;
-    const ErrorClass = timedOut ? APIConnectionTimeoutError : APIConnectionError;
-    const what = timedOut ? "no answer in time" : `no answer (${code})`;
-    return {
-      error: new ErrorClass(`Linq API ${name} got ${what} from ${baseUrl} after ${attempts} attempt(s)`, {
-        call: name,
-        attempts,
-      }),
-      retry: idempotent || code === "ECONNREFUSED",
-    };
+    const { code, kind } = outcome.failure;
+    const details = { call: name, attempts, unsent: ["certificate", "tls", "unsent"].includes(kind) };
+    const from = `from ${limits.baseUrl} after ${attempts} attempt(s)`;
+    const error = failureError(name, outcome.failure, from, limits, details);
+    const heals = kind === "timeout" || kind === "unsent" || kind === "connection";
+    return { error, retry: heals && (idempotent || kind === "unsent"), reason: code };
   }
   const { status, headers } = outcome.response;
   const error = apiError(name, outcome.response, attempts, redact);
@@ -187,7 +236,50 @@ function judge(
     : idempotent
       ? status === 408 || status === 429 || status >= 500
       : status === 429 || status === 503;
-  return { error, retry: retryable, retryAfterMs: retryAfterMs(headers) };
+  return { error, retry: retryable, reason: String(status), retryAfterMs: retryAfterMs(headers) };
+}
+
+function failureError(
+  name: string,
+  failure: Failure,
+  from: string,
+  limits: { baseUrl: string; timeoutMs: number; maxResponseBytes: number },
+  details: LinqErrorDetails,
+): LinqError {
+  const { code, kind } = failure;
+  switch (kind) {
+    case "timeout":
+      return new APIConnectionTimeoutError(
+        `Linq API ${name} got no complete answer in time (${limits.timeoutMs / 1000} s per attempt) ${from}`,
+        details,
+      );
+    case "too-large":
+      return new BadResponseError(
+        `Linq API ${name} answered with a body larger than ${formatBytes(limits.maxResponseBytes)} ` +
+          `(decoded), the limit${failure.detail}: no real answer comes near it, so it was not read ` +
+          `further ${from}`,
+        details,
+      );
+    case "certificate":
+      return new APIConnectionError(
+        `Linq API ${name} was not sent: the TLS certificate of ${limits.baseUrl} did not verify ` +
+          `(${code}: ${failure.detail}). Not retried, since that will not change: check 'linq:baseUrl' ` +
+          `(or LINQ_API_V3_BASE_URL), or trust a private CA with NODE_EXTRA_CA_CERTS`,
+        details,
+      );
+    case "tls":
+      return new APIConnectionError(
+        `Linq API ${name} was not sent: the TLS handshake with ${limits.baseUrl} failed (${code}). ` +
+          `'linq:baseUrl' (or LINQ_API_V3_BASE_URL) may name with https a port that speaks plain http`,
+        details,
+      );
+    default:
+      return new APIConnectionError(`Linq API ${name} got no answer (${code}) ${from}`, details);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${bytes} bytes`;
 }
 
 function apiError(
@@ -203,6 +295,8 @@ function apiError(
     details.code = envelope.data.error.code;
     details.traceId = envelope.data.trace_id;
     message = envelope.data.error.message;
+  } else if (response.status >= 300 && response.status < 400) {
+    message = redirectMessage(response);
   } else {
     message = `unexpected ${contentType(response)} body: ${snippet(response.data)}`;
   }
@@ -215,29 +309,53 @@ function apiError(
   );
 }
 
+/** Redirects are not followed: the bearer key would go along to wherever they point. */
+function redirectMessage(response: AxiosResponse<string>): string {
+  const location = response.headers.location;
+  const where =
+    typeof location === "string" && location
+      ? `to ${JSON.stringify(withoutUserinfo(location))}`
+      : "(no Location)";
+  return (
+    `a redirect ${snippet(where)}, which the client does not follow on purpose (the API key would go ` +
+    `along): set 'linq:baseUrl' (or LINQ_API_V3_BASE_URL) to the address the API answers at`
+  );
+}
+
+function withoutUserinfo(location: string): string {
+  return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");
+}
+
+/**
+ * The parsed answer, or why it is unusable. An empty or garbled body of a GET is retried like other
+ * unclear answers (a proxy cut it short); one that parses but breaks the schema is not: it would repeat.
+ */
 function parseSuccess<T>(
   call: Call<T>,
   name: string,
   response: AxiosResponse<string>,
   attempts: number,
   redact: (s: string) => string,
-): T {
-  if (!call.schema) return undefined as T;
+): { value: T } | Verdict {
+  if (!call.schema) return { value: undefined as T };
   const bad = (why: string) =>
     new BadResponseError(redact(`Linq API ${name} answered ${response.status} with ${why}`), {
       call: name,
       status: response.status,
       attempts,
     });
+  const reason = `garbled ${response.status}`;
   const json = safeJson(response.data);
-  if (json === undefined)
-    throw bad(`a body that is not JSON (${contentType(response)}): ${snippet(response.data)}`);
+  if (json === undefined) {
+    const error = bad(`a body that is not JSON (${contentType(response)}): ${snippet(response.data)}`);
+    return { error, retry: call.method === "GET", reason };
+  }
   const parsed = call.schema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-    throw bad(`an unexpected body: ${problems.join("; ")}`);
+    return { error: bad(`an unexpected body: ${problems.join("; ")}`), retry: false, reason };
   }
-  return parsed.data;
+  return { value: parsed.data };
 }
 
 function retryAfterMs(headers: AxiosResponse["headers"]): number | undefined {

@@ -1,6 +1,6 @@
 // /v3/webhook-subscriptions: create, list, retrieve, update, delete.
 import { z } from "zod";
-import { BadResponseError, ConflictError, LinqError } from "./errors";
+import { BadResponseError, ConflictError, LinqError, UnclaimedSubscriptionError } from "./errors";
 import { backoffMs, sleep, type Transport } from "./transport";
 
 export const WebhookSubscriptionSchema = z.object({
@@ -46,6 +46,11 @@ export type CreateResult =
   | { subscription: WebhookSubscription; recovered: true; cause: LinqError };
 
 const PATH = "/v3/webhook-subscriptions";
+/**
+ * How far Linq's clock may run behind ours: a subscription created more than this before our first POST
+ * was sent cannot be ours. Clocks kept by NTP differ by far less; a wrong refusal only costs an `adopt`.
+ */
+export const CLOCK_SKEW_ALLOWANCE_MS = 60_000;
 /** POSTs of one create, as many as the transport's attempts for an idempotent call. */
 const CREATE_ATTEMPTS = 7;
 const itemPath = (id: string) => `${PATH}/${encodeURIComponent(id)}`;
@@ -65,10 +70,13 @@ export function webhookSubscriptions(transport: Transport) {
 
     /**
      * POST, made safe to repeat by Linq's one-subscription-per-URL rule. After an answer that leaves the
-     * outcome unknown, the subscription is looked up by URL: found, it is reported (recovered); not found,
-     * the POST had no effect and is sent again. A 409 after such an answer is our own earlier POST.
+     * outcome unknown, the subscription is looked up by URL: found, it is reported (recovered) if it can be
+     * ours (see claim); not found, the POST had no effect and is sent again. A 409 after such an answer is
+     * taken as our own earlier POST, under the same conditions. When no attempt can have reached Linq
+     * (refused, DNS, TLS), nothing is looked up.
      */
     async create(body: WebhookSubscriptionCreateParams): Promise<CreateResult> {
+      const startedAt = Date.now();
       let unknownOutcome: LinqError | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
@@ -82,16 +90,60 @@ export function webhookSubscriptions(transport: Transport) {
         } catch (err) {
           const ours = err instanceof ConflictError && unknownOutcome !== undefined;
           if (!ours && !outcomeUnknown(err)) throw err;
+          const unsent = (err as LinqError).unsent === true;
+          if (unsent && unknownOutcome === undefined) throw err;
           unknownOutcome ??= err as LinqError;
           const found = (await list()).find((s) => s.target_url === body.target_url);
-          if (found) return { subscription: found, recovered: true, cause: unknownOutcome };
-          if (attempt >= CREATE_ATTEMPTS) throw err;
+          if (found) {
+            claim(found, body, startedAt, unknownOutcome);
+            return { subscription: found, recovered: true, cause: unknownOutcome };
+          }
+          if (unsent || attempt >= CREATE_ATTEMPTS) throw err;
           await sleep(backoffMs(attempt));
         }
       }
     },
   };
 }
+
+/**
+ * Linq has no idempotency key for POST, so a subscription found at our URL after an unclear answer may
+ * be another program's, made meanwhile. It is taken as ours only if it was created after our first POST
+ * was sent (less the clock-skew allowance) and has exactly the declared events and phone numbers. What
+ * remains: another program that posts the same URL with the same events within that window.
+ */
+function claim(
+  found: WebhookSubscription,
+  body: WebhookSubscriptionCreateParams,
+  startedAt: number,
+  cause: LinqError,
+): void {
+  const createdAt = Date.parse(found.created_at);
+  const earliest = startedAt - CLOCK_SKEW_ALLOWANCE_MS;
+  const why = !(createdAt >= earliest)
+    ? `it was created at ${found.created_at}, before this create started at ${new Date(startedAt).toISOString()} ` +
+      `(allowing ${CLOCK_SKEW_ALLOWANCE_MS / 1000} s of clock skew)`
+    : !sameSet(found.subscribed_events, body.subscribed_events)
+      ? `its events ${JSON.stringify(found.subscribed_events)} are not the declared ${JSON.stringify(body.subscribed_events)}`
+      : !sameSet(found.phone_numbers ?? [], body.phone_numbers ?? [])
+        ? `its phone numbers ${JSON.stringify(found.phone_numbers ?? [])} are not the declared ${JSON.stringify(body.phone_numbers ?? [])}`
+        : undefined;
+  if (why === undefined) return;
+  throw new UnclaimedSubscriptionError(
+    `Creating the webhook subscription for ${JSON.stringify(body.target_url)} got no clear answer ` +
+      `(${cause.message}), and Linq has a subscription at that URL, id ${found.id}, that cannot be the one ` +
+      `this create made: ${why}. Another program or stack may own it, so it was not recorded. If it is ` +
+      `yours, set adopt: "${found.id}" on the resource and run again; if not, delete it in Linq or use ` +
+      `another targetUrl.`,
+    { call: `POST ${PATH}`, status: cause.status, attempts: cause.attempts, foundId: found.id },
+  );
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
+};
 
 /**
  * A clean 4xx means Linq refused the POST. A 5xx or no answer may hide a processed request, and a
