@@ -15,12 +15,15 @@ export interface ProviderCache {
   /** Shared by every client of the process, so that retries after 429 queue up (see Pacing). */
   pacing?: Pacing;
   /**
-   * targetUrl -> id of the subscription that diff() decided to replace. The engine then checks the
-   * replacement as a new resource; its URL is still held by the subscription it replaces.
+   * targetUrl -> id of the subscription that diff() found changed, which the engine may replace
+   * (rotationTrigger, or replaceOnChanges). The engine then checks the replacement as a new resource;
+   * its URL is still held by the subscription it replaces.
    */
   replacing?: Record<string, string>;
   /** Warnings already printed by this process, so each shows once. */
   warned?: Record<string, boolean>;
+  /** Where warnings go: set by an entry point that has the engine's log (the plugin); stderr otherwise. */
+  logWarning?: (message: string) => void;
   client?: { settings: Settings; api: LinqClient };
   eventTypes?: Promise<WebhookEventList>;
   subscriptions?: Promise<WebhookSubscription[]>;
