@@ -21,6 +21,8 @@ export interface ProviderCache {
   replacing?: Record<string, string>;
   /** Warnings already printed by this process, so each shows once. */
   warned?: Record<string, boolean>;
+  /** Where warnings go: set by an entry point that has the engine's log (the plugin); stderr otherwise. */
+  logWarning?: (message: string) => void;
   client?: { settings: Settings; api: LinqClient };
   eventTypes?: Promise<WebhookEventList>;
   subscriptions?: Promise<WebhookSubscription[]>;

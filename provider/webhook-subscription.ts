@@ -1,7 +1,6 @@
 // WebhookSubscription: the dynamic provider's input schema, check, diff, create, read, update, delete
 // and adoption. Wire names (subscribed_events) meet Pulumi names (subscribedEvents) only in this file.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { z } from "zod";
 import {
   AuthenticationError,
   ConfigurationError,
@@ -30,27 +29,10 @@ import {
   type EventCatalog,
 } from "./validators";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
+import { InputsSchema, type Inputs, type Outputs } from "./webhook-subscription-schema";
 
-/** The types of the inputs; the rules that need context (live list, URL syntax) are in validators.ts. */
-export const InputsSchema = z.object({
-  targetUrl: z.string(),
-  subscribedEvents: z.array(z.string()),
-  phoneNumbers: z.array(z.string()).optional(),
-  isActive: z.boolean().optional(),
-  rotationTrigger: z.string().optional(),
-  adopt: z.union([z.boolean(), z.string().min(1)]).optional(),
-});
-
-export type Inputs = z.infer<typeof InputsSchema>;
+export type { Inputs, Outputs } from "./webhook-subscription-schema";
 type InputName = keyof Inputs;
-
-export interface Outputs extends Inputs {
-  isActive: boolean;
-  /** Known only for subscriptions this stack created: Linq shows the secret once. */
-  signingSecret?: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
 const REQUIRED: InputName[] = ["targetUrl", "subscribedEvents"];
@@ -107,6 +89,8 @@ export const webhookSubscription = {
     return {
       changes: replace || changed.length > 0,
       replaces: replace ? ["rotationTrigger"] : [],
+      /** The inputs that change, for an entry point that reports a detailed diff (the plugin). */
+      diffs: replace ? [...changed, "rotationTrigger"] : changed,
       // Linq allows one subscription per URL: the old one has to go before its successor is created.
       deleteBeforeReplace: true,
     };
@@ -406,6 +390,6 @@ function warn(cache: ProviderCache, key: string, message: string): void {
   cache.warned ??= {};
   if (cache.warned[key]) return;
   cache.warned[key] = true;
-  // The engine shows a provider's stderr beside the resource.
-  console.error(`warning: linq: ${message}`);
+  if (cache.logWarning) cache.logWarning(message);
+  else console.error(`warning: linq: ${message}`); // the engine shows the dynamic provider's stderr beside the resource
 }

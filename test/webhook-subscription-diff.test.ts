@@ -40,14 +40,19 @@ describe("WebhookSubscription diff", () => {
   });
 
   it.each([
-    ["targetUrl", { targetUrl: "https://hooks.example.com/b" }],
-    ["subscribedEvents", { subscribedEvents: ["message.sent"] }],
-    ["phoneNumbers", { phoneNumbers: [] }],
-    ["an unknown event", { subscribedEvents: ["message.sent", pulumi.runtime.unknownValue] }],
-  ])("updates in place when %s changes", async (_label, change) => {
+    ["targetUrl", { targetUrl: "https://hooks.example.com/b" }, "targetUrl"],
+    ["subscribedEvents", { subscribedEvents: ["message.sent"] }, "subscribedEvents"],
+    ["phoneNumbers", { phoneNumbers: [] }, "phoneNumbers"],
+    [
+      "an unknown event",
+      { subscribedEvents: ["message.sent", pulumi.runtime.unknownValue] },
+      "subscribedEvents",
+    ],
+  ])("updates in place when %s changes, naming the field", async (_label, change, field) => {
     await expect(diff({ ...declared, ...change })).resolves.toEqual({
       changes: true,
       replaces: [],
+      diffs: [field],
       deleteBeforeReplace: true,
     });
   });
@@ -56,6 +61,7 @@ describe("WebhookSubscription diff", () => {
     await expect(diff({ ...declared, rotationTrigger: "2027" })).resolves.toEqual({
       changes: true,
       replaces: ["rotationTrigger"],
+      diffs: ["rotationTrigger"],
       deleteBeforeReplace: true,
     });
   });

@@ -1,0 +1,41 @@
+// The provider plugin's entry point (pulumi-resource-linq): the engine starts it with its own address
+// as the first argument and reads the port of the gRPC server from the first line of stdout.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type { ProviderCache } from "../live-account";
+import { packageSchema } from "../package-schema";
+import { engineWarnings } from "./engine-log";
+import { providerService } from "./server";
+
+function packageVersion(): string {
+  // dist/provider/plugin/main.js or provider/plugin/main.ts: package.json is three levels up.
+  const manifest = path.resolve(__dirname, "..", "..", "..", "package.json");
+  const candidates = [manifest, path.resolve(__dirname, "..", "..", "package.json")];
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (!found) throw new Error(`pulumi-resource-linq: package.json not found near ${__dirname}`);
+  return (JSON.parse(fs.readFileSync(found, "utf8")) as { version: string }).version;
+}
+
+async function main(args: string[]): Promise<void> {
+  const engineAddress = args.find((arg) => !arg.startsWith("-"));
+  const version = packageVersion();
+  const cache: ProviderCache = { logWarning: engineWarnings(engineAddress) };
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  server.addService(
+    ResourceProviderService,
+    providerService({ version, schema: JSON.stringify(packageSchema(version)), cache }),
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
+  );
+  process.stdout.write(`${port}\n`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(`pulumi-resource-linq: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,288 @@
+// The provider plugin's gRPC service (pulumirpc.ResourceProvider): the protocol around the same
+// webhookSubscription implementation and data source the dynamic provider and the Node SDK use.
+// Served here rather than by @pulumi/pulumi's provider.main, whose configure drops the stack config
+// and whose diff has no detailed diff.
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-webhook-event-types";
+import type { ProviderCache } from "../live-account";
+import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
+import { resolveSettings } from "../settings";
+import { DUPLICATE_URL_KEY, webhookSubscription } from "../webhook-subscription";
+import { SECRET_OUTPUTS } from "../webhook-subscription-schema";
+import { withUrn } from "./engine-log";
+import { unwrapSecrets, wrapSecrets, type Properties } from "./properties";
+
+export interface PluginOptions {
+  version: string;
+  schema: string;
+  /** Process state shared by every call, as the dynamic provider's captured cache object. */
+  cache: ProviderCache;
+}
+
+type Call<Req> = grpc.ServerUnaryCall<Req, unknown>;
+type Done = grpc.sendUnaryData<unknown>;
+
+/** Runs one call with its resource's URN in scope (for warnings), answering with its result or error. */
+function unary<Req>(urnOf: (req: Req) => string, handle: (req: Req) => Promise<unknown>) {
+  return (call: Call<Req>, done: Done) => {
+    withUrn(urnOf(call.request), () => handle(call.request)).then(
+      (response) => done(null, response),
+      (err: unknown) => done(grpcError(err)),
+    );
+  };
+}
+
+const noUrn = () => "";
+const toStruct = (value: Properties) => Struct.fromJavaScript(value as never);
+const fromStruct = (struct: Struct | undefined): Properties => (struct?.toJavaScript() ?? {}) as Properties;
+const typeOf = (urn: string) => (urn.split("::")[2] ?? "").split("$").pop() ?? "";
+const nameOf = (urn: string) => urn.split("::")[3] ?? urn;
+
+function subscriptionOnly(urn: string): void {
+  if (typeOf(urn) !== WEBHOOK_SUBSCRIPTION_TOKEN) {
+    throw new Error(
+      `the linq provider has no resource type ${typeOf(urn)} (it has ${WEBHOOK_SUBSCRIPTION_TOKEN})`,
+    );
+  }
+}
+
+/** Stack config as the engine sends it ("linq:config:apiKey") in the names settings.ts reads ("linq:apiKey"). */
+function configReader(variables: Map<string, string>): (key: string) => string | undefined {
+  const config: Record<string, string> = {};
+  variables.forEach((value, key) => {
+    // Unknown during a preview (an output of another resource in an explicit provider): not set yet.
+    if (value !== unknownValue) config[key.replace(/:config:/, ":")] = value;
+  });
+  return (key) => config[key];
+}
+
+export function providerService(options: PluginOptions): grpc.UntypedServiceImplementation {
+  const { cache } = options;
+  let readConfig: (key: string) => string | undefined = () => undefined;
+  /**
+   * targetUrl -> URN of the resource that declared it first, in this process (one per deployment): the
+   * plugin's counterpart of the Node SDK's per-program claim, so that two resources of one program with
+   * the same URL fail at preview in every language.
+   */
+  const claims: Record<string, string> = {};
+
+  return {
+    getPluginInfo: unary(noUrn, async () => new PluginInfo().setVersion(options.version)),
+    getSchema: unary(noUrn, async (req: proto.GetSchemaRequest) => {
+      if (req.getVersion() !== 0) throw new Error(`unsupported schema version ${req.getVersion()}`);
+      return new proto.GetSchemaResponse().setSchema(options.schema);
+    }),
+    checkConfig: unary(
+      (req: proto.CheckRequest) => req.getUrn(),
+      async (req) => new proto.CheckResponse().setInputs(req.getNews()),
+    ),
+    diffConfig: unary(noUrn, async (req: proto.DiffRequest) => {
+      const [olds, news] = [fromStruct(req.getOlds()), fromStruct(req.getNews())];
+      const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
+        (key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
+      );
+      return new proto.DiffResponse()
+        .setChanges(
+          changed.length > 0
+            ? proto.DiffResponse.DiffChanges.DIFF_SOME
+            : proto.DiffResponse.DiffChanges.DIFF_NONE,
+        )
+        .setDiffsList(changed);
+    }),
+    configure: unary(noUrn, async (req: proto.ConfigureRequest) => {
+      readConfig = configReader(req.getVariablesMap() as unknown as Map<string, string>);
+      cache.settings = resolveSettings(readConfig);
+      return new proto.ConfigureResponse().setAcceptsecrets(true).setAcceptresources(false);
+    }),
+
+    check: unary(
+      (req: proto.CheckRequest) => req.getUrn(),
+      async (req) => {
+        subscriptionOnly(req.getUrn());
+        const news = unwrapSecrets(fromStruct(req.getNews()));
+        const firstDeclarer = claimTargetUrl(claims, req.getUrn(), news.plain.targetUrl);
+        const result = await webhookSubscription.check(
+          cache,
+          unwrapSecrets(fromStruct(req.getOlds())).plain,
+          {
+            ...news.plain,
+            ...(firstDeclarer ? { [DUPLICATE_URL_KEY]: nameOf(firstDeclarer) } : {}),
+          },
+        );
+        return new proto.CheckResponse()
+          .setInputs(toStruct(wrapSecrets(result.inputs, news.secret)))
+          .setFailuresList(
+            result.failures.map((f) => new proto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+          );
+      },
+    ),
+
+    diff: unary(
+      (req: proto.DiffRequest) => req.getUrn(),
+      async (req) => {
+        subscriptionOnly(req.getUrn());
+        const olds = unwrapSecrets(fromStruct(req.getOlds())).plain;
+        const news = unwrapSecrets(fromStruct(req.getNews())).plain;
+        const result = await webhookSubscription.diff(cache, req.getId(), olds, news);
+        const response = new proto.DiffResponse()
+          .setChanges(
+            result.changes
+              ? proto.DiffResponse.DiffChanges.DIFF_SOME
+              : proto.DiffResponse.DiffChanges.DIFF_NONE,
+          )
+          .setReplacesList(result.replaces)
+          .setDeletebeforereplace(result.deleteBeforeReplace)
+          .setDiffsList(result.diffs)
+          .setHasdetaileddiff(true);
+        const detailed = response.getDetaileddiffMap();
+        for (const field of result.diffs) {
+          detailed.set(
+            field,
+            new proto.PropertyDiff()
+              .setKind(diffKind(olds[field], news[field], result.replaces.includes(field)))
+              .setInputdiff(true),
+          );
+        }
+        return response;
+      },
+    ),
+
+    create: unary(
+      (req: proto.CreateRequest) => req.getUrn(),
+      async (req) => {
+        subscriptionOnly(req.getUrn());
+        const inputs = unwrapSecrets(fromStruct(req.getProperties()));
+        const secret = [...inputs.secret, ...SECRET_OUTPUTS];
+        try {
+          const result = await webhookSubscription.create(cache, inputs.plain);
+          return new proto.CreateResponse()
+            .setId(result.id)
+            .setProperties(toStruct(wrapSecrets(result.outs, secret)));
+        } catch (err) {
+          throw withSecretProperties(err, secret);
+        }
+      },
+    ),
+
+    read: unary(
+      (req: proto.ReadRequest) => req.getUrn(),
+      async (req) => {
+        subscriptionOnly(req.getUrn());
+        const props = unwrapSecrets(fromStruct(req.getProperties()));
+        const inputs = unwrapSecrets(fromStruct(req.getInputs()));
+        // An import reads an id the state does not know yet: nothing to carry over, inputs to produce.
+        const importing = Object.keys(props.plain).length === 0;
+        const result = await webhookSubscription.read(cache, req.getId(), props.plain);
+        const response = new proto.ReadResponse().setId(result.id);
+        if (!result.id || !result.props) return response;
+        const secret = [...props.secret, ...inputs.secret, ...SECRET_OUTPUTS];
+        response.setProperties(toStruct(wrapSecrets(result.props, secret)));
+        if (importing) response.setInputs(toStruct(importedInputs(result.props)));
+        return response;
+      },
+    ),
+
+    update: unary(
+      (req: proto.UpdateRequest) => req.getUrn(),
+      async (req) => {
+        subscriptionOnly(req.getUrn());
+        const olds = unwrapSecrets(fromStruct(req.getOlds()));
+        const news = unwrapSecrets(fromStruct(req.getNews()));
+        const result = await webhookSubscription.update(cache, req.getId(), olds.plain, news.plain);
+        const secret = [...news.secret, ...SECRET_OUTPUTS];
+        return new proto.UpdateResponse().setProperties(toStruct(wrapSecrets(result.outs, secret)));
+      },
+    ),
+
+    delete: unary(
+      (req: proto.DeleteRequest) => req.getUrn(),
+      async (req) => {
+        subscriptionOnly(req.getUrn());
+        await webhookSubscription.delete(cache, req.getId());
+        return new Empty();
+      },
+    ),
+
+    invoke: unary(noUrn, async (req: proto.InvokeRequest) => {
+      if (req.getTok() !== GET_WEBHOOK_EVENT_TYPES_TOKEN) {
+        throw new Error(
+          `the linq provider has no function ${req.getTok()} (it has ${GET_WEBHOOK_EVENT_TYPES_TOKEN})`,
+        );
+      }
+      const args = GetWebhookEventTypesArgsSchema.safeParse(unwrapSecrets(fromStruct(req.getArgs())).plain);
+      const response = new proto.InvokeResponse();
+      if (!args.success) {
+        return response.setFailuresList(
+          args.error.issues.map((issue) =>
+            new proto.CheckFailure()
+              .setProperty(issue.path.join("."))
+              .setReason(`${issue.path.join(".")}: ${issue.message}`),
+          ),
+        );
+      }
+      const result = await fetchWebhookEventTypes(readConfig, args.data);
+      return response.setReturn(toStruct(result));
+    }),
+
+    cancel: unary(noUrn, async () => new Empty()),
+  };
+}
+
+function claimTargetUrl(claims: Record<string, string>, urn: string, targetUrl: unknown): string | undefined {
+  if (typeof targetUrl !== "string" || targetUrl === unknownValue) return undefined;
+  const first = (claims[targetUrl] ??= urn);
+  return first === urn ? undefined : first;
+}
+
+function diffKind(old: unknown, wanted: unknown, replace: boolean): proto.PropertyDiff.Kind {
+  const { Kind } = proto.PropertyDiff;
+  if (old === undefined) return replace ? Kind.ADD_REPLACE : Kind.ADD;
+  if (wanted === undefined) return replace ? Kind.DELETE_REPLACE : Kind.DELETE;
+  return replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
+}
+
+/** The inputs that reproduce an imported subscription, without the defaults (active, all numbers). */
+function importedInputs(props: Properties): Properties {
+  const { targetUrl, subscribedEvents, phoneNumbers, isActive } = props;
+  return {
+    targetUrl,
+    subscribedEvents,
+    ...(Array.isArray(phoneNumbers) && phoneNumbers.length > 0 ? { phoneNumbers } : {}),
+    ...(isActive === false ? { isActive } : {}),
+  };
+}
+
+/** A create that failed after Linq created the subscription still names it, so the engine records it. */
+function withSecretProperties(err: unknown, secret: readonly string[]): unknown {
+  const partial = err as { properties?: Properties };
+  if (partial && typeof partial === "object" && partial.properties) {
+    partial.properties = wrapSecrets(partial.properties, secret);
+  }
+  return err;
+}
+
+/** An error as gRPC status; one carrying an id becomes ErrorResourceInitFailed (created, not converged). */
+function grpcError(err: unknown): Partial<grpc.StatusObject> {
+  const error = err instanceof Error ? err : new Error(String(err));
+  const partial = error as Error & { id?: string; properties?: Properties; reasons?: string[] };
+  const metadata = new grpc.Metadata();
+  if (partial.id) {
+    const detail = new proto.ErrorResourceInitFailed()
+      .setId(partial.id)
+      .setProperties(toStruct(partial.properties ?? {}))
+      .setReasonsList(partial.reasons ?? []);
+    const any = new Any();
+    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    const status = new Status().setCode(grpc.status.UNKNOWN).setMessage(error.message);
+    status.addDetails(any);
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  }
+  return { code: grpc.status.UNKNOWN, details: error.message, metadata };
+}

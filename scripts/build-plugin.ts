@@ -1,0 +1,88 @@
+// npm run build:plugin: the provider plugin as tarballs that `pulumi plugin install resource linq
+// <version> --file <tarball>` installs: the launcher (pulumi-resource-linq), the compiled provider
+// (dist/provider) and the production node_modules, copied without symlinks. The plugin is
+// JavaScript, so the tarball of every platform is the same; only its name differs.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "./lib/local-stack";
+
+export const PLATFORMS = ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64"] as const;
+export const PLUGIN_DIR = path.join(REPO_ROOT, "dist", "plugin");
+
+interface Manifest {
+  name: string;
+  version: string;
+  license: string;
+  engines: Record<string, string>;
+  dependencies: Record<string, string>;
+}
+
+export function pluginTarball(version: string, platform: (typeof PLATFORMS)[number] = "linux-amd64"): string {
+  return path.join(PLUGIN_DIR, `pulumi-resource-linq-v${version}-${platform}.tar.gz`);
+}
+
+/** The packages `npm ls` lists as the production closure, as paths below the repository. */
+function productionPackages(): string[] {
+  const listed = execFileSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
+  return listed
+    .split("\n")
+    .filter(Boolean)
+    .map((dir) => path.relative(REPO_ROOT, dir))
+    .filter((dir) => dir.startsWith("node_modules"));
+}
+
+/** Copies dereferencing symlinks, without nested node_modules (each package is copied on its own). */
+function copyTree(from: string, to: string): void {
+  fs.cpSync(from, to, {
+    recursive: true,
+    dereference: true,
+    filter: (src) => src === from || !/[\\/]node_modules$/.test(src),
+  });
+}
+
+function assertNoSymlinks(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isSymbolicLink())
+      throw new Error(`symlink in the plugin: ${path.join(entry.parentPath, entry.name)}`);
+  }
+}
+
+export function buildPlugin(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Manifest;
+  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+
+  const stage = path.join(REPO_ROOT, ".tmp", "plugin-stage");
+  fs.rmSync(stage, { recursive: true, force: true });
+  fs.mkdirSync(stage, { recursive: true });
+  fs.copyFileSync(
+    path.join(REPO_ROOT, "bin", "pulumi-resource-linq"),
+    path.join(stage, "pulumi-resource-linq"),
+  );
+  fs.chmodSync(path.join(stage, "pulumi-resource-linq"), 0o755);
+  copyTree(path.join(REPO_ROOT, "dist", "provider"), path.join(stage, "dist", "provider"));
+  fs.copyFileSync(path.join(REPO_ROOT, "schema.json"), path.join(stage, "schema.json"));
+  const { name, version, license, engines, dependencies } = manifest;
+  fs.writeFileSync(
+    path.join(stage, "package.json"),
+    `${JSON.stringify({ name, version, license, engines, dependencies, private: true }, null, 2)}\n`,
+  );
+  for (const dir of productionPackages()) copyTree(path.join(REPO_ROOT, dir), path.join(stage, dir));
+  assertNoSymlinks(stage);
+
+  fs.mkdirSync(PLUGIN_DIR, { recursive: true });
+  const first = pluginTarball(version, PLATFORMS[0]);
+  execFileSync("tar", ["-czf", first, "-C", stage, "."]);
+  for (const platform of PLATFORMS.slice(1)) fs.copyFileSync(first, pluginTarball(version, platform));
+  fs.rmSync(stage, { recursive: true, force: true });
+  return PLATFORMS.map((platform) => pluginTarball(version, platform));
+}
+
+if (require.main === module) {
+  for (const file of buildPlugin()) {
+    console.log(`${path.relative(REPO_ROOT, file)} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB)`);
+  }
+}
