@@ -146,8 +146,9 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
           detailed.set(
             field,
             new proto.PropertyDiff()
-              .setKind(diffKind(olds[field], news[field], result.replaces.includes(field)))
-              .setInputdiff(true),
+              .setKind(diffKind(olds[field], result.replaces.includes(field)))
+              // Against Linq's view (the outputs), not the last inputs: drift found by refresh shows.
+              .setInputdiff(false),
           );
         }
         return response;
@@ -241,10 +242,10 @@ function claimTargetUrl(claims: Record<string, string>, urn: string, targetUrl: 
   return first === urn ? undefined : first;
 }
 
-function diffKind(old: unknown, wanted: unknown, replace: boolean): proto.PropertyDiff.Kind {
+/** A field that goes back to its default (no phone filter, active) is an update, not a deletion. */
+function diffKind(old: unknown, replace: boolean): proto.PropertyDiff.Kind {
   const { Kind } = proto.PropertyDiff;
   if (old === undefined) return replace ? Kind.ADD_REPLACE : Kind.ADD;
-  if (wanted === undefined) return replace ? Kind.DELETE_REPLACE : Kind.DELETE;
   return replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
 }
 
