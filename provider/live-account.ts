@@ -15,8 +15,9 @@ export interface ProviderCache {
   /** Shared by every client of the process, so that retries after 429 queue up (see Pacing). */
   pacing?: Pacing;
   /**
-   * targetUrl -> id of the subscription that diff() decided to replace. The engine then checks the
-   * replacement as a new resource; its URL is still held by the subscription it replaces.
+   * targetUrl -> id of the subscription that diff() found changed, which the engine may replace
+   * (rotationTrigger, or replaceOnChanges). The engine then checks the replacement as a new resource;
+   * its URL is still held by the subscription it replaces.
    */
   replacing?: Record<string, string>;
   /** Warnings already printed by this process, so each shows once. */

@@ -84,8 +84,10 @@ export const webhookSubscription = {
 
   async diff(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
     const replace = olds.rotationTrigger !== news.rotationTrigger;
-    if (replace && typeof news.targetUrl === "string") (cache.replacing ??= {})[news.targetUrl] = id;
     const changed = changedFields(olds, news);
+    // The engine also replaces on any change that replaceOnChanges names, unknown to this diff.
+    if ((replace || changed.length > 0) && typeof news.targetUrl === "string")
+      (cache.replacing ??= {})[news.targetUrl] = id;
     return {
       changes: replace || changed.length > 0,
       replaces: replace ? ["rotationTrigger"] : [],

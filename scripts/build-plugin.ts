@@ -18,9 +18,16 @@ interface Manifest {
   dependencies: Record<string, string>;
 }
 
-export function pluginTarball(version: string, platform: (typeof PLATFORMS)[number] = "linux-amd64"): string {
-  return path.join(PLUGIN_DIR, `pulumi-resource-linq-v${version}-${platform}.tar.gz`);
+export function pluginTarball(
+  version: string,
+  platform: (typeof PLATFORMS)[number] = "linux-amd64",
+  outDir = PLUGIN_DIR,
+): string {
+  return path.join(outDir, `pulumi-resource-linq-v${version}-${platform}.tar.gz`);
 }
+
+export const packageVersion = (): string =>
+  (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Manifest).version;
 
 /** The packages `npm ls` lists as the production closure, as paths below the repository. */
 function productionPackages(): string[] {
@@ -51,13 +58,18 @@ function assertNoSymlinks(dir: string): void {
   }
 }
 
-export function buildPlugin(): string[] {
+/**
+ * Builds the tarballs into outDir. compile: false uses dist/ as it is (the test setup compiled it).
+ * Each build stages in a directory of its own, so that builds may run at once.
+ */
+export function buildPlugin(options: { outDir?: string; compile?: boolean } = {}): string[] {
+  const { outDir = PLUGIN_DIR, compile = true } = options;
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Manifest;
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+  if (compile)
+    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "inherit" });
 
-  const stage = path.join(REPO_ROOT, ".tmp", "plugin-stage");
-  fs.rmSync(stage, { recursive: true, force: true });
-  fs.mkdirSync(stage, { recursive: true });
+  fs.mkdirSync(path.join(REPO_ROOT, ".tmp"), { recursive: true });
+  const stage = fs.mkdtempSync(path.join(REPO_ROOT, ".tmp", "plugin-stage-"));
   fs.copyFileSync(
     path.join(REPO_ROOT, "bin", "pulumi-resource-linq"),
     path.join(stage, "pulumi-resource-linq"),
@@ -73,12 +85,12 @@ export function buildPlugin(): string[] {
   for (const dir of productionPackages()) copyTree(path.join(REPO_ROOT, dir), path.join(stage, dir));
   assertNoSymlinks(stage);
 
-  fs.mkdirSync(PLUGIN_DIR, { recursive: true });
-  const first = pluginTarball(version, PLATFORMS[0]);
+  fs.mkdirSync(outDir, { recursive: true });
+  const first = pluginTarball(version, PLATFORMS[0], outDir);
   execFileSync("tar", ["-czf", first, "-C", stage, "."]);
-  for (const platform of PLATFORMS.slice(1)) fs.copyFileSync(first, pluginTarball(version, platform));
+  for (const platform of PLATFORMS.slice(1)) fs.copyFileSync(first, pluginTarball(version, platform, outDir));
   fs.rmSync(stage, { recursive: true, force: true });
-  return PLATFORMS.map((platform) => pluginTarball(version, platform));
+  return PLATFORMS.map((platform) => pluginTarball(version, platform, outDir));
 }
 
 if (require.main === module) {

@@ -5,11 +5,10 @@ import * as path from "node:path";
 import { goProjectFromDir } from "../scripts/lib/projects";
 import { useEmulator } from "./support/emulator";
 import { linqStack, type LinqStack } from "./support/linq-stack";
-import { installPlugin, PLUGIN_VERSION } from "./support/plugin";
+import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, pluginTarball } from "./support/plugin";
 import { EXAMPLES } from "./support/projects";
 import { stackLeaks } from "./support/scan";
 
-const PLUGIN_TYPE = "linq:index:WebhookSubscription";
 const emulator = useEmulator();
 
 describe("examples/go on the provider plugin", () => {
@@ -21,7 +20,7 @@ describe("examples/go on the provider plugin", () => {
     return result;
   };
   const subscriptions = () =>
-    (stack.readState().checkpoint.latest?.resources ?? []).filter((r) => r.type === PLUGIN_TYPE);
+    (stack.readState().checkpoint.latest?.resources ?? []).filter((r) => r.type === PLUGIN_SUBSCRIPTION_TYPE);
 
   beforeAll(async () => {
     stack = await linqStack(emulator(), {
@@ -56,7 +55,7 @@ describe("examples/go on the provider plugin", () => {
       (r) => r.type === "pulumi:providers:linq",
     );
     expect(providers.map((r) => r.urn.split("::").pop())).toEqual([
-      `default_${PLUGIN_VERSION.replace(/\./g, "_")}`,
+      `default_${pluginTarball().version.replace(/\./g, "_")}`,
     ]);
     expect(inState.outputs?.signingSecret).toEqual({
       "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",

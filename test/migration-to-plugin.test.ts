@@ -6,9 +6,8 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../scripts/lib/local-stack";
 import { uniqueUrl, useEmulator } from "./support/emulator";
 import { type Declared, linqStack, type LinqStack, writeRequests } from "./support/linq-stack";
-import { installPlugin } from "./support/plugin";
+import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE } from "./support/plugin";
 
-const PLUGIN_TYPE = "linq:index:WebhookSubscription";
 const emulator = useEmulator();
 
 /** The sh block that follows `<!-- migration: <step> -->` in the README. */
@@ -40,7 +39,7 @@ function runBlock(stack: LinqStack, script: string): Promise<string> {
 /** The same subscriptions as a YAML program of the same project, on the plugin. */
 function yamlProgram(project: string, declared: Declared[]): string {
   const resources = Object.fromEntries(
-    declared.map(({ name, ...properties }) => [name, { type: PLUGIN_TYPE, properties }]),
+    declared.map(({ name, ...properties }) => [name, { type: PLUGIN_SUBSCRIPTION_TYPE, properties }]),
   );
   return JSON.stringify({ name: project, runtime: "yaml", resources }, null, 2);
 }
@@ -81,7 +80,7 @@ describe("moving a stack from the dynamic provider to the plugin", () => {
     expect(writeRequests(emulator())).toEqual([]);
     expect(emulator().subscriptions()).toEqual(before);
     const imported = (stack.readState().checkpoint.latest?.resources ?? []).filter(
-      (r) => r.type === PLUGIN_TYPE,
+      (r) => r.type === PLUGIN_SUBSCRIPTION_TYPE,
     );
     expect(imported.map((r) => [r.urn.split("::").pop(), r.id]).sort()).toEqual(
       declared.map((d) => [d.name, before.find((s) => s.target_url === d.targetUrl)!.id]).sort(),
