@@ -1,11 +1,12 @@
 // The provider plugin on a YAML program: installed from its tarball into a scratch PULUMI_HOME, run by
 // the real engine and YAML language host against the emulator. Preview checks, up, invoke, detailed
 // diff, replaceOnChanges, refresh drift, warnings, `pulumi import` and destroy.
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { call, uniqueUrl, useEmulator } from "./support/emulator";
 import { linqStack, writeRequests, type LinqStack } from "./support/linq-stack";
-import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "./support/plugin";
+import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, pluginTarball, yamlProject } from "./support/plugin";
 import { EXAMPLES } from "./support/projects";
 import { stackLeaks } from "./support/scan";
 
@@ -60,6 +61,16 @@ describe("the provider plugin on a YAML program", () => {
     project.write(program([inbound()]));
     stack = await linqStack(emulator(), { projectDir: project.dir });
     await installPlugin(stack);
+  });
+
+  it("ships the launcher, the compiled provider and production node_modules, with no symlinks", () => {
+    const listing = execFileSync("tar", ["-tzvf", pluginTarball().tarball], { encoding: "utf8" }).split("\n");
+    const entry = (name: string) => listing.find((line) => line.endsWith(` ./${name}`));
+    expect(entry("pulumi-resource-linq")).toMatch(/^-rwxr-xr-x/);
+    expect(entry("dist/provider/plugin/main.js")).toBeDefined();
+    expect(entry("node_modules/@pulumi/pulumi/package.json")).toBeDefined();
+    expect(entry("node_modules/jest/package.json")).toBeUndefined();
+    expect(listing.filter((line) => line.startsWith("l"))).toEqual([]);
   });
 
   it("is installed from the tarball into the stack's PULUMI_HOME", async () => {

@@ -18,7 +18,10 @@ function packageVersion(): string {
   return (JSON.parse(fs.readFileSync(found, "utf8")) as { version: string }).version;
 }
 
+const NODE_MAJOR = Number(process.versions.node.split(".")[0]);
+
 async function main(args: string[]): Promise<void> {
+  if (NODE_MAJOR < 20) throw new Error(`Node.js 20 or newer is required, this is ${process.version}`);
   const engineAddress = args.find((arg) => !arg.startsWith("-"));
   const version = packageVersion();
   const cache: ProviderCache = { logWarning: engineWarnings(engineAddress) };

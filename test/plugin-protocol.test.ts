@@ -1,0 +1,113 @@
+// The plugin as the engine starts it (bin/pulumi-resource-linq, compiled dist/), spoken to over its
+// gRPC protocol without an engine: the launcher's refusal without Node.js, schema and version,
+// config from configure, secrets and unknowns in inputs, and invoke, against the emulator.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { REPO_ROOT } from "../scripts/lib/local-stack";
+import { uniqueUrl, useEmulator } from "./support/emulator";
+
+const LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-linq");
+const URN = "urn:pulumi:dev::p::linq:index:WebhookSubscription::hook";
+const emulator = useEmulator();
+const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
+
+/** Calls one unary method of the plugin. */
+function rpc<Req, Res>(client: ResourceProviderClient, method: string, request: Req): Promise<Res> {
+  const fn = (client as unknown as Record<string, (r: Req, cb: (e: Error | null, r: Res) => void) => void>)[
+    method
+  ]!.bind(client);
+  return promisify(fn)(request);
+}
+
+describe("the plugin's launcher and protocol", () => {
+  let plugin: ChildProcess;
+  let client: ResourceProviderClient;
+
+  beforeAll(async () => {
+    plugin = spawn(LAUNCHER, [], { stdio: ["ignore", "pipe", "inherit"] });
+    const port = await new Promise<string>((resolve, reject) => {
+      plugin.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+      plugin.once("exit", (code) => reject(new Error(`the plugin exited ${code} before printing its port`)));
+    });
+    client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  });
+  afterAll(() => {
+    client?.close();
+    plugin?.kill();
+  });
+
+  it("refuses to start without Node.js on PATH, and says so", () => {
+    const run = spawnSync("/bin/sh", [LAUNCHER], { env: { PATH: "/nonexistent" }, encoding: "utf8" });
+    expect(run.status).toBe(127);
+    expect(run.stderr).toContain("Node.js is not on PATH");
+  });
+
+  it("serves the committed schema.json and the package version", async () => {
+    const schema = await rpc<proto.GetSchemaRequest, proto.GetSchemaResponse>(
+      client,
+      "getSchema",
+      new proto.GetSchemaRequest(),
+    );
+    const committed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "schema.json"), "utf8"));
+    expect(JSON.parse(schema.getSchema())).toEqual(committed);
+    const info = await rpc<Empty, { getVersion(): string }>(client, "getPluginInfo", new Empty());
+    expect(info.getVersion()).toBe(committed.version);
+  });
+
+  it("takes the stack config from configure, unwraps secret inputs and skips unknowns in check", async () => {
+    const configure = new proto.ConfigureRequest();
+    configure.getVariablesMap().set("linq:config:apiKey", emulator().apiKey);
+    configure.getVariablesMap().set("linq:config:baseUrl", emulator().url);
+    await rpc(client, "configure", configure);
+
+    const url = uniqueUrl("protocol");
+    const news = {
+      targetUrl: secret(url),
+      subscribedEvents: ["message.read", unknownValue, "message.recieved"],
+      phoneNumbers: [unknownValue],
+    };
+    const checked = await rpc<proto.CheckRequest, proto.CheckResponse>(
+      client,
+      "check",
+      new proto.CheckRequest()
+        .setUrn(URN)
+        .setOlds(Struct.fromJavaScript({}))
+        .setNews(Struct.fromJavaScript(news as never)),
+    );
+    const failures = checked.getFailuresList().map((f) => [f.getProperty(), f.getReason()]);
+    expect(failures).toEqual([
+      ["subscribedEvents", expect.stringContaining('Did you mean "message.received"?')],
+    ]);
+    // What arrived secret goes back secret; the unknowns stay for the engine to fill in.
+    expect(checked.getInputs()?.toJavaScript()).toEqual(news);
+  });
+
+  it("answers getWebhookEventTypes from the configured account, and reports bad arguments", async () => {
+    const invoke = (args: Record<string, unknown>) =>
+      rpc<proto.InvokeRequest, proto.InvokeResponse>(
+        client,
+        "invoke",
+        new proto.InvokeRequest()
+          .setTok("linq:index:getWebhookEventTypes")
+          .setArgs(Struct.fromJavaScript(args as never)),
+      );
+    const result = await invoke({});
+    expect(result.getReturn()?.toJavaScript()).toEqual({
+      events: emulator().events(),
+      docUrl: expect.stringMatching(/^https:/),
+    });
+    const bad = await invoke({ baseUrl: 42 });
+    expect(bad.getFailuresList().map((f) => f.getProperty())).toEqual(["baseUrl"]);
+    const refused = await invoke({ apiKey: secret("wrong-key-3f9a") }).catch((err: Error) => err);
+    expect(String(refused)).toMatch(/getWebhookEventTypes: .*401|getWebhookEventTypes: .*key/i);
+    expect(String(refused)).not.toContain("wrong-key-3f9a");
+  });
+});
