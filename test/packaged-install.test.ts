@@ -30,7 +30,7 @@ describe("the npm package", () => {
   });
   afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
-  it("ships the compiled SDK, provider and emulator with type declarations, and no sources or tests", () => {
+  it("ships the compiled SDK, provider and emulator with type declarations, the plugin's launcher and schema, and no sources, tests or plugin tarballs", () => {
     const files: string[] = JSON.parse(
       run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], REPO_ROOT),
     )[0].files.map((f: { path: string }) => f.path);
@@ -42,11 +42,12 @@ describe("the npm package", () => {
         "dist/sdk/index.d.ts",
         "dist/provider/index.js",
         "dist/emulator/index.js",
+        "dist/provider/plugin/main.js",
       ]),
     );
-    expect(files.filter((f) => !f.startsWith("dist/") && !["package.json", "README.md"].includes(f))).toEqual(
-      [],
-    );
+    const outsideDist = ["package.json", "README.md", "bin/pulumi-resource-linq", "schema.json"];
+    expect(files.filter((f) => !f.startsWith("dist/") && !outsideDist.includes(f))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("dist/plugin/"))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
   });
 

@@ -64,7 +64,10 @@ describe("the provider plugin on a YAML program", () => {
   });
 
   it("ships the launcher, the compiled provider and production node_modules, with no symlinks", () => {
-    const listing = execFileSync("tar", ["-tzvf", pluginTarball().tarball], { encoding: "utf8" }).split("\n");
+    const listing = execFileSync("tar", ["-tzvf", pluginTarball().tarball], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    }).split("\n");
     const entry = (name: string) => listing.find((line) => line.endsWith(` ./${name}`));
     expect(entry("pulumi-resource-linq")).toMatch(/^-rwxr-xr-x/);
     expect(entry("dist/provider/plugin/main.js")).toBeDefined();
