@@ -1,11 +1,12 @@
-// Timing a pulumi command and reading the peak memory of the dynamic-provider processes it starts.
+// Timing a pulumi command and reading the peak memory of the provider processes it starts (the dynamic
+// provider's, or the linq plugin's).
 import * as fs from "node:fs";
 import type { CommandResult, LocalStack } from "../scripts/lib/local-stack";
 
 export interface Measured {
   result: CommandResult;
   seconds: number;
-  /** Peak resident memory (VmHWM) of the largest dynamic-provider process seen, in MiB; undefined where /proc is not readable. */
+  /** Peak resident memory (VmHWM) of the largest provider process seen, in MiB; undefined where /proc is not readable. */
   providerPeakMiB?: number;
 }
 
@@ -20,7 +21,10 @@ export async function measure(stack: LocalStack, args: string[]): Promise<Measur
   return { result, seconds, providerPeakMiB: values.length ? Math.max(...values) / 1024 : undefined };
 }
 
-/** VmHWM (kB) of every process running @pulumi/pulumi's dynamic-provider script. */
+/** Node processes running @pulumi/pulumi's dynamic-provider script or the linq plugin. */
+const PROVIDER = /dynamic-provider|provider\/plugin\/main\.js/;
+
+/** VmHWM (kB) of every provider process. */
 function sampleProviders(peaks: Record<string, number>): void {
   let pids: string[];
   try {
@@ -30,7 +34,7 @@ function sampleProviders(peaks: Record<string, number>): void {
   }
   for (const pid of pids) {
     try {
-      if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
+      if (!PROVIDER.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"))) continue;
       const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
       if (hwm) peaks[pid] = Math.max(peaks[pid] ?? 0, Number(hwm[1]));
     } catch {

@@ -1,6 +1,9 @@
 // `npm run bench`: what `pulumi preview` and a rate-limited `pulumi up` cost as programs grow, with the
-// real engine against the emulator. Writes bench/RESULTS.md and bench/preview.svg.
-// Options: --sizes 1,10,100,500  --reps 3  --rate-limited 100  --rate 10  --out bench  (--smoke: a quick run)
+// real engine against the emulator, through the dynamic provider (a TypeScript program) and the provider
+// plugin (a YAML program), and what each stores in the state per subscription. Writes bench/RESULTS.md
+// and bench/preview.svg.
+// Options: --sizes 1,10,100,500  --reps 3  --rate-limited 100  --rate 10  --state-n 100  --out bench
+// (--smoke: a quick run)
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -8,7 +11,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { createLocalStack, REPO_ROOT, type LocalStack } from "../scripts/lib/local-stack";
+import { buildPlugin, packageVersion } from "../scripts/build-plugin";
+import { createLocalStack, REPO_ROOT, scratchDir, type LocalStack } from "../scripts/lib/local-stack";
 import { projectFromDir } from "../scripts/lib/projects";
 import { measure, median } from "./measure";
 import { previewPlot } from "./plot";
@@ -16,11 +20,22 @@ import { previewPlot } from "./plot";
 interface PreviewRow {
   n: number;
   ours: number[];
+  plugin: number[];
   baseline: number[];
   eventListRequests: number[];
   totalRequests: number[];
+  pluginEventListRequests: number[];
   oursPeakMiB?: number;
+  pluginPeakMiB?: number;
   baselinePeakMiB?: number;
+}
+
+/** State bytes per subscription of each program, from the state file with N of them and with none. */
+interface StateRow {
+  program: string;
+  type: string;
+  n: number;
+  bytesPerSubscription: number;
 }
 
 interface RateLimitedRow {
@@ -42,14 +57,59 @@ interface RateLimited {
   baselineUpSeconds: number;
 }
 
-async function stackFor(program: string, n: number, emulator: RunningEmulator): Promise<LocalStack> {
-  const stack = await createLocalStack({
-    projectDir: projectFromDir(path.join(__dirname, "programs", program), `bench-${program}-${n}`),
-  });
+type Program = "subscriptions" | "baseline" | "plugin";
+const LABEL: Record<Program, string> = {
+  subscriptions: "dynamic (TypeScript)",
+  plugin: "plugin (YAML)",
+  baseline: "baseline (TypeScript)",
+};
+
+/** The plugin's tarball, built once per run from the current sources. */
+let pluginTarball: string | undefined;
+
+async function stackFor(program: Program, n: number, emulator: RunningEmulator): Promise<LocalStack> {
+  const projectDir =
+    program === "plugin"
+      ? yamlProgram(n)
+      : projectFromDir(path.join(__dirname, "programs", program), `bench-${program}-${n}`);
+  const stack = await createLocalStack({ projectDir });
+  if (program === "plugin") {
+    pluginTarball ??= buildPlugin({ outDir: scratchDir("bench-plugin"), compile: false })[0];
+    await stack.pulumiOk([
+      "plugin",
+      "install",
+      "resource",
+      "linq",
+      packageVersion(),
+      "--file",
+      pluginTarball,
+    ]);
+  }
   await stack.pulumiOk(["config", "set", "count", String(n)]);
   await stack.pulumiOk(["config", "set", "--secret", "linq:apiKey", emulator.apiKey]);
   await stack.pulumiOk(["config", "set", "linq:baseUrl", emulator.url]);
   return stack;
+}
+
+/**
+ * The subscriptions program as YAML, for the plugin: the same N subscriptions (URL, events, phone
+ * number). YAML has no loops, so the program is written out for each N.
+ */
+function yamlProgram(n: number): string {
+  const dir = scratchDir(`bench-plugin-${n}`);
+  const resources = Array.from({ length: n }, (_, i) => [
+    `  sub-${i}:`,
+    "    type: linq:index:WebhookSubscription",
+    "    properties:",
+    `      targetUrl: https://hooks.example.com/bench?n=${i}`,
+    "      subscribedEvents: [message.received, message.read, message.delivered]",
+    `      phoneNumbers: ["+1415555${String(i).padStart(4, "0")}"]`,
+  ]);
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    [`name: bench-plugin-${n}`, "runtime: yaml", "resources:", ...resources.flat(), ""].join("\n"),
+  );
+  return dir;
 }
 
 async function okOrThrow<T extends { result: { code: number | null; output: string } }>(
@@ -62,8 +122,19 @@ async function okOrThrow<T extends { result: { code: number | null; output: stri
 
 async function previewRow(n: number, reps: number, emulator: RunningEmulator): Promise<PreviewRow> {
   const ours = await stackFor("subscriptions", n, emulator);
+  const plugin = await stackFor("plugin", n, emulator);
   const baseline = await stackFor("baseline", n, emulator);
-  const row: PreviewRow = { n, ours: [], baseline: [], eventListRequests: [], totalRequests: [] };
+  const row: PreviewRow = {
+    n,
+    ours: [],
+    plugin: [],
+    baseline: [],
+    eventListRequests: [],
+    totalRequests: [],
+    pluginEventListRequests: [],
+  };
+  const peak = (was: number | undefined, now: number | undefined) =>
+    Math.max(was ?? 0, now ?? 0) || undefined;
   for (let rep = 0; rep < reps; rep++) {
     emulator.clearRequests();
     const o = await okOrThrow(measure(ours, ["preview"]));
@@ -71,13 +142,35 @@ async function previewRow(n: number, reps: number, emulator: RunningEmulator): P
     row.ours.push(o.seconds);
     row.eventListRequests.push(counters.routes["GET /v3/webhook-events"] ?? 0);
     row.totalRequests.push(counters.total);
-    row.oursPeakMiB = Math.max(row.oursPeakMiB ?? 0, o.providerPeakMiB ?? 0) || undefined;
+    row.oursPeakMiB = peak(row.oursPeakMiB, o.providerPeakMiB);
+    emulator.clearRequests();
+    const p = await okOrThrow(measure(plugin, ["preview"]));
+    row.plugin.push(p.seconds);
+    row.pluginEventListRequests.push(emulator.counters().routes["GET /v3/webhook-events"] ?? 0);
+    row.pluginPeakMiB = peak(row.pluginPeakMiB, p.providerPeakMiB);
     const b = await okOrThrow(measure(baseline, ["preview"]));
     row.baseline.push(b.seconds);
-    row.baselinePeakMiB = Math.max(row.baselinePeakMiB ?? 0, b.providerPeakMiB ?? 0) || undefined;
-    console.log(`N=${n} rep ${rep + 1}: ours ${o.seconds.toFixed(2)} s, baseline ${b.seconds.toFixed(2)} s`);
+    row.baselinePeakMiB = peak(row.baselinePeakMiB, b.providerPeakMiB);
+    console.log(
+      `N=${n} rep ${rep + 1}: dynamic ${o.seconds.toFixed(2)} s, plugin ${p.seconds.toFixed(2)} s, ` +
+        `baseline ${b.seconds.toFixed(2)} s`,
+    );
   }
   return row;
+}
+
+/** `pulumi up` of N, then destroy: the state file's growth per subscription. */
+async function stateRow(program: Program, n: number, emulator: RunningEmulator): Promise<StateRow> {
+  emulator.clearSubscriptions(); // the rate-limited run left its subscriptions at the same URLs
+  const stack = await stackFor(program, n, emulator);
+  await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
+  const state = stack.readState().checkpoint.latest?.resources ?? [];
+  const withN = fs.statSync(stack.stateFile()).size;
+  const type = state.find((r) => r.urn.endsWith("::sub-0"))?.type ?? "?";
+  await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
+  emulator.clearSubscriptions();
+  const withNone = fs.statSync(stack.stateFile()).size;
+  return { program: LABEL[program], type, n, bytesPerSubscription: (withN - withNone) / n };
 }
 
 async function rateLimitedUp(n: number, rate: number, emulator: RunningEmulator): Promise<RateLimited> {
@@ -132,12 +225,19 @@ function versions() {
   };
 }
 
-function report(rows: PreviewRow[], limited: RateLimited | undefined, reps: number): string {
+function report(
+  rows: PreviewRow[],
+  limited: RateLimited | undefined,
+  states: StateRow[],
+  reps: number,
+): string {
   const v = versions();
   const fmt = (x: number) => x.toFixed(2);
   const mib = (x?: number) => (x === undefined ? "n/a" : x.toFixed(0));
   const big = rows[rows.length - 1];
   const ratio = (r: PreviewRow) => median(r.ours) / median(r.baseline);
+  const pluginRatio = (r: PreviewRow) => median(r.plugin) / median(r.baseline);
+  const distinct = (xs: number[]) => [...new Set(xs)].join(", ");
   const lines = [
     "# Benchmark results",
     "",
@@ -145,7 +245,10 @@ function report(rows: PreviewRow[], limited: RateLimited | undefined, reps: numb
     "",
     `- Machine: ${v.machine}`,
     `- Node ${v.node}, Pulumi CLI ${v.pulumi}, @pulumi/pulumi ${v.pulumiSdk}, pulumi-linq ${v.pulumiLinq}`,
-    `- Each program was previewed ${reps} times, ours and the baseline alternately; times are medians.`,
+    `- Each program was previewed ${reps} times, in turn; times are medians.`,
+    "- dynamic: bench/programs/subscriptions, N subscriptions of the Node SDK (the dynamic provider), in",
+    "  TypeScript. plugin: the same N subscriptions as a YAML program on the provider plugin, installed from",
+    "  its tarball (the same provider code behind another protocol and another language host).",
     "- The baseline (bench/programs/baseline) declares N dynamic resources of the same shape as the",
     "  subscriptions (inputs, declared outputs, secret output) whose provider validates nothing and makes no",
     "  HTTP calls. A first baseline without the declared outputs was 1.6 ms per resource cheaper in the",
@@ -155,14 +258,18 @@ function report(rows: PreviewRow[], limited: RateLimited | undefined, reps: numb
     "",
     "## pulumi preview",
     "",
-    "| N | ours (s) | baseline (s) | ours / baseline | event-list requests | all requests | provider peak MiB (ours / baseline) |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| N | dynamic (s) | plugin (s) | baseline (s) | dynamic / baseline | plugin / baseline | event-list requests (dynamic / plugin) | all requests (dynamic) | provider peak MiB (dynamic / plugin / baseline) |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
       (r) =>
-        `| ${r.n} | ${fmt(median(r.ours))} | ${fmt(median(r.baseline))} | ${fmt(ratio(r))} | ` +
-        `${[...new Set(r.eventListRequests)].join(", ")} | ${[...new Set(r.totalRequests)].join(", ")} | ` +
-        `${mib(r.oursPeakMiB)} / ${mib(r.baselinePeakMiB)} |`,
+        `| ${r.n} | ${fmt(median(r.ours))} | ${fmt(median(r.plugin))} | ${fmt(median(r.baseline))} | ` +
+        `${fmt(ratio(r))} | ${fmt(pluginRatio(r))} | ` +
+        `${distinct(r.eventListRequests)} / ${distinct(r.pluginEventListRequests)} | ${distinct(r.totalRequests)} | ` +
+        `${mib(r.oursPeakMiB)} / ${mib(r.pluginPeakMiB)} / ${mib(r.baselinePeakMiB)} |`,
     ),
+    "",
+    "The baseline is a TypeScript program of dynamic resources: next to the YAML program it also measures",
+    "the difference of language hosts, not only of providers.",
     "",
     "![preview time against N](preview.svg)",
     "",
@@ -186,12 +293,26 @@ function report(rows: PreviewRow[], limited: RateLimited | undefined, reps: numb
       "",
     );
   }
+  if (states.length) {
+    lines.push(
+      `## State per subscription (N = ${states[0].n})`,
+      "",
+      "| program | resource type | state bytes per subscription |",
+      "| --- | --- | ---: |",
+      ...states.map((r) => `| ${r.program} | \`${r.type}\` | ${r.bytesPerSubscription.toFixed(0)} |`),
+      "",
+      "The growth of the state file from none to N subscriptions (after `pulumi up`, then `pulumi destroy`),",
+      "divided by N. A dynamic resource stores its serialized provider (`__provider`) with its inputs and",
+      "outputs; a plugin resource stores only its inputs and outputs and a reference to one provider resource.",
+      "",
+    );
+  }
   const check = (ok: boolean) => (ok ? "met" : "**missed**");
   lines.push(
     "## Targets",
     "",
-    `- Exactly 1 event-list request per preview, whatever N: ${check(rows.every((r) => r.eventListRequests.every((c) => c === 1)))}.`,
-    `- ours / baseline at N = ${big.n} no more than 1.15: ${fmt(ratio(big))}, ${check(ratio(big) <= 1.15)}.`,
+    `- Exactly 1 event-list request per preview, whatever N: ${check(rows.every((r) => r.eventListRequests.every((c) => c === 1)))} (dynamic), ${check(rows.every((r) => r.pluginEventListRequests.every((c) => c === 1)))} (plugin).`,
+    `- dynamic / baseline at N = ${big.n} no more than 1.15: ${fmt(ratio(big))}, ${check(ratio(big) <= 1.15)}.`,
   );
   if (limited) {
     const [up] = limited.rows;
@@ -211,6 +332,7 @@ async function main(): Promise<void> {
       reps: { type: "string", default: "3" },
       "rate-limited": { type: "string", default: "100" },
       rate: { type: "string", default: "10" },
+      "state-n": { type: "string", default: "100" },
       out: { type: "string", default: __dirname },
       smoke: { type: "boolean", default: false },
     },
@@ -219,6 +341,7 @@ async function main(): Promise<void> {
   const sizes = (smoke ? "10" : values.sizes).split(",").map(Number);
   const reps = smoke ? 1 : Number(values.reps);
   const limitedN = smoke ? 10 : Number(values["rate-limited"]);
+  const stateN = smoke ? 10 : Number(values["state-n"]);
   const out = smoke ? fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-linq-bench-")) : values.out;
 
   execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "inherit" });
@@ -227,18 +350,29 @@ async function main(): Promise<void> {
     const rows: PreviewRow[] = [];
     for (const n of sizes) rows.push(await previewRow(n, reps, emulator));
     const limited = limitedN > 0 ? await rateLimitedUp(limitedN, Number(values.rate), emulator) : undefined;
+    const states: StateRow[] = [];
+    if (stateN > 0) {
+      for (const program of ["subscriptions", "plugin", "baseline"] as const) {
+        states.push(await stateRow(program, stateN, emulator));
+      }
+    }
     fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, "RESULTS.md"), report(rows, limited, reps));
+    fs.writeFileSync(path.join(out, "RESULTS.md"), report(rows, limited, states, reps));
     fs.writeFileSync(
       path.join(out, "preview.svg"),
       previewPlot("pulumi preview as programs grow", [
         {
-          label: "pulumi-linq",
+          label: LABEL.subscriptions,
           color: "#d9480f",
           points: rows.map((r) => ({ n: r.n, seconds: median(r.ours) })),
         },
         {
-          label: "baseline",
+          label: LABEL.plugin,
+          color: "#2f9e44",
+          points: rows.map((r) => ({ n: r.n, seconds: median(r.plugin) })),
+        },
+        {
+          label: LABEL.baseline,
           color: "#1c7ed6",
           points: rows.map((r) => ({ n: r.n, seconds: median(r.baseline) })),
         },

@@ -1,0 +1,2 @@
+// Linq messaging webhooks: declare subscriptions, validate event names at preview.
+package linq
