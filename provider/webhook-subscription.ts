@@ -212,8 +212,12 @@ async function eventFailures(cache: ProviderCache, events: unknown[]): Promise<C
   return reasons("subscribedEvents", validateSubscribedEvents(events, catalog));
 }
 
+/**
+ * The SDK's marker is unknown at preview when the URL comes from an output not known yet: unknown is
+ * never a duplicate. The engine checks again with the known value before anything is created.
+ */
 function duplicateUrlFailures(targetUrl: unknown, firstDeclarer: unknown): CheckFailure[] {
-  if (typeof firstDeclarer !== "string") return [];
+  if (typeof firstDeclarer !== "string" || isUnknown(firstDeclarer)) return [];
   return reasons("targetUrl", [
     `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${firstDeclarer}" ` +
       `in this program, and Linq allows one subscription per URL: give each resource its own URL (a query ` +
