@@ -23,11 +23,13 @@ import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV } from "./settings";
 import {
   describe,
   isUnknown,
+  retiredEvents,
   validatePhoneNumbers,
   validateSubscribedEvents,
   validateTargetUrl,
   type CheckFailure,
   type EventCatalog,
+  type EventHistory,
 } from "./validators";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
 
@@ -91,7 +93,7 @@ export const webhookSubscription = {
       failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
     }
     const [events, url] = await Promise.all([
-      typed("subscribedEvents") ? eventFailures(cache, news.subscribedEvents as unknown[]) : [],
+      typed("subscribedEvents") ? eventFailures(cache, olds, news) : [],
       typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
         ? urlFailures(cache, olds, news)
         : [],
@@ -189,7 +191,19 @@ function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
   return failures;
 }
 
-async function eventFailures(cache: ProviderCache, events: unknown[]): Promise<CheckFailure[]> {
+async function eventFailures(
+  cache: ProviderCache,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<CheckFailure[]> {
+  const events = news.subscribedEvents as unknown[];
+  const had = Array.isArray(olds.subscribedEvents) ? (olds.subscribedEvents as unknown[]) : [];
+  // What the resource already has was checked when it was set: an outage or a retirement since then
+  // must not block every deploy of the stack.
+  const history: EventHistory = {
+    had,
+    unchanged: had.length > 0 && !hasUnknown(events) && sameSet(had, events),
+  };
   let catalog: EventCatalog;
   const settings = settingsOf(cache);
   if (settings.validateOffline) {
@@ -204,12 +218,37 @@ async function eventFailures(cache: ProviderCache, events: unknown[]): Promise<C
       const live = await liveEventTypes(cache);
       catalog = { events: live.events, source: "live", docUrl: live.doc_url };
     } catch (err) {
-      return reasons("subscribedEvents", [
-        `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)} ${OFFLINE_HINT}`,
-      ]);
+      const why = `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)}`;
+      if (!history.unchanged) return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
+      warn(
+        cache,
+        "unchecked-events",
+        `${why.replace(/\.?$/, ".")} Subscriptions whose subscribedEvents are unchanged were not checked ` +
+          `again; new or changed ones fail until Linq answers.`,
+      );
+      return [];
     }
   }
-  return reasons("subscribedEvents", validateSubscribedEvents(events, catalog));
+  warnRetired(cache, news.targetUrl, retiredEvents(events, catalog, history), catalog);
+  return reasons("subscribedEvents", validateSubscribedEvents(events, catalog, history));
+}
+
+function warnRetired(cache: ProviderCache, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
+  if (retired.length === 0) return;
+  const names = retired.map((e) => JSON.stringify(e)).join(", ");
+  const where = isKnown(targetUrl) ? ` of the subscription for ${String(targetUrl)}` : "";
+  const them = retired.length > 1 ? "them" : "it";
+  const gone =
+    catalog.source === "live"
+      ? `which Linq has retired (no longer in its list of webhook event types): Linq sends no more such events`
+      : `which the ${catalog.events.length} types bundled with pulumi-linq lack (offline validation; Linq may have retired ${them})`;
+  warn(
+    cache,
+    `retired:${String(targetUrl)}:${names}`,
+    `subscribedEvents${where} lists ${names}, ${gone}. Remove ${them} from subscribedEvents; until then ` +
+      `this stays a warning, but changing subscribedEvents while keeping ${them} fails, since Linq refuses ` +
+      `to subscribe to a retired type.`,
+  );
 }
 
 /**
