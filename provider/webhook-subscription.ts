@@ -152,7 +152,17 @@ export const webhookSubscription = {
     return { outs: outputsOf(live, inputs, olds.signingSecret) };
   },
 
-  async delete(cache: ProviderCache, id: string) {
+  async delete(cache: ProviderCache, id: string, props: Partial<Outputs> = {}) {
+    if (adoptedInThisProcess()[id]) {
+      warn(
+        cache,
+        `kept:${id}`,
+        `did not delete webhook subscription ${id} (${props.targetUrl ?? "its targetUrl"}): another resource ` +
+          `of this update adopted it (a rename without aliases), so deleting this resource only drops it ` +
+          `from the state. Next time, rename with the resource option aliases.`,
+      );
+      return;
+    }
     try {
       await clientFor(cache).webhookSubscriptions.delete(id);
     } catch (err) {
@@ -276,10 +286,17 @@ async function urlFailures(
   try {
     const holder = (await accountSubscriptions(cache)).find((s) => s.target_url === news.targetUrl);
     if (!holder || holder.id === cache.replacing?.[holder.target_url]) return [];
+    // A new resource may be one of this stack renamed: adopting would let the old one's delete follow.
+    const renamed =
+      olds.targetUrl === undefined
+        ? `If a resource of this stack holds it and you renamed that resource, give the new one the option ` +
+          `aliases: [{ name: "<old name>" }] (Pulumi's rename: nothing is deleted or created). Otherwise set `
+        : "Set ";
     return reasons("targetUrl", [
       `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
-        `Linq account, and Linq allows one subscription per URL: set adopt: true (or adopt: "${holder.id}") to ` +
-        `take that subscription over, or pick another URL (a query parameter such as ?line=2 makes it distinct).`,
+        `Linq account, and Linq allows one subscription per URL. ${renamed}adopt: true (or adopt: ` +
+        `"${holder.id}") to take that subscription over, or pick another URL (a query parameter such as ` +
+        `?line=2 makes it distinct).`,
     ]);
   } catch (err) {
     return reasons("targetUrl", [`could not check that targetUrl is not taken: ${explainUnavailable(err)}`]);
@@ -413,7 +430,18 @@ async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WireSubsc
   }
 }
 
+/**
+ * Ids adopted by this provider process, that is in this update. A delete in the same update runs with the
+ * provider serialized in the old resource's state, a copy with a cache of its own: hence process-wide.
+ */
+function adoptedInThisProcess(): Record<string, true> {
+  const host = globalThis as { [ADOPTED]?: Record<string, true> };
+  return (host[ADOPTED] ??= {});
+}
+const ADOPTED = Symbol.for("pulumi-linq.adopted-subscriptions");
+
 function adopt(cache: ProviderCache, api: LinqClient, existing: WireSubscription, inputs: Inputs) {
+  adoptedInThisProcess()[existing.id] = true;
   warn(
     cache,
     `adopted:${existing.id}`,
