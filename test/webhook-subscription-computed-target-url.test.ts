@@ -33,7 +33,9 @@ describe("a targetUrl computed from another resource's output", () => {
     emulator().clearRequests();
     const up = await stack.pulumi(["up", "--yes"]);
     expect(up.code).not.toBe(0);
-    expect(up.output).toMatch(/is also the targetUrl of WebhookSubscription "(first|second)" in this program/);
+    expect(up.output).toMatch(
+      /is also the targetUrl of WebhookSubscription "(first|second)" in this program/,
+    );
     expect(writeRequests(emulator())).toHaveLength(1);
     const held = subscriptionsAt(emulator(), url);
     expect(held).toHaveLength(1);
