@@ -48,6 +48,17 @@ export function getWebhookEventTypesOutput(
   args: GetWebhookEventTypesOutputArgs = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<GetWebhookEventTypesResult> {
+  // A missing key is known now: fail here, once. A rejected Output fails too, but its derived promises
+  // make @pulumi/pulumi print PromiseRejectionHandledWarnings beside the error.
+  if (Object.values(args).every((v) => v === undefined || typeof v === "string")) {
+    try {
+      resolveConnection(
+        clientOptions(resolveSettings(pulumi.runtime.getConfig, args as GetWebhookEventTypesArgs)),
+      );
+    } catch (err) {
+      throw prefixed(err);
+    }
+  }
   // The list is public knowledge: a secret API key must not make it a secret.
   return pulumi.unsecret(pulumi.output(args).apply((resolved) => getWebhookEventTypes(resolved, opts)));
 }
