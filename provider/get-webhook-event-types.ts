@@ -51,6 +51,18 @@ export function fetchWebhookEventTypes(
   }
 }
 
+/** Throws now, as fetchWebhookEventTypes would reject, when the settings cannot make a connection (no key). */
+export function assertConnectable(
+  readConfig: (key: string) => string | undefined,
+  args: GetWebhookEventTypesArgs = {},
+): void {
+  try {
+    resolveConnection(clientOptions(resolveSettings(readConfig, args)));
+  } catch (err) {
+    throw prefixed(err);
+  }
+}
+
 function prefixed(err: unknown): Error {
   const error = err instanceof Error ? err : new Error(String(err));
   error.message = `getWebhookEventTypes: ${error.message}`;

@@ -4,6 +4,7 @@
 // The dynamic-provider host has loaded runtime/rpc already; the package index would cost ~200 ms more.
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { suggestEvent } from "./suggest";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
 
 export interface CheckFailure {
   property: string;
@@ -15,6 +16,13 @@ export interface EventCatalog {
   events: readonly string[];
   source: "live" | "bundled";
   docUrl?: string;
+}
+
+/** Types the resource had before this change: one missing from the catalog now was retired, not misspelled. */
+export interface EventHistory {
+  had: readonly unknown[];
+  /** The list is the one the resource has: a retired type in it is only warned about (see retiredEvents). */
+  unchanged: boolean;
 }
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -112,7 +120,17 @@ export function validatePhoneNumbers(values: readonly unknown[]): string[] {
   return reasons;
 }
 
-export function validateSubscribedEvents(values: readonly unknown[], catalog: EventCatalog): string[] {
+/** Types of an unchanged list that the catalog no longer offers: Linq retired them since they were set. */
+export function retiredEvents(values: readonly unknown[], catalog: EventCatalog, history: EventHistory) {
+  if (!history.unchanged) return [];
+  return values.filter((v): v is string => typeof v === "string" && !catalog.events.includes(v));
+}
+
+export function validateSubscribedEvents(
+  values: readonly unknown[],
+  catalog: EventCatalog,
+  history: EventHistory = { had: [], unchanged: false },
+): string[] {
   if (values.length === 0) {
     return [`subscribedEvents is empty: list at least one event type, e.g. ["message.received"]`];
   }
@@ -124,23 +142,44 @@ export function validateSubscribedEvents(values: readonly unknown[], catalog: Ev
       reasons.push(`subscribedEvents[${i}] must be an event type name, got ${describe(value)}`);
     } else if (values.indexOf(value) !== i) {
       reasons.push(`subscribedEvents[${i}] ${JSON.stringify(value)} is listed twice: remove the duplicate`);
-    } else if (!offered.has(value)) {
-      reasons.push(unknownEventReason(i, value, catalog));
+    } else if (!offered.has(value) && !retiredEvents([value], catalog, history).length) {
+      reasons.push(unknownEventReason(i, value, values, catalog, history));
     }
   });
   return reasons;
 }
 
-function unknownEventReason(index: number, name: string, catalog: EventCatalog): string {
-  const suggestion = suggestEvent(name, catalog.events);
+function unknownEventReason(
+  index: number,
+  name: string,
+  values: readonly unknown[],
+  catalog: EventCatalog,
+  history: EventHistory,
+): string {
   const which =
     catalog.source === "live"
       ? `the ${catalog.events.length} types Linq offers now`
       : `the ${catalog.events.length} types bundled with pulumi-linq (offline validation)`;
+  const listThem = ` (list them with getWebhookEventTypes()${catalog.docUrl ? ` or see ${catalog.docUrl}` : ""}).`;
+  if (history.had.includes(name) || (catalog.source === "live" && isBundled(name))) {
+    // No "did you mean": another type is not what a retired one meant.
+    return (
+      `subscribedEvents[${index}] ${JSON.stringify(name)} is no longer a Linq webhook event type: Linq ` +
+      `retired it, so it is not among ${which} and Linq refuses to subscribe to it: remove it from ` +
+      `subscribedEvents${listThem}`
+    );
+  }
+  // An event already in the list is not what a misspelled one meant either.
+  const suggestion = suggestEvent(
+    name,
+    catalog.events.filter((e) => !values.includes(e)),
+  );
   return [
     `subscribedEvents[${index}] ${JSON.stringify(name)} is not a Linq webhook event type.`,
     suggestion ? ` Did you mean ${JSON.stringify(suggestion)}?` : "",
     ` It is not among ${which}`,
-    ` (list them with getWebhookEventTypes()${catalog.docUrl ? ` or see ${catalog.docUrl}` : ""}).`,
+    listThem,
   ].join("");
 }
+
+const isBundled = (name: string) => (KNOWN_WEBHOOK_EVENT_TYPES as readonly string[]).includes(name);

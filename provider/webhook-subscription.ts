@@ -23,11 +23,13 @@ import {
   capFailures,
   describe,
   isUnknown,
+  retiredEvents,
   validatePhoneNumbers,
   validateSubscribedEvents,
   validateTargetUrl,
   type CheckFailure,
   type EventCatalog,
+  type EventHistory,
 } from "./validators";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
 import { InputsSchema, type Inputs, type Outputs } from "./webhook-subscription-schema";
@@ -74,7 +76,7 @@ export const webhookSubscription = {
       failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
     }
     const [events, url] = await Promise.all([
-      typed("subscribedEvents") ? eventFailures(cache, news.subscribedEvents as unknown[]) : [],
+      typed("subscribedEvents") ? eventFailures(cache, olds, news) : [],
       typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
         ? urlFailures(cache, olds, news)
         : [],
@@ -137,7 +139,17 @@ export const webhookSubscription = {
     return { outs: outputsOf(live, inputs, olds.signingSecret) };
   },
 
-  async delete(cache: ProviderCache, id: string) {
+  async delete(cache: ProviderCache, id: string, props: Partial<Outputs> = {}) {
+    if (adoptedInThisProcess()[id]) {
+      warn(
+        cache,
+        `kept:${id}`,
+        `did not delete webhook subscription ${id} (${props.targetUrl ?? "its targetUrl"}): another resource ` +
+          `of this update adopted it (a rename without aliases), so deleting this resource only drops it ` +
+          `from the state. Next time, rename with the resource option aliases.`,
+      );
+      return;
+    }
     try {
       await clientFor(cache).webhookSubscriptions.delete(id);
     } catch (err) {
@@ -176,7 +188,19 @@ function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
   return failures;
 }
 
-async function eventFailures(cache: ProviderCache, events: unknown[]): Promise<CheckFailure[]> {
+async function eventFailures(
+  cache: ProviderCache,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<CheckFailure[]> {
+  const events = news.subscribedEvents as unknown[];
+  const had = Array.isArray(olds.subscribedEvents) ? (olds.subscribedEvents as unknown[]) : [];
+  // What the resource already has was checked when it was set: an outage or a retirement since then
+  // must not block every deploy of the stack.
+  const history: EventHistory = {
+    had,
+    unchanged: had.length > 0 && !hasUnknown(events) && sameSet(had, events),
+  };
   let catalog: EventCatalog;
   const settings = settingsOf(cache);
   if (settings.validateOffline) {
@@ -191,16 +215,45 @@ async function eventFailures(cache: ProviderCache, events: unknown[]): Promise<C
       const live = await liveEventTypes(cache);
       catalog = { events: live.events, source: "live", docUrl: live.doc_url };
     } catch (err) {
-      return reasons("subscribedEvents", [
-        `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)} ${OFFLINE_HINT}`,
-      ]);
+      const why = `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)}`;
+      if (!history.unchanged) return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
+      warn(
+        cache,
+        "unchecked-events",
+        `${why.replace(/\.?$/, ".")} Subscriptions whose subscribedEvents are unchanged were not checked ` +
+          `again; new or changed ones fail until Linq answers.`,
+      );
+      return [];
     }
   }
-  return reasons("subscribedEvents", validateSubscribedEvents(events, catalog));
+  warnRetired(cache, news.targetUrl, retiredEvents(events, catalog, history), catalog);
+  return reasons("subscribedEvents", validateSubscribedEvents(events, catalog, history));
 }
 
+function warnRetired(cache: ProviderCache, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
+  if (retired.length === 0) return;
+  const names = retired.map((e) => JSON.stringify(e)).join(", ");
+  const where = isKnown(targetUrl) ? ` of the subscription for ${String(targetUrl)}` : "";
+  const them = retired.length > 1 ? "them" : "it";
+  const gone =
+    catalog.source === "live"
+      ? `which Linq has retired (no longer in its list of webhook event types): Linq sends no more such events`
+      : `which the ${catalog.events.length} types bundled with pulumi-linq lack (offline validation; Linq may have retired ${them})`;
+  warn(
+    cache,
+    `retired:${String(targetUrl)}:${names}`,
+    `subscribedEvents${where} lists ${names}, ${gone}. Remove ${them} from subscribedEvents; until then ` +
+      `this stays a warning, but changing subscribedEvents while keeping ${them} fails, since Linq refuses ` +
+      `to subscribe to a retired type.`,
+  );
+}
+
+/**
+ * The SDK's marker is unknown at preview when the URL comes from an output not known yet: unknown is
+ * never a duplicate. The engine checks again with the known value before anything is created.
+ */
 function duplicateUrlFailures(targetUrl: unknown, firstDeclarer: unknown): CheckFailure[] {
-  if (typeof firstDeclarer !== "string") return [];
+  if (typeof firstDeclarer !== "string" || isUnknown(firstDeclarer)) return [];
   return reasons("targetUrl", [
     `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${firstDeclarer}" ` +
       `in this program, and Linq allows one subscription per URL: give each resource its own URL (a query ` +
@@ -220,10 +273,17 @@ async function urlFailures(
   try {
     const holder = (await accountSubscriptions(cache)).find((s) => s.target_url === news.targetUrl);
     if (!holder || holder.id === cache.replacing?.[holder.target_url]) return [];
+    // A new resource may be one of this stack renamed: adopting would let the old one's delete follow.
+    const renamed =
+      olds.targetUrl === undefined
+        ? `If a resource of this stack holds it and you renamed that resource, give the new one the option ` +
+          `aliases: [{ name: "<old name>" }] (Pulumi's rename: nothing is deleted or created). Otherwise set `
+        : "Set ";
     return reasons("targetUrl", [
       `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
-        `Linq account, and Linq allows one subscription per URL: set adopt: true (or adopt: "${holder.id}") to ` +
-        `take that subscription over, or pick another URL (a query parameter such as ?line=2 makes it distinct).`,
+        `Linq account, and Linq allows one subscription per URL. ${renamed}adopt: true (or adopt: ` +
+        `"${holder.id}") to take that subscription over, or pick another URL (a query parameter such as ` +
+        `?line=2 makes it distinct).`,
     ]);
   } catch (err) {
     return reasons("targetUrl", [`could not check that targetUrl is not taken: ${explainUnavailable(err)}`]);
@@ -357,7 +417,18 @@ async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WireSubsc
   }
 }
 
+/**
+ * Ids adopted by this provider process, that is in this update. A delete in the same update runs with the
+ * provider serialized in the old resource's state, a copy with a cache of its own: hence process-wide.
+ */
+function adoptedInThisProcess(): Record<string, true> {
+  const host = globalThis as { [ADOPTED]?: Record<string, true> };
+  return (host[ADOPTED] ??= {});
+}
+const ADOPTED = Symbol.for("pulumi-linq.adopted-subscriptions");
+
 function adopt(cache: ProviderCache, api: LinqClient, existing: WireSubscription, inputs: Inputs) {
+  adoptedInThisProcess()[existing.id] = true;
   warn(
     cache,
     `adopted:${existing.id}`,

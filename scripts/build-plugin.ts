@@ -16,6 +16,7 @@ interface Manifest {
   license: string;
   engines: Record<string, string>;
   dependencies: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 }
 
 export function pluginTarball(
@@ -29,17 +30,51 @@ export function pluginTarball(
 export const packageVersion = (): string =>
   (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Manifest).version;
 
-/** The packages `npm ls` lists as the production closure, as paths below the repository. */
+interface LockedPackage {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+}
+
+/** A package's own peers that it cannot do without (optional peers, such as typescript, stay out). */
+const requiredPeers = (pkg: LockedPackage) =>
+  Object.fromEntries(
+    Object.entries(pkg.peerDependencies ?? {}).filter(
+      ([name]) => !pkg.peerDependenciesMeta?.[name]?.optional,
+    ),
+  );
+
+/**
+ * The packages the plugin loads at run time, as paths below the repository: the closure of the
+ * dependencies and the peer dependencies (@pulumi/pulumi, which a Node project brings itself but the
+ * plugin must carry), resolved through package-lock.json as Node resolves them.
+ */
 function productionPackages(): string[] {
-  const listed = execFileSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-  });
-  return listed
-    .split("\n")
-    .filter(Boolean)
-    .map((dir) => path.relative(REPO_ROOT, dir))
-    .filter((dir) => dir.startsWith("node_modules"));
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as Manifest;
+  const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as {
+    packages: Record<string, LockedPackage>;
+  };
+  const found = new Set<string>();
+  const visit = (from: string, name: string): void => {
+    const dir = resolveLocked(lock.packages, from, name);
+    if (!dir || found.has(dir)) return;
+    found.add(dir);
+    const pkg = lock.packages[dir] ?? {};
+    for (const deps of [pkg.dependencies, pkg.optionalDependencies, requiredPeers(pkg)])
+      for (const dep of Object.keys(deps ?? {})) visit(dir, dep);
+  };
+  for (const name of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) visit("", name);
+  return [...found].sort();
+}
+
+/** Node's lookup: from/node_modules/name, then each enclosing node_modules up to the root's. */
+function resolveLocked(packages: Record<string, unknown>, from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf("/node_modules/")))) {
+    const candidate = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
+    if (candidate in packages) return candidate;
+    if (!dir) return undefined;
+  }
 }
 
 /** Copies dereferencing symlinks, without nested node_modules (each package is copied on its own). */

@@ -2,6 +2,7 @@
 // which the plugin's invoke serves too.
 import * as pulumi from "@pulumi/pulumi";
 import {
+  assertConnectable,
   fetchWebhookEventTypes,
   type GetWebhookEventTypesArgs,
   type GetWebhookEventTypesResult,
@@ -25,6 +26,11 @@ export function getWebhookEventTypesOutput(
   args: GetWebhookEventTypesOutputArgs = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<GetWebhookEventTypesResult> {
+  // A missing key is known now: fail here, once. A rejected Output fails too, but its derived promises
+  // make @pulumi/pulumi print PromiseRejectionHandledWarnings beside the error.
+  if (Object.values(args).every((v) => v === undefined || typeof v === "string")) {
+    assertConnectable(pulumi.runtime.getConfig, args as GetWebhookEventTypesArgs);
+  }
   // The list is public knowledge: a secret API key must not make it a secret.
   return pulumi.unsecret(pulumi.output(args).apply((resolved) => getWebhookEventTypes(resolved, opts)));
 }

@@ -1,7 +1,9 @@
 // The data source in a real program: the live list as a stack output, for one request per process.
+import * as path from "node:path";
 import { getWebhookEventTypes } from "../sdk";
 import { useEmulator } from "./support/emulator";
 import { linqStack } from "./support/linq-stack";
+import { EXAMPLES, projectFromDir } from "./support/projects";
 
 const emulator = useEmulator();
 
@@ -17,6 +19,19 @@ describe("getWebhookEventTypes", () => {
     const outputs = JSON.parse((await stack.pulumiOk(["stack", "output", "--json"])).stdout);
     expect(outputs.availableEvents).toEqual(emulator().events());
     expect(outputs.readsAgree).toBe(true);
+  });
+
+  it("fails a program without an API key once, plainly, with no PromiseRejectionHandledWarning", async () => {
+    // examples/basic exports the data source as it is, with nothing else consuming it first.
+    const stack = await linqStack(emulator(), {
+      apiKeyInConfig: false,
+      env: { LINQ_API_V3_API_KEY: "" },
+      projectDir: projectFromDir(path.join(EXAMPLES, "basic"), "no-key"),
+    });
+    const preview = await stack.pulumi(["preview"]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain("getWebhookEventTypes: No Linq API key");
+    expect(preview.output).not.toContain("PromiseRejectionHandledWarning");
   });
 
   it("takes explicit arguments over config and environment", async () => {

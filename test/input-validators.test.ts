@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   capFailures,
   MAX_TARGET_URL_LENGTH,
+  retiredEvents,
   validatePhoneNumbers,
   validateSubscribedEvents,
   validateTargetUrl,
@@ -132,5 +133,26 @@ describe("validateSubscribedEvents", () => {
       'subscribedEvents[1] "message.read" is listed twice: remove the duplicate',
       "subscribedEvents[2] must be an event type name, got 7 (a number)",
     ]);
+  });
+
+  it("only warns about a retired type that an unchanged list already had", () => {
+    const events = ["message.read", "message.unsent"];
+    const history = { had: [...events].reverse(), unchanged: true };
+    expect(validateSubscribedEvents(events, live, history)).toEqual([]);
+    expect(retiredEvents(events, live, history)).toEqual(["message.unsent"]);
+    expect(retiredEvents(events, live, { ...history, unchanged: false })).toEqual([]);
+  });
+  it("fails a retired type kept in a changed list, suggesting no other type for it", () => {
+    const [reason] = validateSubscribedEvents(["message.unsent", "message.read"], live, {
+      had: ["message.unsent"],
+      unchanged: false,
+    });
+    expect(reason).toContain('subscribedEvents[0] "message.unsent" is no longer a Linq webhook event type');
+    expect(reason).not.toContain("Did you mean");
+  });
+  it("never suggests an event that the list already has", () => {
+    const [reason] = validateSubscribedEvents(["message.sent", "message.sentt"], live);
+    expect(reason).toContain('"message.sentt" is not a Linq webhook event type');
+    expect(reason).not.toContain("Did you mean");
   });
 });

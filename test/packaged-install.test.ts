@@ -49,13 +49,21 @@ describe("the npm package", () => {
     expect(files.filter((f) => !f.startsWith("dist/") && !outsideDist.includes(f))).toEqual([]);
     expect(files.filter((f) => f.startsWith("dist/plugin/"))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    // The sources are not shipped, so every source map carries the sources it names.
+    const maps = files.filter((f) => f.endsWith(".js.map"));
+    expect(maps.length).toBeGreaterThan(0);
+    const bare = maps.filter((f) => {
+      const map = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, f), "utf8"));
+      return map.sourcesContent?.length !== map.sources.length;
+    });
+    expect(bare).toEqual([]);
   });
 
   it("installs into a fresh Pulumi project that previews, deploys and destroys with it", async () => {
     const project = path.join(workDir, "fresh-project");
     fs.mkdirSync(project);
     const pulumiVersion = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"))
-      .dependencies["@pulumi/pulumi"];
+      .devDependencies["@pulumi/pulumi"];
     fs.writeFileSync(
       path.join(project, "package.json"),
       JSON.stringify({

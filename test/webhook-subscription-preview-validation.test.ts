@@ -44,7 +44,9 @@ describe("pulumi preview of a WebhookSubscription", () => {
       await stack.declare([sub(["message.read"])]);
       const retired = await stack.pulumi(["preview"]);
       expect(retired.code).not.toBe(0);
-      expect(retired.output).toContain('"message.read" is not a Linq webhook event type');
+      expect(retired.output).toContain(
+        '"message.read" is no longer a Linq webhook event type: Linq retired it',
+      );
     } finally {
       emulator().setEvents(original);
     }

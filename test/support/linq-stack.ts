@@ -11,6 +11,8 @@ export interface Declared {
   isActive?: boolean;
   rotationTrigger?: string;
   adopt?: boolean | string;
+  /** Former names of the resource (the `aliases` option). */
+  aliases?: string[];
 }
 
 export interface LinqStack extends LocalStack {
