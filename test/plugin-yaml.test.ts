@@ -83,19 +83,28 @@ describe("the provider plugin on a YAML program", () => {
     );
   });
 
-  it("fails preview on a misspelled event with the suggestion, and on a URL declared twice, writing nothing", async () => {
-    project.write(
-      program([
-        inbound({ subscribedEvents: ["message.recieved"] }),
-        { name: "twin", properties: { targetUrl: url, subscribedEvents: ["message.read"] } },
-      ]),
-    );
+  // The engine stops at the first failed check, so each failure gets a preview of its own.
+  it("fails preview on a misspelled event with the suggestion, writing nothing", async () => {
+    project.write(program([inbound({ subscribedEvents: ["message.recieved"] })]));
     emulator().clearRequests();
     const preview = await stack.pulumi(["preview"]);
     expect(preview.code).not.toBe(0);
     expect(preview.output).toContain(
       '"message.recieved" is not a Linq webhook event type. Did you mean "message.received"?',
     );
+    expect(writeRequests(emulator())).toEqual([]);
+  });
+
+  it("fails preview on a URL declared twice in the program, writing nothing", async () => {
+    project.write(
+      program([
+        inbound(),
+        { name: "twin", properties: { targetUrl: url, subscribedEvents: ["message.read"] } },
+      ]),
+    );
+    emulator().clearRequests();
+    const preview = await stack.pulumi(["preview"]);
+    expect(preview.code).not.toBe(0);
     // Check order is the engine's (YAML resources are checked at once): either one names the other.
     expect(preview.output).toMatch(
       /(inbound|twin).*is also the targetUrl of WebhookSubscription "(twin|inbound)" in this program/,
