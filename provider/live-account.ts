@@ -8,6 +8,7 @@ import {
   type WebhookEventList,
   type WebhookSubscription,
 } from "./client";
+import type { SecretValues } from "./redaction";
 import { clientOptions, resolveSettings, type Settings } from "./settings";
 
 export interface ProviderCache {
@@ -22,6 +23,8 @@ export interface ProviderCache {
   replacing?: Record<string, string>;
   /** Warnings already printed by this process, so each shows once. */
   warned?: Record<string, boolean>;
+  /** Values of secret inputs seen by check(): redacted from every failure, error and warning. */
+  secrets?: SecretValues;
   /** Where warnings go: set by an entry point that has the engine's log (the plugin); stderr otherwise. */
   logWarning?: (message: string) => void;
   client?: { settings: Settings; api: LinqClient };

@@ -43,19 +43,19 @@ export const MAX_TARGET_URL_LENGTH = 2048;
  * a parser would repair (spaces, control characters, a Unicode host, an upper-case host, a default port,
  * a missing "/" path, characters to percent-encode) is refused, with the form the WHATWG parser gives.
  */
-export function validateTargetUrl(value: string): string[] {
+export function validateTargetUrl(value: string, secret = false): string[] {
+  // A secret URL is named, never shown (nor its canonical form, which would show it as well).
+  const named = secret ? "the secret targetUrl" : `targetUrl ${quoteValue(value)}`;
   if (value.length > MAX_TARGET_URL_LENGTH) {
     return [
-      `targetUrl ${quote(value)} is ${value.length} characters long, over the ${MAX_TARGET_URL_LENGTH} that webhook endpoints may use: shorten it`,
+      `${named} is ${value.length} characters long, over the ${MAX_TARGET_URL_LENGTH} that webhook endpoints may use: shorten it`,
     ];
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return [
-      `targetUrl ${quote(value)} is not an absolute URL: write it in full, e.g. "https://hooks.example.com/linq"`,
-    ];
+    return [`${named} is not an absolute URL: write it in full, e.g. "https://hooks.example.com/linq"`];
   }
   if (url.username || url.password) {
     // Not repeated: it may hold a password.
@@ -64,23 +64,25 @@ export function validateTargetUrl(value: string): string[] {
     ];
   }
   if (url.protocol !== "https:") {
-    return [`targetUrl ${quote(value)} must use https: Linq delivers webhooks over HTTPS only`];
+    return [`${named} must use https: Linq delivers webhooks over HTTPS only`];
   }
   if (url.href !== value) {
     return [
-      `targetUrl ${quote(value)} is not in canonical form, and Linq receives it exactly as written: did you mean ${quote(url.href)}? (write the URL as the WHATWG URL parser prints it)`,
+      secret
+        ? `the secret targetUrl is not in canonical form, and Linq receives it exactly as written: write it as the WHATWG URL parser prints it (new URL(value).href): scheme and host in lower case, no default port (:443), at least "/" as path, spaces and special characters percent-encoded`
+        : `${named} is not in canonical form, and Linq receives it exactly as written: did you mean ${quoteValue(url.href)}? (write the URL as the WHATWG URL parser prints it)`,
     ];
   }
   if (url.hash) {
     return [
-      `targetUrl ${quote(value)} has a fragment ("${url.hash}"), which is never sent over HTTP: remove it`,
+      `${named} has a fragment${secret ? "" : ` ("${url.hash}")`}, which is never sent over HTTP: remove it`,
     ];
   }
   return [];
 }
 
 /** JSON-quoted, ASCII only (control and bidi characters escaped), cut short past 200 characters. */
-function quote(value: string): string {
+function quoteValue(value: string): string {
   const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value;
   return JSON.stringify(shown).replace(
     /[^\x20-\x7e]/g,

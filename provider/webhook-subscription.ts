@@ -18,6 +18,7 @@ import {
   settingsOf,
   type ProviderCache,
 } from "./live-account";
+import { redact, redactError, rememberSecrets, SECRET_INPUTS_KEY } from "./redaction";
 import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV } from "./settings";
 import {
   capFailures,
@@ -67,11 +68,15 @@ export const webhookSubscription = {
   },
 
   async check(cache: ProviderCache, olds: Record<string, unknown>, raw: Record<string, unknown>) {
-    const { [DUPLICATE_URL_KEY]: firstDeclarer, ...news } = raw;
+    const { [DUPLICATE_URL_KEY]: firstDeclarer, [SECRET_INPUTS_KEY]: secretNames, ...news } = raw;
+    const secret = Array.isArray(secretNames) ? secretNames.filter((n) => typeof n === "string") : [];
+    rememberSecrets((cache.secrets ??= {}), news, secret);
     const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, firstDeclarer)];
     const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
     if (typed("targetUrl"))
-      failures.push(...reasons("targetUrl", validateTargetUrl(news.targetUrl as string)));
+      failures.push(
+        ...reasons("targetUrl", validateTargetUrl(news.targetUrl as string, secret.includes("targetUrl"))),
+      );
     if (typed("phoneNumbers")) {
       failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
     }
@@ -82,7 +87,8 @@ export const webhookSubscription = {
         : [],
     ]);
     failures.push(...events, ...url);
-    return { inputs: news, failures: capFailures(failures) };
+    const redacted = capFailures(failures).map((f) => ({ ...f, reason: redact(f.reason, cache.secrets) }));
+    return { inputs: news, failures: redacted };
   },
 
   async diff(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
@@ -104,7 +110,7 @@ export const webhookSubscription = {
   async create(cache: ProviderCache, raw: Record<string, unknown>) {
     const inputs = parseInputs(raw);
     return createOrAdopt(cache, inputs).catch((err: unknown) => {
-      throw explained(err, { targetUrl: inputs.targetUrl });
+      throw redactError(explained(err, { targetUrl: inputs.targetUrl }), cache.secrets);
     });
   },
 
@@ -134,7 +140,7 @@ export const webhookSubscription = {
             `state, then 'pulumi up' to create it again`,
         );
       }
-      throw explained(err, { id, targetUrl: inputs.targetUrl });
+      throw redactError(explained(err, { id, targetUrl: inputs.targetUrl }), cache.secrets);
     });
     return { outs: outputsOf(live, inputs, olds.signingSecret) };
   },
@@ -464,6 +470,7 @@ function warn(cache: ProviderCache, key: string, message: string): void {
   cache.warned ??= {};
   if (cache.warned[key]) return;
   cache.warned[key] = true;
-  if (cache.logWarning) cache.logWarning(message);
-  else console.error(`warning: linq: ${message}`); // the engine shows the dynamic provider's stderr beside the resource
+  const shown = redact(message, cache.secrets);
+  if (cache.logWarning) cache.logWarning(shown);
+  else console.error(`warning: linq: ${shown}`); // the engine shows the dynamic provider's stderr beside the resource
 }

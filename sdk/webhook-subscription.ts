@@ -3,6 +3,7 @@
 // them; it captures only that module's name and an empty cache object, never the API key.
 import * as pulumi from "@pulumi/pulumi";
 import type { KnownWebhookEventType } from "../provider/webhook-event-types";
+import { SECRET_INPUTS_KEY } from "../provider/redaction";
 import { DUPLICATE_URL_KEY } from "../provider/webhook-subscription";
 import { providerModule } from "./provider-module";
 
@@ -68,6 +69,7 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
       {
         ...args,
         [DUPLICATE_URL_KEY]: firstDeclarer,
+        [SECRET_INPUTS_KEY]: secretInputs(args),
         signingSecret: undefined,
         createdAt: undefined,
         updatedAt: undefined,
@@ -77,6 +79,17 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
       "WebhookSubscription",
     );
   }
+}
+
+/**
+ * The names of the inputs that are secrets. The dynamic-provider host hands check() plain values, so
+ * the program tells the provider, which then names them in its messages instead of showing them.
+ * Known at preview even when the value is not.
+ */
+async function secretInputs(args: WebhookSubscriptionArgs): Promise<string[]> {
+  const entries = Object.entries(args).filter(([, value]) => value !== undefined);
+  const secret = await Promise.all(entries.map(([, value]) => pulumi.isSecret(pulumi.output(value))));
+  return entries.filter((_, i) => secret[i]).map(([name]) => name);
 }
 
 /**

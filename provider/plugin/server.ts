@@ -13,6 +13,7 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-webhook-event-types";
 import type { ProviderCache } from "../live-account";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
+import { rememberSecrets, SECRET_INPUTS_KEY } from "../redaction";
 import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY, webhookSubscription } from "../webhook-subscription";
 import { SECRET_OUTPUTS } from "../webhook-subscription-schema";
@@ -114,6 +115,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
           {
             ...news.plain,
             ...(firstDeclarer ? { [DUPLICATE_URL_KEY]: nameOf(firstDeclarer) } : {}),
+            [SECRET_INPUTS_KEY]: news.secret,
           },
         );
         return new proto.CheckResponse()
@@ -160,6 +162,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       async (req) => {
         subscriptionOnly(req.getUrn());
         const inputs = unwrapSecrets(fromStruct(req.getProperties()));
+        rememberSecrets((cache.secrets ??= {}), inputs.plain, inputs.secret);
         const secret = [...inputs.secret, ...SECRET_OUTPUTS];
         try {
           const result = await webhookSubscription.create(cache, inputs.plain);
@@ -196,6 +199,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         subscriptionOnly(req.getUrn());
         const olds = unwrapSecrets(fromStruct(req.getOlds()));
         const news = unwrapSecrets(fromStruct(req.getNews()));
+        rememberSecrets((cache.secrets ??= {}), news.plain, news.secret);
         const result = await webhookSubscription.update(cache, req.getId(), olds.plain, news.plain);
         const secret = [...news.secret, ...SECRET_OUTPUTS];
         return new proto.UpdateResponse().setProperties(toStruct(wrapSecrets(result.outs, secret)));

@@ -1,0 +1,76 @@
+// Secret inputs never appear in what the provider says: check failures, errors and warnings name the
+// input ("the secret targetUrl") instead of showing its value. Both entry points learn which inputs are
+// secret at check(): the plugin from the engine's secret markers, the dynamic provider from the SDK
+// (the dynamic-provider host hands check() plain values).
+
+/**
+ * Set by the SDK (and the plugin), not by users: the names of the inputs that are secret. check()
+ * reads and drops it, so it never reaches diff or the state.
+ */
+export const SECRET_INPUTS_KEY = "secretInputs";
+
+/** Secret values seen by this process, by input name: in the provider's cache, never in the state. */
+export type SecretValues = Record<string, string[]>;
+
+/** Records the string values (and list items) of the named inputs, to be redacted from every message. */
+export function rememberSecrets(
+  known: SecretValues,
+  inputs: Record<string, unknown>,
+  names: readonly string[],
+): void {
+  for (const name of names) {
+    const values = (known[name] ??= []);
+    for (const value of stringsOf(inputs[name])) if (!values.includes(value)) values.push(value);
+  }
+}
+
+function stringsOf(value: unknown): string[] {
+  // Shorter values would garble every message; a secret that short protects nothing anyway.
+  if (typeof value === "string") return value.length >= 3 ? [value] : [];
+  if (Array.isArray(value)) return [JSON.stringify(value), ...value.flatMap(stringsOf)];
+  if (value !== null && typeof value === "object") return [JSON.stringify(value)];
+  return [];
+}
+
+/** The ways a message may show a value: as is, JSON-quoted, ASCII-escaped, cut short, or as a parsed URL. */
+function formsOf(value: string): string[] {
+  const candidates = [value];
+  try {
+    candidates.push(new URL(value).href);
+  } catch {
+    // not a URL: only the value itself
+  }
+  return [
+    ...new Set(
+      candidates.flatMap((s) => {
+        const cut = s.length > 200 ? `${s.slice(0, 200)}…` : s;
+        return [s, JSON.stringify(s), JSON.stringify(cut), ascii(JSON.stringify(cut))];
+      }),
+    ),
+  ].sort((a, b) => b.length - a.length); // the longest first: a quoted form before the bare value
+}
+
+const ascii = (s: string) =>
+  s.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/** The message with every secret value replaced: "targetUrl "<v>"" reads "the secret targetUrl". */
+export function redact(message: string, secrets: SecretValues | undefined): string {
+  let text = message;
+  for (const [name, values] of Object.entries(secrets ?? {})) {
+    for (const form of values.flatMap(formsOf)) {
+      text = text.split(`${name} ${form}`).join(`the secret ${name}`).split(form).join(`the secret ${name}`);
+    }
+  }
+  return text.replace(/\bthe the secret\b/g, "the secret");
+}
+
+/** The error with its message (and reasons) redacted; the same object, so an id it carries stays. */
+export function redactError(err: unknown, secrets: SecretValues | undefined): unknown {
+  if (!secrets || Object.keys(secrets).length === 0) return err;
+  if (!(err instanceof Error)) return new Error(redact(String(err), secrets));
+  err.message = redact(err.message, secrets);
+  const partial = err as Error & { reasons?: string[] };
+  if (Array.isArray(partial.reasons)) partial.reasons = partial.reasons.map((r) => redact(r, secrets));
+  if (err.stack) err.stack = redact(err.stack, secrets);
+  return err;
+}
