@@ -14,7 +14,7 @@ import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-w
 import type { ProviderCache } from "../live-account";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
 import { rememberSecrets, SECRET_INPUTS_KEY } from "../redaction";
-import { resolveSettings } from "../settings";
+import { CONFIG_KEYS, resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY, webhookSubscription } from "../webhook-subscription";
 import { SECRET_OUTPUTS } from "../webhook-subscription-schema";
 import { withUrn } from "./engine-log";
@@ -82,7 +82,8 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     }),
     checkConfig: unary(
       (req: proto.CheckRequest) => req.getUrn(),
-      async (req) => new proto.CheckResponse().setInputs(req.getNews()),
+      async (req) =>
+        new proto.CheckResponse().setInputs(toStruct(secretApiKey(cache, fromStruct(req.getNews())))),
     ),
     diffConfig: unary(noUrn, async (req: proto.DiffRequest) => {
       const [olds, news] = [fromStruct(req.getOlds()), fromStruct(req.getNews())];
@@ -238,6 +239,23 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
 
     cancel: unary(noUrn, async () => new Empty()),
   };
+}
+
+/**
+ * The API key as a secret, whether or not it was set with --secret: the engine stores the provider's
+ * checked config in the state, encrypted only where it is a secret.
+ */
+function secretApiKey(cache: ProviderCache, config: Properties): Properties {
+  const { apiKey } = config;
+  if (typeof apiKey !== "string" || apiKey === unknownValue) return config;
+  if (!cache.warned?.plainApiKey) {
+    (cache.warned ??= {}).plainApiKey = true;
+    cache.logWarning?.(
+      `${CONFIG_KEYS.apiKey} is set in plaintext in the stack's config file: set it with ` +
+        `'pulumi config set --secret ${CONFIG_KEYS.apiKey} <key>' (the provider keeps it encrypted in the state either way)`,
+    );
+  }
+  return wrapSecrets(config, ["apiKey"]);
 }
 
 function claimTargetUrl(claims: Record<string, string>, urn: string, targetUrl: unknown): string | undefined {

@@ -1,0 +1,110 @@
+// The provider plugin on a YAML program keeps secrets secret: a secret input (fn::secret) is named,
+// never shown, in check failures, errors and warnings; an API key set without --secret is stored
+// encrypted in the state all the same, with a warning to set it with --secret.
+import * as fs from "node:fs";
+import { randomBytes } from "node:crypto";
+import { call, useEmulator } from "./support/emulator";
+import { linqStack, writeRequests, type LinqStack } from "./support/linq-stack";
+import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "./support/plugin";
+
+const emulator = useEmulator();
+const token = () => `SECRETTOKEN${randomBytes(8).toString("hex")}`;
+
+function program(subscriptions: { name: string; targetUrl: string; adopt?: boolean }[]): string {
+  const resources = subscriptions.map(
+    ({ name, targetUrl, adopt }) =>
+      `  ${name}:\n    type: ${PLUGIN_SUBSCRIPTION_TYPE}\n    properties: ${JSON.stringify({
+        targetUrl: { "fn::secret": targetUrl },
+        subscribedEvents: ["message.read"],
+        ...(adopt ? { adopt } : {}),
+      })}\n`,
+  );
+  return `resources:\n${resources.join("")}`;
+}
+
+describe("secrets on the provider plugin", () => {
+  const project = yamlProject("plugin-secrets");
+  let stack: LinqStack;
+  beforeAll(async () => {
+    project.write(program([]));
+    stack = await linqStack(emulator(), { projectDir: project.dir, apiKeyInConfig: false });
+    await installPlugin(stack);
+    // As the QA tester did: without --secret, so the stack's config file holds it in plaintext.
+    await stack.pulumiOk(["config", "set", "linq:apiKey", emulator().apiKey]);
+  });
+
+  it.each([
+    [
+      "http",
+      (t: string) => `http://hooks.example.com/hook?token=${t}`,
+      "the secret targetUrl must use https",
+    ],
+    [
+      "upper-case host",
+      (t: string) => `https://HOOKS.example.com/hook?token=${t}`,
+      "the secret targetUrl is not in canonical form",
+    ],
+  ])("fails preview on a %s secret targetUrl without showing it", async (_label, url, message) => {
+    const secret = token();
+    project.write(program([{ name: "inbound", targetUrl: url(secret) }]));
+    const preview = await stack.pulumi(["preview", "--diff"]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain(message);
+    expect(preview.output).not.toContain(secret);
+    expect(preview.output).not.toContain(secret.toLowerCase());
+  });
+
+  it("names the secret URL in the duplicate-URL and already-used messages and the adopt warning", async () => {
+    const secret = token();
+    const targetUrl = `https://hooks.example.com/hook?token=${secret}`;
+    project.write(
+      program([
+        { name: "first", targetUrl },
+        { name: "second", targetUrl },
+      ]),
+    );
+    const duplicate = await stack.pulumi(["preview"]);
+    expect(duplicate.code).not.toBe(0);
+    expect(duplicate.output).toMatch(
+      /the secret targetUrl is also the targetUrl of WebhookSubscription "(first|second)"/,
+    );
+
+    const held = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+      body: { target_url: targetUrl, subscribed_events: ["message.read"] },
+    });
+    emulator().clearRequests();
+    project.write(program([{ name: "first", targetUrl }]));
+    const used = await stack.pulumi(["preview"]);
+    expect(used.code).not.toBe(0);
+    expect(used.output).toContain(
+      `the secret targetUrl is already used by webhook subscription ${held.body.id}`,
+    );
+    expect(writeRequests(emulator())).toEqual([]);
+
+    project.write(program([{ name: "first", targetUrl, adopt: true }]));
+    const up = await stack.pulumiOk(["up", "--yes"]);
+    expect(up.output).toContain(`adopted webhook subscription ${held.body.id} (the secret targetUrl)`);
+    const state = fs.readFileSync(stack.stateFile(), "utf8");
+    for (const text of [duplicate.output, used.output, up.output, state]) expect(text).not.toContain(secret);
+  });
+
+  it("stores an API key set without --secret encrypted in the state, and warns once to use --secret", async () => {
+    project.write(
+      program([{ name: "keyed", targetUrl: `https://hooks.example.com/keyed?token=${token()}` }]),
+    );
+    const up = await stack.pulumiOk(["up", "--yes"]);
+    const exported = await stack.pulumiOk(["stack", "export"]);
+    expect(exported.stdout).not.toContain(emulator().apiKey);
+    expect(fs.readFileSync(stack.stateFile(), "utf8")).not.toContain(emulator().apiKey);
+    const provider = JSON.parse(exported.stdout).deployment.resources.find(
+      (r: { type: string }) => r.type === "pulumi:providers:linq",
+    );
+    expect(provider.inputs.apiKey).toEqual(expect.objectContaining({ ciphertext: expect.any(String) }));
+    // Once per command (per provider process), however many times the engine checks the config.
+    const preview = await stack.pulumiOk(["preview"]);
+    const diagnostics = preview.output.slice(preview.output.indexOf("Diagnostics:"));
+    expect(diagnostics.match(/linq:apiKey is set in plaintext in the stack's config file/g)).toHaveLength(1);
+    expect(up.output).toContain("pulumi config set --secret linq:apiKey <key>");
+    await stack.pulumiOk(["destroy", "--yes"]);
+  });
+});
