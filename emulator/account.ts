@@ -101,8 +101,23 @@ export function openAccount(defaultEvents: readonly string[], statePath?: string
 }
 
 function readSnapshot(statePath: string): Snapshot {
-  return JSON.parse(fs.readFileSync(statePath, "utf8")) as Snapshot;
+  let snapshot: Partial<Snapshot> | undefined;
+  try {
+    snapshot = JSON.parse(fs.readFileSync(statePath, "utf8")) as Partial<Snapshot>;
+  } catch (err) {
+    throw unreadable(statePath, (err as Error).message, err);
+  }
+  if (!Array.isArray(snapshot?.events) || !Array.isArray(snapshot.subscriptions))
+    throw unreadable(statePath, "no events and subscriptions lists");
+  return snapshot as Snapshot;
 }
+
+const unreadable = (statePath: string, why: string, cause?: unknown) =>
+  new Error(
+    `the emulator's state file (--state-file) ${statePath} is not an account the emulator saved (${why}): ` +
+      `restore it, or move it away to start with an empty account`,
+    { cause },
+  );
 
 /** Write, flush and rename: a killed emulator leaves either the old file or the new one, never half of one. */
 function writeAtomically(statePath: string, snapshot: Snapshot): void {

@@ -7,7 +7,9 @@ import type { ApiAnswer } from "./webhook-api";
 
 type Controls = Omit<RunningEmulator, "url" | "close">;
 
-const EventsBody = z.object({ events: z.array(z.string()) }).strict();
+const EventsBody = z
+  .object({ events: z.array(z.string().trim().min(1, "a blank event type name")) })
+  .strict();
 const TriggerBody = z
   .object({
     event: z.string(),

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import type { TriggerResult } from "./delivery";
+import { FaultConfigSchema } from "./faults";
 import { startEmulator } from "./server";
 
 async function serve(args: string[]): Promise<void> {
@@ -28,9 +29,9 @@ async function serve(args: string[]): Promise<void> {
     apiKey,
     port: Number(values.port),
     statePath: values["state-file"],
-    events: values.events?.split(",").map((e) => e.trim()),
-    faults: values.faults ? JSON.parse(values.faults) : undefined,
-    forwardTo: values["forward-to"],
+    events: values.events === undefined ? undefined : eventNames(values.events),
+    faults: values.faults === undefined ? undefined : faultsOption(values.faults),
+    forwardTo: values["forward-to"] === undefined ? undefined : forwardUrl(values["forward-to"]),
     delivery: {
       maxAttempts: optionalNumber(values["delivery-attempts"]),
       firstRetryMs: optionalNumber(values["delivery-first-retry-ms"]),
@@ -65,13 +66,22 @@ async function trigger(args: string[]): Promise<void> {
   const body = {
     event: positionals[0],
     phone_number: values["phone-number"],
-    data: values.data ? JSON.parse(values.data) : undefined,
+    data:
+      values.data === undefined
+        ? undefined
+        : jsonOption("--data", values.data, `a JSON object, e.g. --data '{"text":"hello"}'`),
     wait: values.wait ? "final" : undefined,
   };
-  const res = await fetch(new URL("/__admin/trigger", values.emulator), {
+  const res = await fetch(adminUrl(values.emulator), {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
+  }).catch((err: unknown) => {
+    const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+    throw new Error(
+      `could not reach the emulator at ${values.emulator} (${cause}): start it ('npm run emulator') or ` +
+        `point --emulator (or LINQ_API_V3_BASE_URL) at the one that runs`,
+    );
   });
   const answer = (await res.json()) as TriggerResult & { error?: string };
   if (!res.ok) throw new Error(`the emulator refused the trigger: ${answer.error}`);
@@ -93,6 +103,57 @@ function describeTrigger(r: TriggerResult): string {
   for (const n of r.not_delivered)
     lines.push(`  skipped   ${n.subscription_id} ${n.target_url}: ${n.reason}`);
   return lines.join("\n");
+}
+
+// Each option's value is checked here, so that a mistake names the option and the fix.
+
+function jsonOption(option: string, value: string, expected: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch (err) {
+    throw new Error(`${option} is not valid JSON (${(err as Error).message}): give ${expected}`, {
+      cause: err,
+    });
+  }
+}
+
+function faultsOption(value: string) {
+  const example = `a JSON object of faults, e.g. --faults '{"errors":{"count":1}}' (see emulator/faults.ts)`;
+  const parsed = FaultConfigSchema.safeParse(jsonOption("--faults", value, example));
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(the whole value)"}: ${i.message}`);
+  throw new Error(`--faults is not a fault configuration (${issues.join("; ")}): give ${example}`);
+}
+
+function eventNames(value: string): string[] {
+  const names = value.split(",").map((e) => e.trim());
+  if (names.some((name) => name === "")) {
+    throw new Error(
+      `--events ${JSON.stringify(value)} has a blank event type name: give comma-separated names, e.g. ` +
+        `--events message.received,message.read`,
+    );
+  }
+  return names;
+}
+
+function forwardUrl(value: string): string {
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new Error(
+      `--forward-to ${JSON.stringify(value)} is not an absolute http(s) URL: give your receiver's URL, e.g. ` +
+        `--forward-to http://127.0.0.1:3000/linq`,
+    );
+  }
+  return value;
+}
+
+function adminUrl(emulator: string): URL {
+  if (!URL.canParse(emulator)) {
+    throw new Error(
+      `--emulator ${JSON.stringify(emulator)} is not an absolute URL: give the emulator's URL, e.g. ` +
+        `--emulator http://127.0.0.1:4010`,
+    );
+  }
+  return new URL("/__admin/trigger", emulator);
 }
 
 function optionalNumber(v: string | undefined): number | undefined {

@@ -1,27 +1,9 @@
 // `linq-emulator --forward-to URL` and `linq-emulator trigger <event>`, run as the processes users run.
-import { spawn } from "node:child_process";
 import LinqAPIV3 from "@linqapp/sdk";
-import { REPO_ROOT } from "../scripts/lib/local-stack";
+import { cli, run } from "./support/emulator-cli";
 import { call, newApiKey, uniqueUrl } from "./support/emulator";
 import { startReceiver, type TestReceiver } from "./support/webhook-receiver";
 import type { RunningEmulator } from "../emulator";
-
-const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-
-async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = cli(args);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c: Buffer) => (stdout += c));
-  child.stderr.on("data", (c: Buffer) => (stderr += c));
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { code, stdout, stderr };
-}
 
 let receiver: TestReceiver;
 let server: ReturnType<typeof cli>;

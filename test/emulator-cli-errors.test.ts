@@ -1,0 +1,98 @@
+// A mistake on the emulator's command line names the option (or file) and the fix, and the process
+// exits non-zero before serving anything.
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as path from "node:path";
+import { scratchDir } from "../scripts/lib/local-stack";
+import { call, useEmulator } from "./support/emulator";
+import { run } from "./support/emulator-cli";
+
+const emulator = useEmulator();
+
+/** A loopback port that nothing listens on (just freed). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("linq-emulator refuses bad options, naming them", () => {
+  const stateFile = (label: string, content: string) => {
+    const file = path.join(scratchDir(label), "account.json");
+    fs.writeFileSync(file, content);
+    return file;
+  };
+
+  it.each([
+    [
+      ["--forward-to", "notaurl"],
+      '--forward-to "notaurl" is not an absolute http(s) URL',
+      "--forward-to http://",
+    ],
+    [["--forward-to", "ftp://x.example.com/"], "--forward-to", "your receiver's URL"],
+    [["--faults", "notjson"], "--faults is not valid JSON", "--faults '{"],
+    [
+      ["--faults", '{"errors":{"count":"x"}}'],
+      "--faults is not a fault configuration (errors.count:",
+      "--faults '{",
+    ],
+    [
+      ["--events", " , "],
+      '--events " , " has a blank event type name',
+      "--events message.received,message.read",
+    ],
+    [["--events", "message.read,,message.sent"], "has a blank event type name", "comma-separated names"],
+  ])("serve %j", async (args, problem, fix) => {
+    const result = await run(["--port", "0", ...args]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(problem);
+    expect(result.stderr).toContain(fix);
+    expect(result.stdout).not.toContain("listening");
+  });
+
+  it.each([
+    ["empty", ""],
+    ["truncated", '{"events":["message.read"],"subscriptions":['],
+    ["not an account", '{"hello":1}'],
+  ])("serve with a %s --state-file", async (label, content) => {
+    const file = stateFile(`cli-state-${label.replace(/ /g, "-")}`, content);
+    const result = await run(["--port", "0", "--state-file", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`the emulator's state file (--state-file) ${file} is not an account`);
+    expect(result.stderr).toContain("move it away to start with an empty account");
+  });
+
+  it("trigger --data that is not JSON", async () => {
+    const result = await run([
+      "trigger",
+      "message.received",
+      "--data",
+      "notjson",
+      "--emulator",
+      emulator().url,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--data is not valid JSON");
+    expect(result.stderr).toContain(`--data '{"text":"hello"}'`);
+  });
+
+  it("trigger while no emulator runs at --emulator", async () => {
+    const closed = await closedPort();
+    const result = await run(["trigger", "message.received", "--emulator", `http://127.0.0.1:${closed}`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `could not reach the emulator at http://127.0.0.1:${closed} (ECONNREFUSED)`,
+    );
+    expect(result.stderr).toContain("start it ('npm run emulator')");
+  });
+
+  it("PUT /__admin/events refuses a blank event type name", async () => {
+    const before = emulator().events();
+    const put = await call(emulator(), "PUT", "/__admin/events", { body: { events: ["message.read", " "] } });
+    expect(put.status).toBe(400);
+    expect(emulator().events()).toEqual(before);
+    expect((await call(emulator(), "GET", "/v3/webhook-events")).body.events).not.toContain("");
+  });
+});

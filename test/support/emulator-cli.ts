@@ -1,0 +1,24 @@
+// The emulator's command line (emulator/cli.ts), run as the process users run.
+import { spawn } from "node:child_process";
+import { REPO_ROOT } from "../../scripts/lib/local-stack";
+
+export const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
+/** Runs the command to its end. */
+export async function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = cli(args, env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c));
+  child.stderr.on("data", (c: Buffer) => (stderr += c));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, stdout, stderr };
+}
