@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { createLinqClient, resolveConnection } from "./client";
+import { keyRefusal } from "./key-refusal";
 import { clientOptions, resolveSettings } from "./settings";
 
 export const GetWebhookEventTypesArgsSchema = z
@@ -65,6 +66,7 @@ export function assertConnectable(
 
 function prefixed(err: unknown): Error {
   const error = err instanceof Error ? err : new Error(String(err));
-  error.message = `getWebhookEventTypes: ${error.message}`;
+  const refused = keyRefusal(err);
+  error.message = `getWebhookEventTypes: ${refused ? `${refused}, or the apiKey argument` : error.message}`;
   return error;
 }

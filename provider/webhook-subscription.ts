@@ -18,6 +18,7 @@ import {
   settingsOf,
   type ProviderCache,
 } from "./live-account";
+import { keyRefusal } from "./key-refusal";
 import { redact, redactError, rememberSecrets, SECRET_INPUTS_KEY } from "./redaction";
 import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV } from "./settings";
 import {
@@ -302,25 +303,17 @@ function explainUnavailable(err: unknown): string {
   return `${why instanceof Error ? why.message : String(why)}.`;
 }
 
-const KEY_FIX = `check '${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
-
 /** A refusal by Linq in the words of what to do about it; any other error passes unchanged. */
 function explained(err: unknown, about: { id?: string; targetUrl?: string }): unknown {
   const what = about.id ? `webhook subscription ${about.id}` : "this Linq account";
   if (err instanceof AuthenticationError) {
     return new Error(
-      `Linq refused the API key (${err.message}): ${KEY_FIX}. 'pulumi refresh' and 'pulumi destroy' use ` +
-        `the key recorded at the last 'pulumi up': after changing the key, add --run-program to use the new one`,
+      `${keyRefusal(err)}. 'pulumi refresh' and 'pulumi destroy' use the key recorded at the last ` +
+        `'pulumi up': after changing the key, add --run-program to use the new one`,
       { cause: err },
     );
   }
-  if (err instanceof PermissionDeniedError) {
-    return new Error(
-      `Linq denied this API key access to ${what} (${err.message}): it belongs to another Linq account or ` +
-        `the key lacks the permission; ${KEY_FIX} and use the key of the account that owns it`,
-      { cause: err },
-    );
-  }
+  if (err instanceof PermissionDeniedError) return new Error(keyRefusal(err, what), { cause: err });
   if (err instanceof ConflictError && about.targetUrl) {
     return new Error(
       `${err.message}. Linq allows one subscription per targetUrl (${about.targetUrl}): set adopt: true to ` +

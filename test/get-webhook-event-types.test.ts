@@ -50,4 +50,12 @@ describe("getWebhookEventTypes", () => {
       if (saved !== undefined) process.env.LINQ_API_V3_API_KEY = saved;
     }
   });
+
+  it("names the config key and the variable when Linq refuses the key (401)", async () => {
+    const refused = getWebhookEventTypes({ apiKey: "not-the-key", baseUrl: emulator().url });
+    await expect(refused).rejects.toThrow("getWebhookEventTypes: Linq refused the API key (");
+    await expect(refused).rejects.toThrow(
+      /: check 'linq:apiKey' \(or LINQ_API_V3_API_KEY\), or the apiKey argument$/,
+    );
+  });
 });
