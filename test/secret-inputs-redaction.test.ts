@@ -42,6 +42,8 @@ describe("secret inputs of the Node SDK in messages", () => {
     const preview = await stack.pulumi(["preview", "--diff"]);
     expect(preview.code).not.toBe(0);
     expect(preview.output).toContain(message);
+    // The engine's own prefix shows the value of a secret input as [secret].
+    expect(preview.output).toContain("property targetUrl value {[secret]} has a problem");
     expect(preview.output).not.toContain(secret);
     expect(preview.output).not.toContain(secret.toLowerCase());
   });
