@@ -19,6 +19,7 @@ import {
   type ProviderCache,
 } from "./live-account";
 import { keyRefusal } from "./key-refusal";
+import { isOutage } from "./outages";
 import { redact, redactError, rememberSecrets, SECRET_INPUTS_KEY } from "./redaction";
 import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV } from "./settings";
 import {
@@ -74,20 +75,22 @@ export const webhookSubscription = {
     rememberSecrets((cache.secrets ??= {}), news, secret);
     const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, firstDeclarer)];
     const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
-    if (typed("targetUrl"))
-      failures.push(
-        ...reasons("targetUrl", validateTargetUrl(news.targetUrl as string, secret.includes("targetUrl"))),
-      );
+    if (typed("targetUrl")) {
+      const problems = validateTargetUrl(news.targetUrl as string, secret.includes("targetUrl"));
+      if (olds.targetUrl === news.targetUrl) warnUnchangedUrl(cache, news.targetUrl as string, problems);
+      else failures.push(...reasons("targetUrl", problems));
+    }
     if (typed("phoneNumbers")) {
       failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
     }
-    const [events, url] = await Promise.all([
+    const [events, url, adopted] = await Promise.all([
       typed("subscribedEvents") ? eventFailures(cache, olds, news) : [],
       typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
         ? urlFailures(cache, olds, news)
         : [],
+      typed("adopt") ? adoptFailures(cache, olds, news.adopt) : [],
     ]);
-    failures.push(...events, ...url);
+    failures.push(...events, ...url, ...adopted);
     const redacted = capFailures(failures).map((f) => ({ ...f, reason: redact(f.reason, cache.secrets) }));
     return { inputs: news, failures: redacted };
   },
@@ -223,7 +226,8 @@ async function eventFailures(
       catalog = { events: live.events, source: "live", docUrl: live.doc_url };
     } catch (err) {
       const why = `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)}`;
-      if (!history.unchanged) return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
+      if (!history.unchanged || !isOutage(err))
+        return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
       warn(
         cache,
         "unchecked-events",
@@ -275,11 +279,14 @@ async function urlFailures(
   news: Record<string, unknown>,
 ) {
   const settings = settingsOf(cache);
-  if (news.adopt || settings.adoptExisting || olds.targetUrl === news.targetUrl || settings.validateOffline)
-    return [];
+  // adopt acts only when a resource is created: an existing one's update would get a 409.
+  const created = olds.targetUrl === undefined;
+  if (olds.targetUrl === news.targetUrl || settings.validateOffline) return [];
+  if (created && (news.adopt || settings.adoptExisting)) return [];
   try {
     const holder = (await accountSubscriptions(cache)).find((s) => s.target_url === news.targetUrl);
     if (!holder || holder.id === cache.replacing?.[holder.target_url]) return [];
+    if (!created) return reasons("targetUrl", [movedUrl(news.targetUrl, holder.id)]);
     // A new resource may be one of this stack renamed: adopting would let the old one's delete follow.
     const renamed =
       olds.targetUrl === undefined
@@ -294,6 +301,59 @@ async function urlFailures(
     ]);
   } catch (err) {
     return reasons("targetUrl", [`could not check that targetUrl is not taken: ${explainUnavailable(err)}`]);
+  }
+}
+
+/** An existing resource cannot take over a URL: Linq refuses an update to a URL in use (409). */
+function movedUrl(targetUrl: unknown, holderId: string): string {
+  return (
+    `targetUrl ${JSON.stringify(targetUrl)} is already used by webhook subscription ${holderId} of this Linq ` +
+    `account, which may belong to another resource of this stack, and Linq allows one subscription per ` +
+    `URL (adopt acts only when a resource is created). To move a URL from one resource to another, use ` +
+    `two updates: first point the resource that holds it at another URL (or remove that resource) and ` +
+    `run 'pulumi up', then point this one at it; to swap two URLs, go through a temporary URL (a query ` +
+    `parameter such as ?moving=1 makes one).`
+  );
+}
+
+/**
+ * The subscription that adopt names has to exist: the account's list, fetched for the URL check
+ * anyway, shows it at preview. Only for a new resource: adopt acts on create alone.
+ */
+async function adoptFailures(
+  cache: ProviderCache,
+  olds: Record<string, unknown>,
+  adopt: unknown,
+): Promise<CheckFailure[]> {
+  if (typeof adopt !== "string" || olds.targetUrl !== undefined || settingsOf(cache).validateOffline)
+    return [];
+  try {
+    const ids = (await accountSubscriptions(cache)).map((s) => s.id);
+    if (ids.includes(adopt)) return [];
+    return reasons("adopt", [
+      `adopt: this Linq account has no webhook subscription with id ${JSON.stringify(adopt)}: check the id ` +
+        `(the account has ${ids.length} subscription${ids.length === 1 ? "" : "s"}), or set adopt: true to ` +
+        `adopt the one that uses targetUrl`,
+    ]);
+  } catch (err) {
+    return reasons("adopt", [
+      `could not check that subscription ${JSON.stringify(adopt)} exists: ${explainUnavailable(err)}`,
+    ]);
+  }
+}
+
+/**
+ * A targetUrl the subscription already has (imported or adopted before this check existed) is not held
+ * against the stack: a warning says what to change; changing to another such URL fails.
+ */
+function warnUnchangedUrl(cache: ProviderCache, targetUrl: string, problems: string[]): void {
+  for (const problem of problems) {
+    warn(
+      cache,
+      `unchanged-url:${targetUrl}:${problem}`,
+      `${problem}. The subscription already has this targetUrl (imported, or created before this check), ` +
+        `so this is a warning: correct targetUrl when convenient (an update in place).`,
+    );
   }
 }
 
