@@ -51,7 +51,7 @@ describe("WebhookSubscription adoption", () => {
     expect(outputs.subscriptions.fresh.signingSecret).toMatch(/^whsec_/);
   });
 
-  it("fails, naming adopt, when no subscription has the given id", async () => {
+  it("fails preview, naming adopt, when no subscription has the given id", async () => {
     const stack = await linqStack(emulator());
     await stack.declare([
       {
@@ -61,9 +61,15 @@ describe("WebhookSubscription adoption", () => {
         adopt: "no-such-id",
       },
     ]);
+    emulator().clearRequests();
+    const preview = await stack.pulumi(["preview"]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain(
+      'property adopt value {no-such-id} has a problem: adopt: this Linq account has no webhook subscription with id "no-such-id": check the id',
+    );
+    expect(writeRequests(emulator())).toEqual([]);
     const up = await stack.pulumi(["up", "--yes"]);
     expect(up.code).not.toBe(0);
-    expect(up.output).toContain('adopt: this Linq account has no webhook subscription with id "no-such-id"');
     expect(stack.subscriptionsInState()).toEqual([]);
   });
 });
