@@ -4,7 +4,7 @@
 // The dynamic-provider host has loaded runtime/rpc already; the package index would cost ~200 ms more.
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { suggestEvent } from "./suggest";
-import { KNOWN_WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
 
 export interface CheckFailure {
   property: string;

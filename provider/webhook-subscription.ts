@@ -31,7 +31,7 @@ import {
   type EventCatalog,
   type EventHistory,
 } from "./validators";
-import { KNOWN_WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
+import { DUPLICATE_URL_KEY, KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
 import { InputsSchema, type Inputs, type Outputs } from "./webhook-subscription-schema";
 
 export type { Inputs, Outputs } from "./webhook-subscription-schema";
@@ -52,12 +52,6 @@ const OFFLINE_HINT =
   `'pulumi config set ${CONFIG_KEYS.validateOffline} true' or ${VALIDATE_OFFLINE_ENV}=true.`;
 
 type UpdatableField = "targetUrl" | "subscribedEvents" | "phoneNumbers" | "isActive";
-
-/**
- * Set by the SDK, not by users: the name of the resource of the same program that declared this
- * targetUrl first. check() reports it and drops it, so it never reaches diff or the state.
- */
-export const DUPLICATE_URL_KEY = "duplicateTargetUrlOf";
 
 export const webhookSubscription = {
   /** Synchronous on purpose: the engine may send the next call before a returned promise settles. */

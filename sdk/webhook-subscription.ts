@@ -2,8 +2,7 @@
 // functions that load the implementation (provider/webhook-subscription.ts) when the engine calls
 // them; it captures only that module's name and an empty cache object, never the API key.
 import * as pulumi from "@pulumi/pulumi";
-import type { KnownWebhookEventType } from "../provider/webhook-event-types";
-import { DUPLICATE_URL_KEY } from "../provider/webhook-subscription";
+import { DUPLICATE_URL_KEY, type KnownWebhookEventType } from "../provider/constants";
 import { providerModule } from "./provider-module";
 
 /** A Linq webhook event type: the known ones autocomplete, any other string is checked against Linq's live list. */

@@ -1,5 +1,5 @@
 // What `pulumi preview` catches before anything is written to Linq.
-import { DUPLICATE_URL_KEY } from "../provider/webhook-subscription";
+import { DUPLICATE_URL_KEY } from "../provider/constants";
 import { linqStack, writeRequests, type LinqStack } from "./support/linq-stack";
 import { call, uniqueUrl, useEmulator } from "./support/emulator";
 

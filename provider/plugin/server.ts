@@ -14,7 +14,8 @@ import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-w
 import type { ProviderCache } from "../live-account";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
 import { resolveSettings } from "../settings";
-import { DUPLICATE_URL_KEY, webhookSubscription } from "../webhook-subscription";
+import { DUPLICATE_URL_KEY } from "../constants";
+import { webhookSubscription } from "../webhook-subscription";
 import { SECRET_OUTPUTS } from "../webhook-subscription-schema";
 import { withUrn } from "./engine-log";
 import { unwrapSecrets, wrapSecrets, type Properties } from "./properties";
