@@ -6,11 +6,15 @@ import {
   type LinqClient,
   type Pacing,
   type WebhookEventList,
-  type WebhookSubscription,
+  type WebhookSubscriptionWire,
 } from "./client";
 import { clientOptions, resolveSettings, type Settings } from "./settings";
 
-export interface ProviderCache {
+/**
+ * What one provider process keeps between calls (settings, pacing, warnings shown, fetched lists): a plain
+ * object, which the dynamic provider captures empty and the plugin creates once.
+ */
+export interface ProcessState {
   settings?: Settings;
   /** Shared by every client of the process, so that retries after 429 queue up (see Pacing). */
   pacing?: Pacing;
@@ -26,46 +30,46 @@ export interface ProviderCache {
   logWarning?: (message: string) => void;
   client?: { settings: Settings; api: LinqClient };
   eventTypes?: Promise<WebhookEventList>;
-  subscriptions?: Promise<WebhookSubscription[]>;
+  subscriptions?: Promise<WebhookSubscriptionWire[]>;
 }
 
 /** One client per settings: built again only when configure() brings new ones. */
-export function clientFor(cache: ProviderCache): LinqClient {
-  const settings = settingsOf(cache);
-  if (cache.client?.settings !== settings) {
-    const pacing = (cache.pacing ??= { retryAt: 0, intervalMs: 0 });
-    cache.client = { settings, api: createLinqClient({ ...clientOptions(settings), pacing }) };
+export function clientFor(state: ProcessState): LinqClient {
+  const settings = settingsOf(state);
+  if (state.client?.settings !== settings) {
+    const pacing = (state.pacing ??= { retryAt: 0, intervalMs: 0 });
+    state.client = { settings, api: createLinqClient({ ...clientOptions(settings), pacing }) };
   }
-  return cache.client.api;
+  return state.client.api;
 }
 
 /** What configure() recorded, or, if the engine never called it, what the environment says. */
-export function settingsOf(cache: ProviderCache): Settings {
-  return cache.settings ?? resolveSettings(() => undefined);
+export function settingsOf(state: ProcessState): Settings {
+  return state.settings ?? resolveSettings(() => undefined);
 }
 
-export function liveEventTypes(cache: ProviderCache): Promise<WebhookEventList> {
-  return (cache.eventTypes ??= forgetOnFailure(cache, "eventTypes", () =>
-    clientFor(cache).webhookEvents.list(),
+export function liveEventTypes(state: ProcessState): Promise<WebhookEventList> {
+  return (state.eventTypes ??= forgetOnFailure(state, "eventTypes", () =>
+    clientFor(state).webhookEvents.list(),
   ));
 }
 
-export function accountSubscriptions(cache: ProviderCache): Promise<WebhookSubscription[]> {
-  return (cache.subscriptions ??= forgetOnFailure(cache, "subscriptions", () =>
-    clientFor(cache).webhookSubscriptions.list(),
+export function accountSubscriptions(state: ProcessState): Promise<WebhookSubscriptionWire[]> {
+  return (state.subscriptions ??= forgetOnFailure(state, "subscriptions", () =>
+    clientFor(state).webhookSubscriptions.list(),
   ));
 }
 
 /** A failed fetch is not cached, so that a later check can try again. */
 function forgetOnFailure<T>(
-  cache: ProviderCache,
+  state: ProcessState,
   key: "eventTypes" | "subscriptions",
   fetch: () => Promise<T>,
 ) {
   return Promise.resolve()
     .then(fetch)
     .catch((err: unknown) => {
-      cache[key] = undefined;
+      state[key] = undefined;
       throw err;
     });
 }

@@ -8,7 +8,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   type LinqClient,
-  type WebhookSubscription as WireSubscription,
+  type WebhookSubscriptionWire,
   type WebhookSubscriptionUpdateParams,
 } from "./client";
 import {
@@ -16,7 +16,7 @@ import {
   clientFor,
   liveEventTypes,
   settingsOf,
-  type ProviderCache,
+  type ProcessState,
 } from "./live-account";
 import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV } from "./settings";
 import {
@@ -55,12 +55,12 @@ type UpdatableField = "targetUrl" | "subscribedEvents" | "phoneNumbers" | "isAct
 
 export const webhookSubscription = {
   /** Synchronous on purpose: the engine may send the next call before a returned promise settles. */
-  configure(cache: ProviderCache, req: dynamic.ConfigureRequest): Promise<void> {
-    cache.settings = resolveSettings((key) => req.config.get(key));
+  configure(state: ProcessState, req: dynamic.ConfigureRequest): Promise<void> {
+    state.settings = resolveSettings((key) => req.config.get(key));
     return Promise.resolve();
   },
 
-  async check(cache: ProviderCache, olds: Record<string, unknown>, raw: Record<string, unknown>) {
+  async check(state: ProcessState, olds: Record<string, unknown>, raw: Record<string, unknown>) {
     const { [DUPLICATE_URL_KEY]: firstDeclarer, ...news } = raw;
     const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, firstDeclarer)];
     const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
@@ -70,21 +70,21 @@ export const webhookSubscription = {
       failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
     }
     const [events, url] = await Promise.all([
-      typed("subscribedEvents") ? eventFailures(cache, olds, news) : [],
+      typed("subscribedEvents") ? eventFailures(state, olds, news) : [],
       typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
-        ? urlFailures(cache, olds, news)
+        ? urlFailures(state, olds, news)
         : [],
     ]);
     failures.push(...events, ...url);
     return { inputs: news, failures: capFailures(failures) };
   },
 
-  async diff(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
+  async diff(state: ProcessState, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
     const replace = olds.rotationTrigger !== news.rotationTrigger;
     const changed = changedFields(olds, news);
     // The engine also replaces on any change that replaceOnChanges names, unknown to this diff.
     if ((replace || changed.length > 0) && typeof news.targetUrl === "string")
-      (cache.replacing ??= {})[news.targetUrl] = id;
+      (state.replacing ??= {})[news.targetUrl] = id;
     return {
       changes: replace || changed.length > 0,
       replaces: replace ? ["rotationTrigger"] : [],
@@ -95,16 +95,16 @@ export const webhookSubscription = {
     };
   },
 
-  async create(cache: ProviderCache, raw: Record<string, unknown>) {
+  async create(state: ProcessState, raw: Record<string, unknown>) {
     const inputs = parseInputs(raw);
-    return createOrAdopt(cache, inputs).catch((err: unknown) => {
+    return createOrAdopt(state, inputs).catch((err: unknown) => {
       throw explained(err, { targetUrl: inputs.targetUrl });
     });
   },
 
-  async read(cache: ProviderCache, id: string, props: Partial<Outputs>) {
+  async read(state: ProcessState, id: string, props: Partial<Outputs>) {
     try {
-      const live = await clientFor(cache).webhookSubscriptions.retrieve(id);
+      const live = await clientFor(state).webhookSubscriptions.retrieve(id);
       return { id, props: outputsOf(live, props, props.signingSecret) };
     } catch (err) {
       // Deleted outside Pulumi: a blank id tells the engine to drop it from the state.
@@ -113,9 +113,9 @@ export const webhookSubscription = {
     }
   },
 
-  async update(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
+  async update(state: ProcessState, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
     const inputs = parseInputs(news);
-    const api = clientFor(cache);
+    const api = clientFor(state);
     const body = updateBody(changedFields(olds, inputs), inputs);
     const live = await (
       Object.keys(body).length > 0
@@ -133,10 +133,10 @@ export const webhookSubscription = {
     return { outs: outputsOf(live, inputs, olds.signingSecret) };
   },
 
-  async delete(cache: ProviderCache, id: string, props: Partial<Outputs> = {}) {
+  async delete(state: ProcessState, id: string, props: Partial<Outputs> = {}) {
     if (adoptedInThisProcess()[id]) {
       warn(
-        cache,
+        state,
         `kept:${id}`,
         `did not delete webhook subscription ${id} (${props.targetUrl ?? "its targetUrl"}): another resource ` +
           `of this update adopted it (a rename without aliases), so deleting this resource only drops it ` +
@@ -145,7 +145,7 @@ export const webhookSubscription = {
       return;
     }
     try {
-      await clientFor(cache).webhookSubscriptions.delete(id);
+      await clientFor(state).webhookSubscriptions.delete(id);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw explained(err, { id }); // gone is what delete wants
     }
@@ -183,7 +183,7 @@ function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
 }
 
 async function eventFailures(
-  cache: ProviderCache,
+  state: ProcessState,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): Promise<CheckFailure[]> {
@@ -196,23 +196,23 @@ async function eventFailures(
     unchanged: had.length > 0 && !hasUnknown(events) && sameSet(had, events),
   };
   let catalog: EventCatalog;
-  const settings = settingsOf(cache);
+  const settings = settingsOf(state);
   if (settings.validateOffline) {
     warn(
-      cache,
+      state,
       "offline",
       `validating subscribedEvents offline against the ${KNOWN_WEBHOOK_EVENT_TYPES.length} event types bundled with pulumi-linq, not Linq's live list`,
     );
     catalog = { events: KNOWN_WEBHOOK_EVENT_TYPES, source: "bundled" };
   } else {
     try {
-      const live = await liveEventTypes(cache);
+      const live = await liveEventTypes(state);
       catalog = { events: live.events, source: "live", docUrl: live.doc_url };
     } catch (err) {
       const why = `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)}`;
       if (!history.unchanged) return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
       warn(
-        cache,
+        state,
         "unchecked-events",
         `${why.replace(/\.?$/, ".")} Subscriptions whose subscribedEvents are unchanged were not checked ` +
           `again; new or changed ones fail until Linq answers.`,
@@ -220,11 +220,11 @@ async function eventFailures(
       return [];
     }
   }
-  warnRetired(cache, news.targetUrl, retiredEvents(events, catalog, history), catalog);
+  warnRetired(state, news.targetUrl, retiredEvents(events, catalog, history), catalog);
   return reasons("subscribedEvents", validateSubscribedEvents(events, catalog, history));
 }
 
-function warnRetired(cache: ProviderCache, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
+function warnRetired(state: ProcessState, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
   if (retired.length === 0) return;
   const names = retired.map((e) => JSON.stringify(e)).join(", ");
   const where = isKnown(targetUrl) ? ` of the subscription for ${String(targetUrl)}` : "";
@@ -234,7 +234,7 @@ function warnRetired(cache: ProviderCache, targetUrl: unknown, retired: string[]
       ? `which Linq has retired (no longer in its list of webhook event types): Linq sends no more such events`
       : `which the ${catalog.events.length} types bundled with pulumi-linq lack (offline validation; Linq may have retired ${them})`;
   warn(
-    cache,
+    state,
     `retired:${String(targetUrl)}:${names}`,
     `subscribedEvents${where} lists ${names}, ${gone}. Remove ${them} from subscribedEvents; until then ` +
       `this stays a warning, but changing subscribedEvents while keeping ${them} fails, since Linq refuses ` +
@@ -257,16 +257,16 @@ function duplicateUrlFailures(targetUrl: unknown, firstDeclarer: unknown): Check
 
 /** A targetUrl that another subscription of the account uses cannot be created (one URL, one subscription). */
 async function urlFailures(
-  cache: ProviderCache,
+  state: ProcessState,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ) {
-  const settings = settingsOf(cache);
+  const settings = settingsOf(state);
   if (news.adopt || settings.adoptExisting || olds.targetUrl === news.targetUrl || settings.validateOffline)
     return [];
   try {
-    const holder = (await accountSubscriptions(cache)).find((s) => s.target_url === news.targetUrl);
-    if (!holder || holder.id === cache.replacing?.[holder.target_url]) return [];
+    const holder = (await accountSubscriptions(state)).find((s) => s.target_url === news.targetUrl);
+    if (!holder || holder.id === state.replacing?.[holder.target_url]) return [];
     // A new resource may be one of this stack renamed: adopting would let the old one's delete follow.
     const renamed =
       olds.targetUrl === undefined
@@ -352,7 +352,7 @@ function updateBody(fields: UpdatableField[], inputs: Inputs): WebhookSubscripti
 
 /** Linq's view of a subscription, in Pulumi's names, with what only the state knows carried over. */
 function outputsOf(
-  live: WireSubscription,
+  live: WebhookSubscriptionWire,
   carried: Partial<Inputs>,
   signingSecret: string | undefined,
 ): Outputs {
@@ -371,11 +371,11 @@ function outputsOf(
   return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as Outputs;
 }
 
-async function createOrAdopt(cache: ProviderCache, inputs: Inputs) {
-  const api = clientFor(cache);
-  if (inputs.adopt || settingsOf(cache).adoptExisting) {
+async function createOrAdopt(state: ProcessState, inputs: Inputs) {
+  const api = clientFor(state);
+  if (inputs.adopt || settingsOf(state).adoptExisting) {
     const existing = await findAdoptable(api, inputs);
-    if (existing) return adopt(cache, api, existing, inputs);
+    if (existing) return adopt(state, api, existing, inputs);
   }
   const result = await api.webhookSubscriptions.create({
     target_url: inputs.targetUrl,
@@ -385,7 +385,7 @@ async function createOrAdopt(cache: ProviderCache, inputs: Inputs) {
   if (!result.recovered)
     return converge(api, result.subscription, inputs, result.subscription.signing_secret);
   warn(
-    cache,
+    state,
     `recovered:${result.subscription.id}`,
     `creating the subscription for ${inputs.targetUrl} got no clear answer (${result.cause.message}); ` +
       `Linq had created it (id ${result.subscription.id}), so it was recorded instead of created twice. ` +
@@ -394,7 +394,7 @@ async function createOrAdopt(cache: ProviderCache, inputs: Inputs) {
   return converge(api, result.subscription, inputs, undefined);
 }
 
-async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WireSubscription | undefined> {
+async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WebhookSubscriptionWire | undefined> {
   if (typeof inputs.adopt !== "string") {
     return (await api.webhookSubscriptions.list()).find((s) => s.target_url === inputs.targetUrl);
   }
@@ -413,7 +413,7 @@ async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WireSubsc
 
 /**
  * Ids adopted by this provider process, that is in this update. A delete in the same update runs with the
- * provider serialized in the old resource's state, a copy with a cache of its own: hence process-wide.
+ * provider serialized in the old resource's state, a copy with process state of its own: hence process-wide.
  */
 function adoptedInThisProcess(): Record<string, true> {
   const host = globalThis as { [ADOPTED]?: Record<string, true> };
@@ -421,10 +421,10 @@ function adoptedInThisProcess(): Record<string, true> {
 }
 const ADOPTED = Symbol.for("pulumi-linq.adopted-subscriptions");
 
-function adopt(cache: ProviderCache, api: LinqClient, existing: WireSubscription, inputs: Inputs) {
+function adopt(state: ProcessState, api: LinqClient, existing: WebhookSubscriptionWire, inputs: Inputs) {
   adoptedInThisProcess()[existing.id] = true;
   warn(
-    cache,
+    state,
     `adopted:${existing.id}`,
     `adopted webhook subscription ${existing.id} (${existing.target_url}); its signing secret is unknown to ` +
       `Pulumi, since Linq shows it only at creation: change rotationTrigger to get one that Pulumi records.`,
@@ -436,7 +436,12 @@ function adopt(cache: ProviderCache, api: LinqClient, existing: WireSubscription
  * Brings a subscription that now exists in Linq to the declared state. If that fails, the error still
  * carries its id, so the engine records it and nothing is orphaned; the next `up` finishes the job.
  */
-async function converge(api: LinqClient, sub: WireSubscription, inputs: Inputs, signingSecret?: string) {
+async function converge(
+  api: LinqClient,
+  sub: WebhookSubscriptionWire,
+  inputs: Inputs,
+  signingSecret?: string,
+) {
   const body = updateBody(changedFields(outputsOf(sub, inputs, undefined), inputs), inputs);
   try {
     const live = Object.keys(body).length > 0 ? await api.webhookSubscriptions.update(sub.id, body) : sub;
@@ -454,10 +459,10 @@ async function converge(api: LinqClient, sub: WireSubscription, inputs: Inputs, 
   }
 }
 
-function warn(cache: ProviderCache, key: string, message: string): void {
-  cache.warned ??= {};
-  if (cache.warned[key]) return;
-  cache.warned[key] = true;
-  if (cache.logWarning) cache.logWarning(message);
+function warn(state: ProcessState, key: string, message: string): void {
+  state.warned ??= {};
+  if (state.warned[key]) return;
+  state.warned[key] = true;
+  if (state.logWarning) state.logWarning(message);
   else console.error(`warning: linq: ${message}`); // the engine shows the dynamic provider's stderr beside the resource
 }

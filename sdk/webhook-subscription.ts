@@ -1,6 +1,6 @@
 // The WebhookSubscription resource as Pulumi programs use it. Its provider is a plain object of
 // functions that load the implementation (provider/webhook-subscription.ts) when the engine calls
-// them; it captures only that module's name and an empty cache object, never the API key.
+// them; it captures only that module's name and an empty state object, never the API key.
 import * as pulumi from "@pulumi/pulumi";
 import { DUPLICATE_URL_KEY, type KnownWebhookEventType } from "../provider/constants";
 import { providerModule } from "./provider-module";
@@ -30,18 +30,18 @@ export interface WebhookSubscriptionArgs {
 /** Found when the first subscription is declared, so that importing the SDK never fails. */
 let providerPath: string | undefined;
 /** The provider process's long-lived caches (live event list, account list): serialized empty. */
-const cache = {};
+const state = {};
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
 const impl = () => require(providerPath!).webhookSubscription;
 
 const provider: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => impl().configure(cache, req),
-  check: (olds, news) => impl().check(cache, olds, news),
-  diff: (id, olds, news) => impl().diff(cache, id, olds, news),
-  create: (inputs) => impl().create(cache, inputs),
-  read: (id, props) => impl().read(cache, id, props),
-  update: (id, olds, news) => impl().update(cache, id, olds, news),
-  delete: (id, props) => impl().delete(cache, id, props),
+  configure: (req) => impl().configure(state, req),
+  check: (olds, news) => impl().check(state, olds, news),
+  diff: (id, olds, news) => impl().diff(state, id, olds, news),
+  create: (inputs) => impl().create(state, inputs),
+  read: (id, props) => impl().read(state, id, props),
+  update: (id, olds, news) => impl().update(state, id, olds, news),
+  delete: (id, props) => impl().delete(state, id, props),
 };
 
 export class WebhookSubscription extends pulumi.dynamic.Resource {

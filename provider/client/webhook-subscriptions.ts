@@ -19,7 +19,7 @@ export const CreatedWebhookSubscriptionSchema = WebhookSubscriptionSchema.extend
 
 export const WebhookSubscriptionListSchema = z.object({ subscriptions: z.array(WebhookSubscriptionSchema) });
 
-export type WebhookSubscription = z.infer<typeof WebhookSubscriptionSchema>;
+export type WebhookSubscriptionWire = z.infer<typeof WebhookSubscriptionSchema>;
 export type CreatedWebhookSubscription = z.infer<typeof CreatedWebhookSubscriptionSchema>;
 
 export interface WebhookSubscriptionCreateParams {
@@ -43,7 +43,7 @@ export interface WebhookSubscriptionUpdateParams {
  */
 export type CreateResult =
   | { subscription: CreatedWebhookSubscription; recovered: false }
-  | { subscription: WebhookSubscription; recovered: true; cause: LinqError };
+  | { subscription: WebhookSubscriptionWire; recovered: true; cause: LinqError };
 
 const PATH = "/v3/webhook-subscriptions";
 /**
@@ -113,7 +113,7 @@ export function webhookSubscriptions(transport: Transport) {
  * remains: another program that posts the same URL with the same events within that window.
  */
 function claim(
-  found: WebhookSubscription,
+  found: WebhookSubscriptionWire,
   body: WebhookSubscriptionCreateParams,
   startedAt: number,
   cause: LinqError,

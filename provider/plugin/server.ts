@@ -11,7 +11,7 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-webhook-event-types";
-import type { ProviderCache } from "../live-account";
+import type { ProcessState } from "../live-account";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
 import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY } from "../constants";
@@ -23,8 +23,8 @@ import { unwrapSecrets, wrapSecrets, type Properties } from "./properties";
 export interface PluginOptions {
   version: string;
   schema: string;
-  /** Process state shared by every call, as the dynamic provider's captured cache object. */
-  cache: ProviderCache;
+  /** Process state shared by every call, as the dynamic provider's captured state object. */
+  state: ProcessState;
 }
 
 type Call<Req> = grpc.ServerUnaryCall<Req, unknown>;
@@ -65,7 +65,7 @@ function configReader(variables: Map<string, string>): (key: string) => string |
 }
 
 export function providerService(options: PluginOptions): grpc.UntypedServiceImplementation {
-  const { cache } = options;
+  const { state } = options;
   let readConfig: (key: string) => string | undefined = () => undefined;
   /**
    * targetUrl -> URN of the resource that declared it first, in this process (one per deployment): the
@@ -99,7 +99,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     }),
     configure: unary(noUrn, async (req: proto.ConfigureRequest) => {
       readConfig = configReader(req.getVariablesMap() as unknown as Map<string, string>);
-      cache.settings = resolveSettings(readConfig);
+      state.settings = resolveSettings(readConfig);
       return new proto.ConfigureResponse().setAcceptsecrets(true).setAcceptresources(false);
     }),
 
@@ -110,7 +110,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         const news = unwrapSecrets(fromStruct(req.getNews()));
         const firstDeclarer = claimTargetUrl(claims, req.getUrn(), news.plain.targetUrl);
         const result = await webhookSubscription.check(
-          cache,
+          state,
           unwrapSecrets(fromStruct(req.getOlds())).plain,
           {
             ...news.plain,
@@ -131,7 +131,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         subscriptionOnly(req.getUrn());
         const olds = unwrapSecrets(fromStruct(req.getOlds())).plain;
         const news = unwrapSecrets(fromStruct(req.getNews())).plain;
-        const result = await webhookSubscription.diff(cache, req.getId(), olds, news);
+        const result = await webhookSubscription.diff(state, req.getId(), olds, news);
         const response = new proto.DiffResponse()
           .setChanges(
             result.changes
@@ -163,7 +163,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         const inputs = unwrapSecrets(fromStruct(req.getProperties()));
         const secret = [...inputs.secret, ...SECRET_OUTPUTS];
         try {
-          const result = await webhookSubscription.create(cache, inputs.plain);
+          const result = await webhookSubscription.create(state, inputs.plain);
           return new proto.CreateResponse()
             .setId(result.id)
             .setProperties(toStruct(wrapSecrets(result.outs, secret)));
@@ -181,7 +181,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         const inputs = unwrapSecrets(fromStruct(req.getInputs()));
         // An import reads an id the state does not know yet: nothing to carry over, inputs to produce.
         const importing = Object.keys(props.plain).length === 0;
-        const result = await webhookSubscription.read(cache, req.getId(), props.plain);
+        const result = await webhookSubscription.read(state, req.getId(), props.plain);
         const response = new proto.ReadResponse().setId(result.id);
         if (!result.id || !result.props) return response;
         const secret = [...props.secret, ...inputs.secret, ...SECRET_OUTPUTS];
@@ -197,7 +197,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         subscriptionOnly(req.getUrn());
         const olds = unwrapSecrets(fromStruct(req.getOlds()));
         const news = unwrapSecrets(fromStruct(req.getNews()));
-        const result = await webhookSubscription.update(cache, req.getId(), olds.plain, news.plain);
+        const result = await webhookSubscription.update(state, req.getId(), olds.plain, news.plain);
         const secret = [...news.secret, ...SECRET_OUTPUTS];
         return new proto.UpdateResponse().setProperties(toStruct(wrapSecrets(result.outs, secret)));
       },
@@ -207,7 +207,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       (req: proto.DeleteRequest) => req.getUrn(),
       async (req) => {
         subscriptionOnly(req.getUrn());
-        await webhookSubscription.delete(cache, req.getId());
+        await webhookSubscription.delete(state, req.getId());
         return new Empty();
       },
     ),
