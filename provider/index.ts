@@ -5,4 +5,4 @@ export type {
   Inputs as WebhookSubscriptionInputs,
   Outputs as WebhookSubscriptionOutputs,
 } from "./webhook-subscription";
-export type { ProcessState } from "./live-account";
+export type { ProcessState } from "./process-state";

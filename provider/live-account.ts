@@ -4,34 +4,11 @@
 import {
   createLinqClient,
   type LinqClient,
-  type Pacing,
   type WebhookEventList,
   type WebhookSubscriptionWire,
 } from "./client";
-import { clientOptions, resolveSettings, type Settings } from "./settings";
-
-/**
- * What one provider process keeps between calls (settings, pacing, warnings shown, fetched lists): a plain
- * object, which the dynamic provider captures empty and the plugin creates once.
- */
-export interface ProcessState {
-  settings?: Settings;
-  /** Shared by every client of the process, so that retries after 429 queue up (see Pacing). */
-  pacing?: Pacing;
-  /**
-   * targetUrl -> id of the subscription that diff() found changed, which the engine may replace
-   * (rotationTrigger, or replaceOnChanges). The engine then checks the replacement as a new resource;
-   * its URL is still held by the subscription it replaces.
-   */
-  replacing?: Record<string, string>;
-  /** Warnings already printed by this process, so each shows once. */
-  warned?: Record<string, boolean>;
-  /** Where warnings go: set by an entry point that has the engine's log (the plugin); stderr otherwise. */
-  logWarning?: (message: string) => void;
-  client?: { settings: Settings; api: LinqClient };
-  eventTypes?: Promise<WebhookEventList>;
-  subscriptions?: Promise<WebhookSubscriptionWire[]>;
-}
+import { settingsOf, type ProcessState } from "./process-state";
+import { clientOptions } from "./settings";
 
 /** One client per settings: built again only when configure() brings new ones. */
 export function clientFor(state: ProcessState): LinqClient {
@@ -41,11 +18,6 @@ export function clientFor(state: ProcessState): LinqClient {
     state.client = { settings, api: createLinqClient({ ...clientOptions(settings), pacing }) };
   }
   return state.client.api;
-}
-
-/** What configure() recorded, or, if the engine never called it, what the environment says. */
-export function settingsOf(state: ProcessState): Settings {
-  return state.settings ?? resolveSettings(() => undefined);
 }
 
 export function liveEventTypes(state: ProcessState): Promise<WebhookEventList> {

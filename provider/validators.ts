@@ -28,6 +28,11 @@ export interface EventHistory {
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 export const isUnknown = (value: unknown): boolean => value === unknownValue;
+export const hasUnknown = (value: unknown): boolean =>
+  isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
+/** The same members, in any order: Linq keeps lists as sets. */
+export const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []): boolean =>
+  new Set(a).size === new Set(b).size && a.every((v) => b.includes(v));
 
 export function describe(value: unknown): string {
   if (value === null) return "null";

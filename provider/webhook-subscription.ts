@@ -1,57 +1,19 @@
-// WebhookSubscription: the dynamic provider's input schema, check, diff, create, read, update, delete
-// and adoption. Wire names (subscribed_events) meet Pulumi names (subscribedEvents) only in this file.
+// WebhookSubscription: the resource's check, diff, create, read, update, delete and adoption, in
+// Pulumi's names. Its inputs and outputs are webhook-subscription-schema.ts, its checks
+// webhook-subscription-checks.ts, Linq's refusals in words refusals.ts, Linq's names wire.ts.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import {
-  AuthenticationError,
-  ConfigurationError,
-  ConflictError,
-  NotFoundError,
-  PermissionDeniedError,
-  type LinqClient,
-  type WebhookSubscriptionWire,
-  type WebhookSubscriptionUpdateParams,
-} from "./client";
-import {
-  accountSubscriptions,
-  clientFor,
-  liveEventTypes,
-  settingsOf,
-  type ProcessState,
-} from "./live-account";
-import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV } from "./settings";
-import {
-  capFailures,
-  describe,
-  isUnknown,
-  retiredEvents,
-  validatePhoneNumbers,
-  validateSubscribedEvents,
-  validateTargetUrl,
-  type CheckFailure,
-  type EventCatalog,
-  type EventHistory,
-} from "./validators";
-import { DUPLICATE_URL_KEY, KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
+import { NotFoundError, type LinqClient, type WebhookSubscriptionWire } from "./client";
+import { DUPLICATE_URL_KEY } from "./constants";
+import { clientFor } from "./live-account";
+import { settingsOf, warn, type ProcessState } from "./process-state";
+import { explained } from "./refusals";
+import { resolveSettings } from "./settings";
+import { capFailures, hasUnknown, sameSet } from "./validators";
+import { inputFailures } from "./webhook-subscription-checks";
 import { InputsSchema, type Inputs, type Outputs } from "./webhook-subscription-schema";
+import { createBody, fromWire, outputsOf, updateBody, type UpdatableField } from "./wire";
 
 export type { Inputs, Outputs } from "./webhook-subscription-schema";
-type InputName = keyof Inputs;
-
-const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
-const REQUIRED: InputName[] = ["targetUrl", "subscribedEvents"];
-const EXPECTED: Record<InputName, string> = {
-  targetUrl: 'a URL string such as "https://hooks.example.com/linq"',
-  subscribedEvents: 'a list of event type names such as ["message.received"]',
-  phoneNumbers: 'a list of E.164 numbers such as ["+14155551234"]',
-  isActive: "true or false",
-  rotationTrigger: "a string (change it to replace the subscription and get a new signing secret)",
-  adopt: "true (adopt the subscription that uses targetUrl) or the id of a subscription",
-};
-const OFFLINE_HINT =
-  `To validate against the list bundled with pulumi-linq instead, opt in with ` +
-  `'pulumi config set ${CONFIG_KEYS.validateOffline} true' or ${VALIDATE_OFFLINE_ENV}=true.`;
-
-type UpdatableField = "targetUrl" | "subscribedEvents" | "phoneNumbers" | "isActive";
 
 export const webhookSubscription = {
   /** Synchronous on purpose: the engine may send the next call before a returned promise settles. */
@@ -62,21 +24,7 @@ export const webhookSubscription = {
 
   async check(state: ProcessState, olds: Record<string, unknown>, raw: Record<string, unknown>) {
     const { [DUPLICATE_URL_KEY]: firstDeclarer, ...news } = raw;
-    const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, firstDeclarer)];
-    const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
-    if (typed("targetUrl"))
-      failures.push(...reasons("targetUrl", validateTargetUrl(news.targetUrl as string)));
-    if (typed("phoneNumbers")) {
-      failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
-    }
-    const [events, url] = await Promise.all([
-      typed("subscribedEvents") ? eventFailures(state, olds, news) : [],
-      typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
-        ? urlFailures(state, olds, news)
-        : [],
-    ]);
-    failures.push(...events, ...url);
-    return { inputs: news, failures: capFailures(failures) };
+    return { inputs: news, failures: capFailures(await inputFailures(state, olds, news, firstDeclarer)) };
   },
 
   async diff(state: ProcessState, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
@@ -152,181 +100,10 @@ export const webhookSubscription = {
   },
 };
 
-const isKnown = (value: unknown) => value !== undefined && !isUnknown(value);
-const reasons = (property: InputName, list: string[]): CheckFailure[] =>
-  list.map((reason) => ({ property, reason }));
-
-function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(news)) {
-    if (key !== "__provider" && !INPUT_NAMES.includes(key as InputName)) {
-      failures.push({
-        property: key,
-        reason: `${key} is not an input of WebhookSubscription: use ${INPUT_NAMES.join(", ")}`,
-      });
-    }
-  }
-  for (const name of INPUT_NAMES) {
-    const value = news[name];
-    if (value === undefined) {
-      if (REQUIRED.includes(name))
-        failures.push({ property: name, reason: `${name} is required: set it to ${EXPECTED[name]}` });
-      continue;
-    }
-    if (isUnknown(value)) continue;
-    const known = Array.isArray(value) ? value.filter((v) => !isUnknown(v)) : value;
-    if (!InputsSchema.shape[name].safeParse(known).success) {
-      failures.push({ property: name, reason: `${name} must be ${EXPECTED[name]}, got ${describe(value)}` });
-    }
-  }
-  return failures;
-}
-
-async function eventFailures(
-  state: ProcessState,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): Promise<CheckFailure[]> {
-  const events = news.subscribedEvents as unknown[];
-  const had = Array.isArray(olds.subscribedEvents) ? (olds.subscribedEvents as unknown[]) : [];
-  // What the resource already has was checked when it was set: an outage or a retirement since then
-  // must not block every deploy of the stack.
-  const history: EventHistory = {
-    had,
-    unchanged: had.length > 0 && !hasUnknown(events) && sameSet(had, events),
-  };
-  let catalog: EventCatalog;
-  const settings = settingsOf(state);
-  if (settings.validateOffline) {
-    warn(
-      state,
-      "offline",
-      `validating subscribedEvents offline against the ${KNOWN_WEBHOOK_EVENT_TYPES.length} event types bundled with pulumi-linq, not Linq's live list`,
-    );
-    catalog = { events: KNOWN_WEBHOOK_EVENT_TYPES, source: "bundled" };
-  } else {
-    try {
-      const live = await liveEventTypes(state);
-      catalog = { events: live.events, source: "live", docUrl: live.doc_url };
-    } catch (err) {
-      const why = `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)}`;
-      if (!history.unchanged) return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
-      warn(
-        state,
-        "unchecked-events",
-        `${why.replace(/\.?$/, ".")} Subscriptions whose subscribedEvents are unchanged were not checked ` +
-          `again; new or changed ones fail until Linq answers.`,
-      );
-      return [];
-    }
-  }
-  warnRetired(state, news.targetUrl, retiredEvents(events, catalog, history), catalog);
-  return reasons("subscribedEvents", validateSubscribedEvents(events, catalog, history));
-}
-
-function warnRetired(state: ProcessState, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
-  if (retired.length === 0) return;
-  const names = retired.map((e) => JSON.stringify(e)).join(", ");
-  const where = isKnown(targetUrl) ? ` of the subscription for ${String(targetUrl)}` : "";
-  const them = retired.length > 1 ? "them" : "it";
-  const gone =
-    catalog.source === "live"
-      ? `which Linq has retired (no longer in its list of webhook event types): Linq sends no more such events`
-      : `which the ${catalog.events.length} types bundled with pulumi-linq lack (offline validation; Linq may have retired ${them})`;
-  warn(
-    state,
-    `retired:${String(targetUrl)}:${names}`,
-    `subscribedEvents${where} lists ${names}, ${gone}. Remove ${them} from subscribedEvents; until then ` +
-      `this stays a warning, but changing subscribedEvents while keeping ${them} fails, since Linq refuses ` +
-      `to subscribe to a retired type.`,
-  );
-}
-
-/**
- * The SDK's marker is unknown at preview when the URL comes from an output not known yet: unknown is
- * never a duplicate. The engine checks again with the known value before anything is created.
- */
-function duplicateUrlFailures(targetUrl: unknown, firstDeclarer: unknown): CheckFailure[] {
-  if (typeof firstDeclarer !== "string" || isUnknown(firstDeclarer)) return [];
-  return reasons("targetUrl", [
-    `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${firstDeclarer}" ` +
-      `in this program, and Linq allows one subscription per URL: give each resource its own URL (a query ` +
-      `parameter such as ?line=2 makes it distinct).`,
-  ]);
-}
-
-/** A targetUrl that another subscription of the account uses cannot be created (one URL, one subscription). */
-async function urlFailures(
-  state: ProcessState,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-) {
-  const settings = settingsOf(state);
-  if (news.adopt || settings.adoptExisting || olds.targetUrl === news.targetUrl || settings.validateOffline)
-    return [];
-  try {
-    const holder = (await accountSubscriptions(state)).find((s) => s.target_url === news.targetUrl);
-    if (!holder || holder.id === state.replacing?.[holder.target_url]) return [];
-    // A new resource may be one of this stack renamed: adopting would let the old one's delete follow.
-    const renamed =
-      olds.targetUrl === undefined
-        ? `If a resource of this stack holds it and you renamed that resource, give the new one the option ` +
-          `aliases: [{ name: "<old name>" }] (Pulumi's rename: nothing is deleted or created). Otherwise set `
-        : "Set ";
-    return reasons("targetUrl", [
-      `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
-        `Linq account, and Linq allows one subscription per URL. ${renamed}adopt: true (or adopt: ` +
-        `"${holder.id}") to take that subscription over, or pick another URL (a query parameter such as ` +
-        `?line=2 makes it distinct).`,
-    ]);
-  } catch (err) {
-    return reasons("targetUrl", [`could not check that targetUrl is not taken: ${explainUnavailable(err)}`]);
-  }
-}
-
-function explainUnavailable(err: unknown): string {
-  if (err instanceof ConfigurationError) return err.message;
-  const why = explained(err, {});
-  return `${why instanceof Error ? why.message : String(why)}.`;
-}
-
-const KEY_FIX = `check '${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
-
-/** A refusal by Linq in the words of what to do about it; any other error passes unchanged. */
-function explained(err: unknown, about: { id?: string; targetUrl?: string }): unknown {
-  const what = about.id ? `webhook subscription ${about.id}` : "this Linq account";
-  if (err instanceof AuthenticationError) {
-    return new Error(
-      `Linq refused the API key (${err.message}): ${KEY_FIX}. 'pulumi refresh' and 'pulumi destroy' use ` +
-        `the key recorded at the last 'pulumi up': after changing the key, add --run-program to use the new one`,
-      { cause: err },
-    );
-  }
-  if (err instanceof PermissionDeniedError) {
-    return new Error(
-      `Linq denied this API key access to ${what} (${err.message}): it belongs to another Linq account or ` +
-        `the key lacks the permission; ${KEY_FIX} and use the key of the account that owns it`,
-      { cause: err },
-    );
-  }
-  if (err instanceof ConflictError && about.targetUrl) {
-    return new Error(
-      `${err.message}. Linq allows one subscription per targetUrl (${about.targetUrl}): set adopt: true to ` +
-        `take the existing subscription over, or pick another URL.`,
-      { cause: err },
-    );
-  }
-  return err;
-}
-
 function parseInputs(raw: Record<string, unknown>): Inputs {
   const { __provider: _serialized, ...inputs } = raw;
   return InputsSchema.parse(inputs);
 }
-
-const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []) =>
-  new Set(a).size === new Set(b).size && a.every((v) => b.includes(v));
-const hasUnknown = (value: unknown) => isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
 
 /** The fields whose declared value differs from Linq's; list order and an absent phone filter are no change. */
 function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown>): UpdatableField[] {
@@ -341,49 +118,15 @@ function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown
   return changed;
 }
 
-function updateBody(fields: UpdatableField[], inputs: Inputs): WebhookSubscriptionUpdateParams {
-  const body: WebhookSubscriptionUpdateParams = {};
-  if (fields.includes("targetUrl")) body.target_url = inputs.targetUrl;
-  if (fields.includes("subscribedEvents")) body.subscribed_events = inputs.subscribedEvents;
-  if (fields.includes("phoneNumbers")) body.phone_numbers = inputs.phoneNumbers ?? null;
-  if (fields.includes("isActive")) body.is_active = inputs.isActive ?? true;
-  return body;
-}
-
-/** Linq's view of a subscription, in Pulumi's names, with what only the state knows carried over. */
-function outputsOf(
-  live: WebhookSubscriptionWire,
-  carried: Partial<Inputs>,
-  signingSecret: string | undefined,
-): Outputs {
-  const outputs: Outputs = {
-    targetUrl: live.target_url,
-    subscribedEvents: live.subscribed_events,
-    phoneNumbers: live.phone_numbers ?? undefined,
-    isActive: live.is_active,
-    createdAt: live.created_at,
-    updatedAt: live.updated_at,
-    signingSecret,
-    rotationTrigger: carried.rotationTrigger,
-    adopt: carried.adopt,
-  };
-  // The engine's struct encoding has no room for undefined.
-  return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as Outputs;
-}
-
 async function createOrAdopt(state: ProcessState, inputs: Inputs) {
   const api = clientFor(state);
   if (inputs.adopt || settingsOf(state).adoptExisting) {
     const existing = await findAdoptable(api, inputs);
     if (existing) return adopt(state, api, existing, inputs);
   }
-  const result = await api.webhookSubscriptions.create({
-    target_url: inputs.targetUrl,
-    subscribed_events: inputs.subscribedEvents,
-    phone_numbers: inputs.phoneNumbers,
-  });
+  const result = await api.webhookSubscriptions.create(createBody(inputs));
   if (!result.recovered)
-    return converge(api, result.subscription, inputs, result.subscription.signing_secret);
+    return converge(api, result.subscription, inputs, fromWire(result.subscription).signingSecret);
   warn(
     state,
     `recovered:${result.subscription.id}`,
@@ -396,7 +139,7 @@ async function createOrAdopt(state: ProcessState, inputs: Inputs) {
 
 async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WebhookSubscriptionWire | undefined> {
   if (typeof inputs.adopt !== "string") {
-    return (await api.webhookSubscriptions.list()).find((s) => s.target_url === inputs.targetUrl);
+    return (await api.webhookSubscriptions.list()).find((s) => fromWire(s).targetUrl === inputs.targetUrl);
   }
   try {
     return await api.webhookSubscriptions.retrieve(inputs.adopt);
@@ -426,7 +169,7 @@ function adopt(state: ProcessState, api: LinqClient, existing: WebhookSubscripti
   warn(
     state,
     `adopted:${existing.id}`,
-    `adopted webhook subscription ${existing.id} (${existing.target_url}); its signing secret is unknown to ` +
+    `adopted webhook subscription ${existing.id} (${fromWire(existing).targetUrl}); its signing secret is unknown to ` +
       `Pulumi, since Linq shows it only at creation: change rotationTrigger to get one that Pulumi records.`,
   );
   return converge(api, existing, inputs, undefined);
@@ -457,12 +200,4 @@ async function converge(
     partial.reasons = [partial.message];
     throw partial;
   }
-}
-
-function warn(state: ProcessState, key: string, message: string): void {
-  state.warned ??= {};
-  if (state.warned[key]) return;
-  state.warned[key] = true;
-  if (state.logWarning) state.logWarning(message);
-  else console.error(`warning: linq: ${message}`); // the engine shows the dynamic provider's stderr beside the resource
 }

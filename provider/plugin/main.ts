@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import type { ProcessState } from "../live-account";
+import type { ProcessState } from "../process-state";
 import { packageSchema } from "../package-schema";
 import { engineWarnings } from "./engine-log";
 import { providerService } from "./server";

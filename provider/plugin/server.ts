@@ -11,7 +11,7 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-webhook-event-types";
-import type { ProcessState } from "../live-account";
+import type { ProcessState } from "../process-state";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
 import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY } from "../constants";
