@@ -8,12 +8,43 @@ import { clientFor } from "./live-account";
 import { settingsOf, warn, type ProcessState } from "./process-state";
 import { explained } from "./refusals";
 import { resolveSettings } from "./settings";
-import { capFailures, hasUnknown, sameSet } from "./validators";
+import { capFailures, hasUnknown, sameSet, type CheckFailure } from "./validators";
 import { inputFailures } from "./webhook-subscription-checks";
 import { InputsSchema, type Inputs, type Outputs } from "./webhook-subscription-schema";
 import { createBody, fromWire, outputsOf, updateBody, type UpdatableField } from "./wire";
 
 export type { Inputs, Outputs } from "./webhook-subscription-schema";
+
+/**
+ * What every entry point calls (the dynamic provider of sdk/, the plugin of provider/plugin/), each with
+ * its process state: TypeScript's version of terraform-plugin-framework's `var _ resource.Resource = &X{}`.
+ * Inputs arrive as the engine sends them, unchecked, unknowns included: hence Record<string, unknown>.
+ */
+export interface WebhookSubscriptionResource {
+  configure(state: ProcessState, req: dynamic.ConfigureRequest): Promise<void>;
+  /** `inputs` are the ones to record, valid once `failures` is empty (the engine goes no further otherwise). */
+  check(
+    state: ProcessState,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ inputs: Inputs; failures: CheckFailure[] }>;
+  diff(
+    state: ProcessState,
+    id: string,
+    olds: Partial<Outputs>,
+    news: Record<string, unknown>,
+  ): Promise<{ changes: boolean; replaces: string[]; diffs: string[]; deleteBeforeReplace: boolean }>;
+  create(state: ProcessState, inputs: Record<string, unknown>): Promise<{ id: string; outs: Outputs }>;
+  /** A blank id: the subscription is gone from Linq. */
+  read(state: ProcessState, id: string, props?: Partial<Outputs>): Promise<{ id: string; props?: Outputs }>;
+  update(
+    state: ProcessState,
+    id: string,
+    olds: Partial<Outputs>,
+    news: Record<string, unknown>,
+  ): Promise<{ outs: Outputs }>;
+  delete(state: ProcessState, id: string, props?: Partial<Outputs>): Promise<void>;
+}
 
 export const webhookSubscription = {
   /** Synchronous on purpose: the engine may send the next call before a returned promise settles. */
@@ -24,7 +55,8 @@ export const webhookSubscription = {
 
   async check(state: ProcessState, olds: Record<string, unknown>, raw: Record<string, unknown>) {
     const { [DUPLICATE_URL_KEY]: firstDeclarer, ...news } = raw;
-    return { inputs: news, failures: capFailures(await inputFailures(state, olds, news, firstDeclarer)) };
+    const failures = capFailures(await inputFailures(state, olds, news, firstDeclarer));
+    return { inputs: news as Inputs, failures };
   },
 
   async diff(state: ProcessState, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
@@ -50,7 +82,7 @@ export const webhookSubscription = {
     });
   },
 
-  async read(state: ProcessState, id: string, props: Partial<Outputs>) {
+  async read(state: ProcessState, id: string, props: Partial<Outputs> = {}) {
     try {
       const live = await clientFor(state).webhookSubscriptions.retrieve(id);
       return { id, props: outputsOf(live, props, props.signingSecret) };
@@ -98,7 +130,7 @@ export const webhookSubscription = {
       if (!(err instanceof NotFoundError)) throw explained(err, { id }); // gone is what delete wants
     }
   },
-};
+} satisfies WebhookSubscriptionResource;
 
 function parseInputs(raw: Record<string, unknown>): Inputs {
   const { __provider: _serialized, ...inputs } = raw;

@@ -3,6 +3,12 @@
 // them; it captures only that module's name and an empty state object, never the API key.
 import * as pulumi from "@pulumi/pulumi";
 import { DUPLICATE_URL_KEY, type KnownWebhookEventType } from "../provider/constants";
+// Types only, erased at run time: the provider's code is required in the provider process (see impl).
+import type {
+  WebhookSubscriptionInputs,
+  WebhookSubscriptionOutputs,
+  WebhookSubscriptionResource,
+} from "../provider";
 import { providerModule } from "./provider-module";
 
 /** A Linq webhook event type: the known ones autocomplete, any other string is checked against Linq's live list. */
@@ -29,12 +35,18 @@ export interface WebhookSubscriptionArgs {
 
 /** Found when the first subscription is declared, so that importing the SDK never fails. */
 let providerPath: string | undefined;
-/** The provider process's long-lived caches (live event list, account list): serialized empty. */
+/** The provider process's state (settings, pacing, warnings, fetched lists): serialized empty. */
 const state = {};
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
-const impl = () => require(providerPath!).webhookSubscription;
+/**
+ * The implementation, required when the engine calls: the serialized provider carries this function,
+ * not the modules. Typed with a type-only import, so that a renamed method or a swapped argument
+ * fails to compile instead of failing in the engine.
+ */
+const impl = (): WebhookSubscriptionResource =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
+  (require(providerPath!) as typeof import("../provider")).webhookSubscription;
 
-const provider: pulumi.dynamic.ResourceProvider = {
+const provider: pulumi.dynamic.ResourceProvider<WebhookSubscriptionInputs, WebhookSubscriptionOutputs> = {
   configure: (req) => impl().configure(state, req),
   check: (olds, news) => impl().check(state, olds, news),
   diff: (id, olds, news) => impl().diff(state, id, olds, news),

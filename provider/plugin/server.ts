@@ -15,10 +15,16 @@ import type { ProcessState } from "../process-state";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
 import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY } from "../constants";
-import { webhookSubscription } from "../webhook-subscription";
+import {
+  webhookSubscription as implementation,
+  type WebhookSubscriptionResource,
+} from "../webhook-subscription";
 import { SECRET_OUTPUTS } from "../webhook-subscription-schema";
 import { withUrn } from "./engine-log";
 import { unwrapSecrets, wrapSecrets, type Properties } from "./properties";
+
+/** The resource's logic, as the dynamic provider calls it too. */
+const webhookSubscription: WebhookSubscriptionResource = implementation;
 
 export interface PluginOptions {
   version: string;
