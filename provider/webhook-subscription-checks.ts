@@ -20,20 +20,16 @@ import {
   type EventHistory,
 } from "./validators";
 import { eventTypesOf, fromWire } from "./wire";
-import { InputsSchema, type Inputs } from "./webhook-subscription-schema";
-
-type InputName = keyof Inputs;
+import { expectedOf, InputsSchema, type InputName } from "./webhook-subscription-schema";
 
 const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
-const REQUIRED: InputName[] = ["targetUrl", "subscribedEvents"];
-const EXPECTED: Record<InputName, string> = {
-  targetUrl: 'a URL string such as "https://hooks.example.com/linq"',
-  subscribedEvents: 'a list of event type names such as ["message.received"]',
-  phoneNumbers: 'a list of E.164 numbers such as ["+14155551234"]',
-  isActive: "true or false",
-  rotationTrigger: "a string (change it to replace the subscription and get a new signing secret)",
-  adopt: "true (adopt the subscription that uses targetUrl) or the id of a subscription",
-};
+/** Required: the inputs that the schema does not let be left out. */
+const REQUIRED = INPUT_NAMES.filter((name) => !InputsSchema.shape[name].safeParse(undefined).success);
+/** Computed once at load: a description without its "<what it must be>: " part fails every check at once. */
+const EXPECTED = Object.fromEntries(INPUT_NAMES.map((name) => [name, expectedOf(name)])) as Record<
+  InputName,
+  string
+>;
 const OFFLINE_HINT =
   `To validate against the list bundled with pulumi-linq instead, opt in with ` +
   `'pulumi config set ${CONFIG_KEYS.validateOffline} true' or ${VALIDATE_OFFLINE_ENV}=true.`;
