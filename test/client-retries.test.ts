@@ -3,6 +3,7 @@ import {
   APIConnectionError,
   APIConnectionTimeoutError,
   InternalServerError,
+  LinqError,
   RateLimitError,
 } from "../provider/client";
 import { clientFor } from "./support/client";
@@ -199,10 +200,38 @@ describe("client retries of POST, which is not idempotent", () => {
 
   it("gives up on a POST that keeps failing, having created nothing", async () => {
     emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST" } } });
-    const { client } = clientFor(emulator());
+    // The waits are recorded, not slept: they add up to about 21 s.
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    const { client } = clientFor(emulator(), { sleep });
     const body = newSubscription();
     await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);
     expect(routeCount("POST /v3/webhook-subscriptions")).toBe(7);
+    // The recovery's POSTs draw on the same budget as the transport's retries: 6, backing off to 8 s.
+    expect(waits).toHaveLength(6);
+    expect(waits[5]).toBeGreaterThanOrEqual(6000);
+    expect(waits[5]).toBeLessThanOrEqual(8000);
+  });
+
+  it("lets the caller's maxRetries limit the POSTs of a create's recovery", async () => {
+    emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST" } } });
+    const { client } = clientFor(emulator(), { maxRetries: 2, sleep: async () => {} });
+    const body = newSubscription();
+    await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);
+    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(3);
+    expect(subscriptionsAt(emulator(), body.target_url)).toHaveLength(0);
+  });
+
+  it("counts the transport's retries of a POST and the recovery's against one budget", async () => {
+    // A 503 (retried by the transport: surely not processed), then 500s (recovered by lookup and POST).
+    emulator().setFaults({ errors: { rate: 1, statuses: [503, 500], match: { method: "POST" } } });
+    const { client, retries } = clientFor(emulator(), { maxRetries: 3, sleep: async () => {} });
+    const body = newSubscription();
+    await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(LinqError);
+    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(4);
+    // Seeded, the run mixes both: some 503s retried by the transport, some 500s recovered by lookup.
+    expect(retries.map((r) => r.reason)).toContain("503");
+    expect(routeCount("GET /v3/webhook-subscriptions")).toBeGreaterThan(0);
     expect(subscriptionsAt(emulator(), body.target_url)).toHaveLength(0);
   });
 
