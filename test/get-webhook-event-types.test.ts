@@ -16,7 +16,7 @@ describe("getWebhookEventTypes", () => {
     await stack.pulumiOk(["up", "--yes"]);
     // up runs the program twice (preview, then update): one request each.
     expect(emulator().counters().routes["GET /v3/webhook-events"]).toBe(2);
-    const outputs = JSON.parse((await stack.pulumiOk(["stack", "output", "--json"])).stdout);
+    const outputs = await stack.outputs();
     expect(outputs.availableEvents).toEqual(emulator().events());
     expect(outputs.readsAgree).toBe(true);
   });
