@@ -23,6 +23,7 @@ export interface LocalStack {
   /** Runs pulumi and throws with its output unless it exits 0. */
   pulumiOk(args: string[], options?: { env?: NodeJS.ProcessEnv }): Promise<CommandResult>;
   /** The stack's outputs (`pulumi stack output --json`), secrets shown in plaintext if asked. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the program exports
   outputs(options?: { showSecrets?: boolean }): Promise<Record<string, any>>;
   stateFile(): string;
   readState(): StateFile;
