@@ -37,12 +37,14 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
+  // Engine tests drive the real pulumi CLI, which takes seconds per command (a global option: jest
+  // ignores it in a project; the unit project lowers it in its setup file).
+  testTimeout: 300000,
   projects: [
     {
       ...common,
       displayName: "unit",
       testRegex: unitTests,
-      testTimeout: 60000,
       // dist/, which the plugin's launcher runs; no engine.
       globalSetup: "<rootDir>/test/support/build-dist.ts",
       setupFilesAfterEnv: ["<rootDir>/test/support/no-engine.ts"],
@@ -52,8 +54,6 @@ module.exports = {
       displayName: "engine",
       testMatch: ["**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", unitTests],
-      // Engine tests drive the real pulumi CLI, which takes seconds per command.
-      testTimeout: 300000,
       globalSetup: "<rootDir>/test/support/global-setup.ts",
     },
   ],

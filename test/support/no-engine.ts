@@ -44,5 +44,8 @@ function guarded() {
   };
 }
 
+// A unit test needs no engine's patience.
+jest.setTimeout(60_000);
+
 jest.mock("node:child_process", guarded);
 jest.mock("child_process", guarded);
