@@ -11,7 +11,6 @@ import { newApiKey, subscriptionsAt, uniqueUrl, useEmulator } from "./support/em
 
 const emulator = useEmulator();
 const newSubscription = () => ({ target_url: uniqueUrl(), subscribed_events: ["message.sent"] });
-const routeCount = (route: string) => emulator().counters().routes[route] ?? 0;
 
 beforeEach(() => emulator().clearRequests());
 
@@ -20,7 +19,7 @@ describe("client retries", () => {
     emulator().setFaults({ errors: { count: 2, statuses: [500, 503] } });
     const { client, retries } = clientFor(emulator());
     await expect(client.webhookEvents.list()).resolves.toMatchObject({ events: emulator().events() });
-    expect(routeCount("GET /v3/webhook-events")).toBe(3);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(3);
     expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
   });
 
@@ -52,7 +51,7 @@ describe("client retries", () => {
     const err = await client.webhookEvents.list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InternalServerError);
     expect(err).toMatchObject({ status: 500, code: 3006, attempts: 3, call: "GET /v3/webhook-events" });
-    expect(routeCount("GET /v3/webhook-events")).toBe(3);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(3);
   });
 
   it("starts no retry that would end past maxRetryTimeMs", async () => {
@@ -84,7 +83,7 @@ describe("client retries", () => {
     const { client, retries } = clientFor(emulator());
     await expect(client.webhookEvents.list()).rejects.toBeInstanceOf(InternalServerError);
     expect(retries).toHaveLength(0);
-    expect(routeCount("GET /v3/webhook-events")).toBe(1);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(1);
   });
 
   it("lets the server decide with x-should-retry: true resends a POST without a lookup", async () => {
@@ -95,8 +94,8 @@ describe("client retries", () => {
     const result = await client.webhookSubscriptions.create(newSubscription());
     expect(result.recovered).toBe(false);
     expect(retries.map((r) => r.reason)).toEqual(["500"]);
-    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(2);
-    expect(routeCount("GET /v3/webhook-subscriptions")).toBe(0);
+    expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(2);
+    expect(emulator.count("GET /v3/webhook-subscriptions")).toBe(0);
   });
 
   it("retries a PUT and a DELETE after a 503", async () => {
@@ -206,7 +205,7 @@ describe("client retries of POST, which is not idempotent", () => {
     const { client } = clientFor(emulator(), { sleep });
     const body = newSubscription();
     await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);
-    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(7);
+    expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(7);
     // The recovery's POSTs draw on the same budget as the transport's retries: 6, backing off to 8 s.
     expect(waits).toHaveLength(6);
     expect(waits[5]).toBeGreaterThanOrEqual(6000);
@@ -218,7 +217,7 @@ describe("client retries of POST, which is not idempotent", () => {
     const { client } = clientFor(emulator(), { maxRetries: 2, sleep: async () => {} });
     const body = newSubscription();
     await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);
-    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(3);
+    expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(3);
     expect(subscriptionsAt(emulator(), body.target_url)).toHaveLength(0);
   });
 
@@ -228,10 +227,10 @@ describe("client retries of POST, which is not idempotent", () => {
     const { client, retries } = clientFor(emulator(), { maxRetries: 3, sleep: async () => {} });
     const body = newSubscription();
     await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(LinqError);
-    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(4);
+    expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(4);
     // Seeded, the run mixes both: some 503s retried by the transport, some 500s recovered by lookup.
     expect(retries.map((r) => r.reason)).toContain("503");
-    expect(routeCount("GET /v3/webhook-subscriptions")).toBeGreaterThan(0);
+    expect(emulator.count("GET /v3/webhook-subscriptions")).toBeGreaterThan(0);
     expect(subscriptionsAt(emulator(), body.target_url)).toHaveLength(0);
   });
 
