@@ -40,7 +40,7 @@ describe("check() over generated inputs", () => {
   });
   afterAll(() => {
     expect(writeRequests(emulator())).toEqual([]);
-    expect(emulator().counters().routes["GET /v3/webhook-events"]).toBe(1);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(1);
     recordFigures("property-based input checks", { cases, writeRequests: writeRequests(emulator()).length });
   });
 
