@@ -1,11 +1,61 @@
-/** @type {import('jest').Config} */
-module.exports = {
+// Two projects. `unit`: everything that runs without the Pulumi engine (client, emulator, validators,
+// suggestions, settings, diff, properties, the plugin's protocol, in-process CRUD against the emulator),
+// listed here by name; `npm run test:unit` runs it alone. `engine`: every other test file, so that a new
+// test lands among the engine tests unless it is listed here, and a listed file that starts the engine
+// fails (test/support/no-engine.ts). `npm test` runs both.
+const UNIT_TESTS = [
+  "client-errors",
+  "client-response-validation",
+  "client-retries",
+  "emulator-cli-delivery",
+  "emulator-fault-injection",
+  "emulator-linq-sdk-contract",
+  "emulator-persistence",
+  "emulator-webhook-api",
+  "emulator-webhook-delivery",
+  "emulator-webhook-payloads",
+  "emulator-webhook-retries",
+  "event-name-suggestions",
+  "examples-receiver",
+  "input-validation-properties",
+  "input-validators",
+  "plugin-protocol",
+  "provider-settings",
+  "reliability-hostile-network",
+  "retry-policy",
+  "unit-tier-without-engine",
+  "webhook-subscription-diff",
+  "webhook-subscription-types",
+];
+const unitTests = `/test/(${UNIT_TESTS.join("|")})\\.test\\.ts$`;
+
+const common = {
   preset: "ts-jest",
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
-  // Engine tests drive the real pulumi CLI, which takes seconds per command.
-  testTimeout: 300000,
-  globalSetup: "<rootDir>/test/support/global-setup.ts",
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
+  // Engine tests drive the real pulumi CLI, which takes seconds per command (a global option: jest
+  // ignores it in a project; the unit project lowers it in its setup file).
+  testTimeout: 300000,
+  projects: [
+    {
+      ...common,
+      displayName: "unit",
+      testRegex: unitTests,
+      // dist/, which the plugin's launcher runs; no engine.
+      globalSetup: "<rootDir>/test/support/build-dist.ts",
+      setupFilesAfterEnv: ["<rootDir>/test/support/no-engine.ts"],
+    },
+    {
+      ...common,
+      displayName: "engine",
+      testMatch: ["**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", unitTests],
+      globalSetup: "<rootDir>/test/support/global-setup.ts",
+    },
+  ],
 };

@@ -2,7 +2,7 @@
 // a terminal steer a running emulator and read what it saw.
 import { z } from "zod";
 import { FaultConfigSchema } from "./faults";
-import type { RunningEmulator } from "./server";
+import type { RunningEmulator } from "./controls";
 import type { ApiAnswer } from "./webhook-api";
 
 type Controls = Omit<RunningEmulator, "url" | "close">;

@@ -1,5 +1,6 @@
 export { startEmulator } from "./server";
-export type { EmulatorOptions, RunningEmulator, RequestLogEntry, Counters } from "./server";
+export type { EmulatorOptions } from "./server";
+export type { RunningEmulator, RequestLogEntry, Counters } from "./controls";
 export type { FaultConfigInput, MalformedKind } from "./faults";
 export { TriggerRejected, DEFAULT_PHONE_NUMBER } from "./delivery";
 export type {

@@ -1,12 +1,14 @@
 // An HTTP server on 127.0.0.1 that behaves like the Linq API V3 webhook endpoints, with fault
-// injection, a request log and per-route counters (see emulator/admin.ts for the admin endpoints).
+// injection, a request log and per-route counters (see emulator/admin.ts for the admin endpoints,
+// emulator/controls.ts for what a running emulator offers).
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/webhook-event-types";
-import { openAccount, type StoredSubscription } from "./account";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/constants";
+import { openAccount } from "./account";
 import { handleAdmin } from "./admin";
-import { createDeliverer, type Deliverer, type DeliveryOptions } from "./delivery";
-import { createFaultInjector, type FaultConfig, type FaultConfigInput, type MalformedKind } from "./faults";
+import type { Counters, RequestLogEntry, RunningEmulator } from "./controls";
+import { createDeliverer, type DeliveryOptions } from "./delivery";
+import { createFaultInjector, type FaultConfigInput, type MalformedKind } from "./faults";
 import { answer, apiError, ErrorCode, routeOf, type ApiAnswer } from "./webhook-api";
 
 export interface EmulatorOptions {
@@ -23,49 +25,6 @@ export interface EmulatorOptions {
   forwardTo?: string;
   /** Retry policy of webhook deliveries (attempts, backoff, timeout). */
   delivery?: Omit<DeliveryOptions, "forwardTo">;
-}
-
-export interface RequestLogEntry {
-  seq: number;
-  at: string;
-  method: string;
-  path: string;
-  route: string;
-  /** The status answered, or "dropped" when the connection was cut after processing. */
-  status: number | "dropped";
-  fault?: string;
-  /** The request body as received (JSON-decoded when possible). Headers are never recorded. */
-  body?: unknown;
-}
-
-export interface Counters {
-  total: number;
-  routes: Record<string, number>;
-  faults: Record<string, number>;
-}
-
-export interface RunningEmulator {
-  url: string;
-  apiKey: string;
-  close(): Promise<void>;
-  events(): string[];
-  setEvents(events: readonly string[]): void;
-  faults(): FaultConfig;
-  setFaults(faults: FaultConfigInput): void;
-  requests(): RequestLogEntry[];
-  counters(): Counters;
-  clearRequests(): void;
-  /** The account's subscriptions, signing secrets included. */
-  subscriptions(): StoredSubscription[];
-  clearSubscriptions(): void;
-  /** Webhook delivery (emulator/delivery.ts): trigger an event, read the delivery log, forward. */
-  trigger: Deliverer["trigger"];
-  deliveries: Deliverer["deliveries"];
-  clearDeliveries: Deliverer["clearDeliveries"];
-  /** Resolves when every delivery has succeeded or used up its attempts. */
-  deliveriesSettled: Deliverer["settled"];
-  forwardTo: Deliverer["forwardTo"];
-  setForwardTo: Deliverer["setForwardTo"];
 }
 
 const HOST = "127.0.0.1";

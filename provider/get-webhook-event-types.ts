@@ -4,8 +4,9 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { createLinqClient, resolveConnection } from "./client";
-import { keyRefusal } from "./key-refusal";
+import { keyRefusal } from "./refusals";
 import { clientOptions, resolveSettings } from "./settings";
+import { eventTypesOf } from "./wire";
 
 export const GetWebhookEventTypesArgsSchema = z
   .object({
@@ -42,7 +43,7 @@ export function fetchWebhookEventTypes(
     const key = `${baseUrl} ${createHash("sha256").update(apiKey).digest("hex")}`;
     return (fetched[key] ??= createLinqClient(options)
       .webhookEvents.list()
-      .then((list) => ({ events: list.events, docUrl: list.doc_url }))
+      .then(eventTypesOf)
       .catch((err: unknown) => {
         delete fetched[key];
         throw prefixed(err);

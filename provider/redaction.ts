@@ -1,15 +1,9 @@
 // Secret inputs never appear in what the provider says: check failures, errors and warnings name the
 // input ("the secret targetUrl") instead of showing its value. Both entry points learn which inputs are
 // secret at check(): the plugin from the engine's secret markers, the dynamic provider from the SDK
-// (the dynamic-provider host hands check() plain values).
+// (the dynamic-provider host hands check() plain values) through SECRET_INPUTS_KEY (constants.ts).
 
-/**
- * Set by the SDK (and the plugin), not by users: the names of the inputs that are secret. check()
- * reads and drops it, so it never reaches diff or the state.
- */
-export const SECRET_INPUTS_KEY = "secretInputs";
-
-/** Secret values seen by this process, by input name: in the provider's cache, never in the state. */
+/** Secret values seen by this process, by input name: in the process state, never in the state file. */
 export type SecretValues = Record<string, string[]>;
 
 /** Records the string values (and list items) of the named inputs, to be redacted from every message. */

@@ -4,7 +4,7 @@
 // The dynamic-provider host has loaded runtime/rpc already; the package index would cost ~200 ms more.
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { suggestEvent } from "./suggest";
-import { KNOWN_WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
 
 export interface CheckFailure {
   property: string;
@@ -28,6 +28,11 @@ export interface EventHistory {
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 export const isUnknown = (value: unknown): boolean => value === unknownValue;
+export const hasUnknown = (value: unknown): boolean =>
+  isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
+/** The same members, in any order: Linq keeps lists as sets. */
+export const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []): boolean =>
+  new Set(a).size === new Set(b).size && a.every((v) => b.includes(v));
 
 export function describe(value: unknown): string {
   if (value === null) return "null";

@@ -3,40 +3,48 @@
 // The rules that need context (live event list, URL syntax) are in validators.ts.
 import { z } from "zod";
 
+/**
+ * Each input's one description, written "<what it must be>: <what it does>": the README's table and
+ * schema.json show it whole, and check() names the part before ": " when a value has the wrong shape
+ * ("isActive must be true or false, got …").
+ */
 export const InputsSchema = z.object({
   targetUrl: z
     .string()
     .describe(
-      "Where Linq delivers events: an absolute https URL, unique within the account (`?version=YYYY-MM-DD` picks a payload version).",
+      'A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in ' +
+        "canonical form and unique within the account (`?version=YYYY-MM-DD` picks a payload version).",
     ),
   subscribedEvents: z
     .array(z.string())
     .describe(
-      "At least one webhook event type, no duplicates, each in Linq's live list (checked at preview). Order does not matter.",
+      'A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no ' +
+        "duplicates, each in Linq's live list (checked at preview); order does not matter.",
     ),
   phoneNumbers: z
     .array(z.string())
     .optional()
     .describe(
-      "Only events of these E.164 numbers (`+14155551234`) are delivered; omitted or empty, events of all numbers.",
+      'A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted ' +
+        "or empty, events of all numbers.",
     ),
   isActive: z
     .boolean()
     .optional()
-    .describe("Whether Linq delivers events to this subscription. Default true."),
+    .describe("True or false: whether Linq delivers events to this subscription. Default true."),
   rotationTrigger: z
     .string()
     .optional()
     .describe(
-      "Any string; changing it replaces the subscription (delete, then create) to get a new signing secret.",
+      "A string: changing it replaces the subscription (delete, then create) to get a new signing secret.",
     ),
   adopt: z
     .union([z.boolean(), z.string().min(1)])
     .optional()
     .describe(
-      "Take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription rule: " +
-        "true adopts the one using targetUrl (and creates one if there is none), a string adopts the subscription " +
-        "with that id. An adopted subscription's signing secret is unknown to Pulumi.",
+      "True or the id of a subscription: take over an existing subscription on create instead of failing on " +
+        "Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there " +
+        "is none), an id adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.",
     ),
 });
 
@@ -56,6 +64,15 @@ export const OutputsSchema = InputsSchema.extend({
 );
 
 export type Inputs = z.infer<typeof InputsSchema>;
+export type InputName = keyof Inputs;
+
+/** What an input must be, as check() words it: its description up to the first ": ", lower-cased. */
+export function expectedOf(name: InputName): string {
+  const description = InputsSchema.shape[name].description ?? "";
+  const end = description.indexOf(": ");
+  if (end < 0) throw new Error(`the description of ${name} lacks "<what it must be>: …"`);
+  return description[0]!.toLowerCase() + description.slice(1, end);
+}
 export type Outputs = z.infer<typeof OutputsSchema>;
 
 /** Outputs that Pulumi must keep as secrets, in the state and in stack outputs. */

@@ -1,106 +1,76 @@
-// WebhookSubscription: the dynamic provider's input schema, check, diff, create, read, update, delete
-// and adoption. Wire names (subscribed_events) meet Pulumi names (subscribedEvents) only in this file.
+// WebhookSubscription: the resource's check, diff, create, read, update, delete and adoption, in
+// Pulumi's names. Its inputs and outputs are webhook-subscription-schema.ts, its checks
+// webhook-subscription-checks.ts, Linq's refusals in words refusals.ts, Linq's names wire.ts.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import {
-  AuthenticationError,
-  ConfigurationError,
-  ConflictError,
-  NotFoundError,
-  PermissionDeniedError,
-  type LinqClient,
-  type WebhookSubscription as WireSubscription,
-  type WebhookSubscriptionUpdateParams,
-} from "./client";
-import {
-  accountSubscriptions,
-  clientFor,
-  liveEventTypes,
-  settingsOf,
-  type ProviderCache,
-} from "./live-account";
-import { keyRefusal } from "./key-refusal";
-import { isOutage } from "./outages";
-import { redact, redactError, rememberSecrets, SECRET_INPUTS_KEY } from "./redaction";
-import { CONFIG_KEYS, resolveSettings, VALIDATE_OFFLINE_ENV } from "./settings";
-import {
-  capFailures,
-  describe,
-  isUnknown,
-  retiredEvents,
-  validatePhoneNumbers,
-  validateSubscribedEvents,
-  validateTargetUrl,
-  type CheckFailure,
-  type EventCatalog,
-  type EventHistory,
-} from "./validators";
-import { KNOWN_WEBHOOK_EVENT_TYPES } from "./webhook-event-types";
+import { NotFoundError, type LinqClient, type WebhookSubscriptionWire } from "./client";
+import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "./constants";
+import { clientFor } from "./live-account";
+import { settingsOf, warn, type ProcessState } from "./process-state";
+import { redact, redactError, rememberSecrets } from "./redaction";
+import { explained } from "./refusals";
+import { resolveSettings } from "./settings";
+import { capFailures, hasUnknown, sameSet, type CheckFailure } from "./validators";
+import { inputFailures } from "./webhook-subscription-checks";
 import { InputsSchema, type Inputs, type Outputs } from "./webhook-subscription-schema";
+import { createBody, fromWire, outputsOf, updateBody, type UpdatableField } from "./wire";
 
 export type { Inputs, Outputs } from "./webhook-subscription-schema";
-type InputName = keyof Inputs;
-
-const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
-const REQUIRED: InputName[] = ["targetUrl", "subscribedEvents"];
-const EXPECTED: Record<InputName, string> = {
-  targetUrl: 'a URL string such as "https://hooks.example.com/linq"',
-  subscribedEvents: 'a list of event type names such as ["message.received"]',
-  phoneNumbers: 'a list of E.164 numbers such as ["+14155551234"]',
-  isActive: "true or false",
-  rotationTrigger: "a string (change it to replace the subscription and get a new signing secret)",
-  adopt: "true (adopt the subscription that uses targetUrl) or the id of a subscription",
-};
-const OFFLINE_HINT =
-  `To validate against the list bundled with pulumi-linq instead, opt in with ` +
-  `'pulumi config set ${CONFIG_KEYS.validateOffline} true' or ${VALIDATE_OFFLINE_ENV}=true.`;
-
-type UpdatableField = "targetUrl" | "subscribedEvents" | "phoneNumbers" | "isActive";
 
 /**
- * Set by the SDK, not by users: the name of the resource of the same program that declared this
- * targetUrl first. check() reports it and drops it, so it never reaches diff or the state.
+ * What every entry point calls (the dynamic provider of sdk/, the plugin of provider/plugin/), each with
+ * its process state: TypeScript's version of terraform-plugin-framework's `var _ resource.Resource = &X{}`.
+ * Inputs arrive as the engine sends them, unchecked, unknowns included: hence Record<string, unknown>.
  */
-export const DUPLICATE_URL_KEY = "duplicateTargetUrlOf";
+export interface WebhookSubscriptionResource {
+  configure(state: ProcessState, req: dynamic.ConfigureRequest): Promise<void>;
+  /** `inputs` are the ones to record, valid once `failures` is empty (the engine goes no further otherwise). */
+  check(
+    state: ProcessState,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ inputs: Inputs; failures: CheckFailure[] }>;
+  diff(
+    state: ProcessState,
+    id: string,
+    olds: Partial<Outputs>,
+    news: Record<string, unknown>,
+  ): Promise<{ changes: boolean; replaces: string[]; diffs: string[]; deleteBeforeReplace: boolean }>;
+  create(state: ProcessState, inputs: Record<string, unknown>): Promise<{ id: string; outs: Outputs }>;
+  /** A blank id: the subscription is gone from Linq. */
+  read(state: ProcessState, id: string, props?: Partial<Outputs>): Promise<{ id: string; props?: Outputs }>;
+  update(
+    state: ProcessState,
+    id: string,
+    olds: Partial<Outputs>,
+    news: Record<string, unknown>,
+  ): Promise<{ outs: Outputs }>;
+  delete(state: ProcessState, id: string, props?: Partial<Outputs>): Promise<void>;
+}
 
 export const webhookSubscription = {
   /** Synchronous on purpose: the engine may send the next call before a returned promise settles. */
-  configure(cache: ProviderCache, req: dynamic.ConfigureRequest): Promise<void> {
-    cache.settings = resolveSettings((key) => req.config.get(key));
+  configure(state: ProcessState, req: dynamic.ConfigureRequest): Promise<void> {
+    state.settings = resolveSettings((key) => req.config.get(key));
     return Promise.resolve();
   },
 
-  async check(cache: ProviderCache, olds: Record<string, unknown>, raw: Record<string, unknown>) {
+  async check(state: ProcessState, olds: Record<string, unknown>, raw: Record<string, unknown>) {
     const { [DUPLICATE_URL_KEY]: firstDeclarer, [SECRET_INPUTS_KEY]: secretNames, ...news } = raw;
     const secret = Array.isArray(secretNames) ? secretNames.filter((n) => typeof n === "string") : [];
-    rememberSecrets((cache.secrets ??= {}), news, secret);
-    const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, firstDeclarer)];
-    const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
-    if (typed("targetUrl")) {
-      const problems = validateTargetUrl(news.targetUrl as string, secret.includes("targetUrl"));
-      if (olds.targetUrl === news.targetUrl) warnUnchangedUrl(cache, news.targetUrl as string, problems);
-      else failures.push(...reasons("targetUrl", problems));
-    }
-    if (typed("phoneNumbers")) {
-      failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
-    }
-    const [events, url, adopted] = await Promise.all([
-      typed("subscribedEvents") ? eventFailures(cache, olds, news) : [],
-      typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
-        ? urlFailures(cache, olds, news)
-        : [],
-      typed("adopt") ? adoptFailures(cache, olds, news.adopt) : [],
-    ]);
-    failures.push(...events, ...url, ...adopted);
-    const redacted = capFailures(failures).map((f) => ({ ...f, reason: redact(f.reason, cache.secrets) }));
-    return { inputs: news, failures: redacted };
+    rememberSecrets((state.secrets ??= {}), news, secret);
+    const failures = capFailures(await inputFailures(state, olds, news, firstDeclarer, secret)).map((f) => ({
+      ...f,
+      reason: redact(f.reason, state.secrets),
+    }));
+    return { inputs: news as Inputs, failures };
   },
 
-  async diff(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
+  async diff(state: ProcessState, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
     const replace = olds.rotationTrigger !== news.rotationTrigger;
     const changed = changedFields(olds, news);
     // The engine also replaces on any change that replaceOnChanges names, unknown to this diff.
     if ((replace || changed.length > 0) && typeof news.targetUrl === "string")
-      (cache.replacing ??= {})[news.targetUrl] = id;
+      (state.replacing ??= {})[news.targetUrl] = id;
     return {
       changes: replace || changed.length > 0,
       replaces: replace ? ["rotationTrigger"] : [],
@@ -111,16 +81,16 @@ export const webhookSubscription = {
     };
   },
 
-  async create(cache: ProviderCache, raw: Record<string, unknown>) {
+  async create(state: ProcessState, raw: Record<string, unknown>) {
     const inputs = parseInputs(raw);
-    return createOrAdopt(cache, inputs).catch((err: unknown) => {
-      throw redactError(explained(err, { targetUrl: inputs.targetUrl }), cache.secrets);
+    return createOrAdopt(state, inputs).catch((err: unknown) => {
+      throw redactError(explained(err, { targetUrl: inputs.targetUrl }), state.secrets);
     });
   },
 
-  async read(cache: ProviderCache, id: string, props: Partial<Outputs>) {
+  async read(state: ProcessState, id: string, props: Partial<Outputs> = {}) {
     try {
-      const live = await clientFor(cache).webhookSubscriptions.retrieve(id);
+      const live = await clientFor(state).webhookSubscriptions.retrieve(id);
       return { id, props: outputsOf(live, props, props.signingSecret) };
     } catch (err) {
       // Deleted outside Pulumi: a blank id tells the engine to drop it from the state.
@@ -129,9 +99,9 @@ export const webhookSubscription = {
     }
   },
 
-  async update(cache: ProviderCache, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
+  async update(state: ProcessState, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
     const inputs = parseInputs(news);
-    const api = clientFor(cache);
+    const api = clientFor(state);
     const body = updateBody(changedFields(olds, inputs), inputs);
     const live = await (
       Object.keys(body).length > 0
@@ -144,15 +114,15 @@ export const webhookSubscription = {
             `state, then 'pulumi up' to create it again`,
         );
       }
-      throw redactError(explained(err, { id, targetUrl: inputs.targetUrl }), cache.secrets);
+      throw redactError(explained(err, { id, targetUrl: inputs.targetUrl }), state.secrets);
     });
     return { outs: outputsOf(live, inputs, olds.signingSecret) };
   },
 
-  async delete(cache: ProviderCache, id: string, props: Partial<Outputs> = {}) {
+  async delete(state: ProcessState, id: string, props: Partial<Outputs> = {}) {
     if (adoptedInThisProcess()[id]) {
       warn(
-        cache,
+        state,
         `kept:${id}`,
         `did not delete webhook subscription ${id} (${props.targetUrl ?? "its targetUrl"}): another resource ` +
           `of this update adopted it (a rename without aliases), so deleting this resource only drops it ` +
@@ -161,237 +131,17 @@ export const webhookSubscription = {
       return;
     }
     try {
-      await clientFor(cache).webhookSubscriptions.delete(id);
+      await clientFor(state).webhookSubscriptions.delete(id);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw explained(err, { id }); // gone is what delete wants
     }
   },
-};
-
-const isKnown = (value: unknown) => value !== undefined && !isUnknown(value);
-const reasons = (property: InputName, list: string[]): CheckFailure[] =>
-  list.map((reason) => ({ property, reason }));
-
-function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
-  const failures: CheckFailure[] = [];
-  for (const key of Object.keys(news)) {
-    if (key !== "__provider" && !INPUT_NAMES.includes(key as InputName)) {
-      failures.push({
-        property: key,
-        reason: `${key} is not an input of WebhookSubscription: use ${INPUT_NAMES.join(", ")}`,
-      });
-    }
-  }
-  for (const name of INPUT_NAMES) {
-    const value = news[name];
-    if (value === undefined) {
-      if (REQUIRED.includes(name))
-        failures.push({ property: name, reason: `${name} is required: set it to ${EXPECTED[name]}` });
-      continue;
-    }
-    if (isUnknown(value)) continue;
-    const known = Array.isArray(value) ? value.filter((v) => !isUnknown(v)) : value;
-    if (!InputsSchema.shape[name].safeParse(known).success) {
-      failures.push({ property: name, reason: `${name} must be ${EXPECTED[name]}, got ${describe(value)}` });
-    }
-  }
-  return failures;
-}
-
-async function eventFailures(
-  cache: ProviderCache,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): Promise<CheckFailure[]> {
-  const events = news.subscribedEvents as unknown[];
-  const had = Array.isArray(olds.subscribedEvents) ? (olds.subscribedEvents as unknown[]) : [];
-  // What the resource already has was checked when it was set: an outage or a retirement since then
-  // must not block every deploy of the stack.
-  const history: EventHistory = {
-    had,
-    unchanged: had.length > 0 && !hasUnknown(events) && sameSet(had, events),
-  };
-  let catalog: EventCatalog;
-  const settings = settingsOf(cache);
-  if (settings.validateOffline) {
-    warn(
-      cache,
-      "offline",
-      `validating subscribedEvents offline against the ${KNOWN_WEBHOOK_EVENT_TYPES.length} event types bundled with pulumi-linq, not Linq's live list`,
-    );
-    catalog = { events: KNOWN_WEBHOOK_EVENT_TYPES, source: "bundled" };
-  } else {
-    try {
-      const live = await liveEventTypes(cache);
-      catalog = { events: live.events, source: "live", docUrl: live.doc_url };
-    } catch (err) {
-      const why = `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)}`;
-      if (!history.unchanged || !isOutage(err))
-        return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
-      warn(
-        cache,
-        "unchecked-events",
-        `${why.replace(/\.?$/, ".")} Subscriptions whose subscribedEvents are unchanged were not checked ` +
-          `again; new or changed ones fail until Linq answers.`,
-      );
-      return [];
-    }
-  }
-  warnRetired(cache, news.targetUrl, retiredEvents(events, catalog, history), catalog);
-  return reasons("subscribedEvents", validateSubscribedEvents(events, catalog, history));
-}
-
-function warnRetired(cache: ProviderCache, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
-  if (retired.length === 0) return;
-  const names = retired.map((e) => JSON.stringify(e)).join(", ");
-  const where = isKnown(targetUrl) ? ` of the subscription for ${String(targetUrl)}` : "";
-  const them = retired.length > 1 ? "them" : "it";
-  const gone =
-    catalog.source === "live"
-      ? `which Linq has retired (no longer in its list of webhook event types): Linq sends no more such events`
-      : `which the ${catalog.events.length} types bundled with pulumi-linq lack (offline validation; Linq may have retired ${them})`;
-  warn(
-    cache,
-    `retired:${String(targetUrl)}:${names}`,
-    `subscribedEvents${where} lists ${names}, ${gone}. Remove ${them} from subscribedEvents; until then ` +
-      `this stays a warning, but changing subscribedEvents while keeping ${them} fails, since Linq refuses ` +
-      `to subscribe to a retired type.`,
-  );
-}
-
-/**
- * The SDK's marker is unknown at preview when the URL comes from an output not known yet: unknown is
- * never a duplicate. The engine checks again with the known value before anything is created.
- */
-function duplicateUrlFailures(targetUrl: unknown, firstDeclarer: unknown): CheckFailure[] {
-  if (typeof firstDeclarer !== "string" || isUnknown(firstDeclarer)) return [];
-  return reasons("targetUrl", [
-    `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${firstDeclarer}" ` +
-      `in this program, and Linq allows one subscription per URL: give each resource its own URL (a query ` +
-      `parameter such as ?line=2 makes it distinct).`,
-  ]);
-}
-
-/** A targetUrl that another subscription of the account uses cannot be created (one URL, one subscription). */
-async function urlFailures(
-  cache: ProviderCache,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-) {
-  const settings = settingsOf(cache);
-  // adopt acts only when a resource is created: an existing one's update would get a 409.
-  const created = olds.targetUrl === undefined;
-  if (olds.targetUrl === news.targetUrl || settings.validateOffline) return [];
-  if (created && (news.adopt || settings.adoptExisting)) return [];
-  try {
-    const holder = (await accountSubscriptions(cache)).find((s) => s.target_url === news.targetUrl);
-    if (!holder || holder.id === cache.replacing?.[holder.target_url]) return [];
-    if (!created) return reasons("targetUrl", [movedUrl(news.targetUrl, holder.id)]);
-    // A new resource may be one of this stack renamed: adopting would let the old one's delete follow.
-    const renamed =
-      olds.targetUrl === undefined
-        ? `If a resource of this stack holds it and you renamed that resource, give the new one the option ` +
-          `aliases: [{ name: "<old name>" }] (Pulumi's rename: nothing is deleted or created). Otherwise set `
-        : "Set ";
-    return reasons("targetUrl", [
-      `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
-        `Linq account, and Linq allows one subscription per URL. ${renamed}adopt: true (or adopt: ` +
-        `"${holder.id}") to take that subscription over, or pick another URL (a query parameter such as ` +
-        `?line=2 makes it distinct).`,
-    ]);
-  } catch (err) {
-    return reasons("targetUrl", [`could not check that targetUrl is not taken: ${explainUnavailable(err)}`]);
-  }
-}
-
-/** An existing resource cannot take over a URL: Linq refuses an update to a URL in use (409). */
-function movedUrl(targetUrl: unknown, holderId: string): string {
-  return (
-    `targetUrl ${JSON.stringify(targetUrl)} is already used by webhook subscription ${holderId} of this Linq ` +
-    `account, which may belong to another resource of this stack, and Linq allows one subscription per ` +
-    `URL (adopt acts only when a resource is created). To move a URL from one resource to another, use ` +
-    `two updates: first point the resource that holds it at another URL (or remove that resource) and ` +
-    `run 'pulumi up', then point this one at it; to swap two URLs, go through a temporary URL (a query ` +
-    `parameter such as ?moving=1 makes one).`
-  );
-}
-
-/**
- * The subscription that adopt names has to exist: the account's list, fetched for the URL check
- * anyway, shows it at preview. Only for a new resource: adopt acts on create alone.
- */
-async function adoptFailures(
-  cache: ProviderCache,
-  olds: Record<string, unknown>,
-  adopt: unknown,
-): Promise<CheckFailure[]> {
-  if (typeof adopt !== "string" || olds.targetUrl !== undefined || settingsOf(cache).validateOffline)
-    return [];
-  try {
-    const ids = (await accountSubscriptions(cache)).map((s) => s.id);
-    if (ids.includes(adopt)) return [];
-    return reasons("adopt", [
-      `adopt: this Linq account has no webhook subscription with id ${JSON.stringify(adopt)}: check the id ` +
-        `(the account has ${ids.length} subscription${ids.length === 1 ? "" : "s"}), or set adopt: true to ` +
-        `adopt the one that uses targetUrl`,
-    ]);
-  } catch (err) {
-    return reasons("adopt", [
-      `could not check that subscription ${JSON.stringify(adopt)} exists: ${explainUnavailable(err)}`,
-    ]);
-  }
-}
-
-/**
- * A targetUrl the subscription already has (imported or adopted before this check existed) is not held
- * against the stack: a warning says what to change; changing to another such URL fails.
- */
-function warnUnchangedUrl(cache: ProviderCache, targetUrl: string, problems: string[]): void {
-  for (const problem of problems) {
-    warn(
-      cache,
-      `unchanged-url:${targetUrl}:${problem}`,
-      `${problem}. The subscription already has this targetUrl (imported, or created before this check), ` +
-        `so this is a warning: correct targetUrl when convenient (an update in place).`,
-    );
-  }
-}
-
-function explainUnavailable(err: unknown): string {
-  if (err instanceof ConfigurationError) return err.message;
-  const why = explained(err, {});
-  return `${why instanceof Error ? why.message : String(why)}.`;
-}
-
-/** A refusal by Linq in the words of what to do about it; any other error passes unchanged. */
-function explained(err: unknown, about: { id?: string; targetUrl?: string }): unknown {
-  const what = about.id ? `webhook subscription ${about.id}` : "this Linq account";
-  if (err instanceof AuthenticationError) {
-    return new Error(
-      `${keyRefusal(err)}. 'pulumi refresh' and 'pulumi destroy' use the key recorded at the last ` +
-        `'pulumi up': after changing the key, add --run-program to use the new one`,
-      { cause: err },
-    );
-  }
-  if (err instanceof PermissionDeniedError) return new Error(keyRefusal(err, what), { cause: err });
-  if (err instanceof ConflictError && about.targetUrl) {
-    return new Error(
-      `${err.message}. Linq allows one subscription per targetUrl (${about.targetUrl}): set adopt: true to ` +
-        `take the existing subscription over, or pick another URL.`,
-      { cause: err },
-    );
-  }
-  return err;
-}
+} satisfies WebhookSubscriptionResource;
 
 function parseInputs(raw: Record<string, unknown>): Inputs {
   const { __provider: _serialized, ...inputs } = raw;
   return InputsSchema.parse(inputs);
 }
-
-const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []) =>
-  new Set(a).size === new Set(b).size && a.every((v) => b.includes(v));
-const hasUnknown = (value: unknown) => isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
 
 /** The fields whose declared value differs from Linq's; list order and an absent phone filter are no change. */
 function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown>): UpdatableField[] {
@@ -406,51 +156,17 @@ function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown
   return changed;
 }
 
-function updateBody(fields: UpdatableField[], inputs: Inputs): WebhookSubscriptionUpdateParams {
-  const body: WebhookSubscriptionUpdateParams = {};
-  if (fields.includes("targetUrl")) body.target_url = inputs.targetUrl;
-  if (fields.includes("subscribedEvents")) body.subscribed_events = inputs.subscribedEvents;
-  if (fields.includes("phoneNumbers")) body.phone_numbers = inputs.phoneNumbers ?? null;
-  if (fields.includes("isActive")) body.is_active = inputs.isActive ?? true;
-  return body;
-}
-
-/** Linq's view of a subscription, in Pulumi's names, with what only the state knows carried over. */
-function outputsOf(
-  live: WireSubscription,
-  carried: Partial<Inputs>,
-  signingSecret: string | undefined,
-): Outputs {
-  const outputs: Outputs = {
-    targetUrl: live.target_url,
-    subscribedEvents: live.subscribed_events,
-    phoneNumbers: live.phone_numbers ?? undefined,
-    isActive: live.is_active,
-    createdAt: live.created_at,
-    updatedAt: live.updated_at,
-    signingSecret,
-    rotationTrigger: carried.rotationTrigger,
-    adopt: carried.adopt,
-  };
-  // The engine's struct encoding has no room for undefined.
-  return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as Outputs;
-}
-
-async function createOrAdopt(cache: ProviderCache, inputs: Inputs) {
-  const api = clientFor(cache);
-  if (inputs.adopt || settingsOf(cache).adoptExisting) {
+async function createOrAdopt(state: ProcessState, inputs: Inputs) {
+  const api = clientFor(state);
+  if (inputs.adopt || settingsOf(state).adoptExisting) {
     const existing = await findAdoptable(api, inputs);
-    if (existing) return adopt(cache, api, existing, inputs);
+    if (existing) return adopt(state, api, existing, inputs);
   }
-  const result = await api.webhookSubscriptions.create({
-    target_url: inputs.targetUrl,
-    subscribed_events: inputs.subscribedEvents,
-    phone_numbers: inputs.phoneNumbers,
-  });
+  const result = await api.webhookSubscriptions.create(createBody(inputs));
   if (!result.recovered)
-    return converge(api, result.subscription, inputs, result.subscription.signing_secret);
+    return converge(api, result.subscription, inputs, fromWire(result.subscription).signingSecret);
   warn(
-    cache,
+    state,
     `recovered:${result.subscription.id}`,
     `creating the subscription for ${inputs.targetUrl} got no clear answer (${result.cause.message}); ` +
       `Linq had created it (id ${result.subscription.id}), so it was recorded instead of created twice. ` +
@@ -459,9 +175,9 @@ async function createOrAdopt(cache: ProviderCache, inputs: Inputs) {
   return converge(api, result.subscription, inputs, undefined);
 }
 
-async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WireSubscription | undefined> {
+async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WebhookSubscriptionWire | undefined> {
   if (typeof inputs.adopt !== "string") {
-    return (await api.webhookSubscriptions.list()).find((s) => s.target_url === inputs.targetUrl);
+    return (await api.webhookSubscriptions.list()).find((s) => fromWire(s).targetUrl === inputs.targetUrl);
   }
   try {
     return await api.webhookSubscriptions.retrieve(inputs.adopt);
@@ -478,7 +194,7 @@ async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WireSubsc
 
 /**
  * Ids adopted by this provider process, that is in this update. A delete in the same update runs with the
- * provider serialized in the old resource's state, a copy with a cache of its own: hence process-wide.
+ * provider serialized in the old resource's state, a copy with process state of its own: hence process-wide.
  */
 function adoptedInThisProcess(): Record<string, true> {
   const host = globalThis as { [ADOPTED]?: Record<string, true> };
@@ -486,12 +202,12 @@ function adoptedInThisProcess(): Record<string, true> {
 }
 const ADOPTED = Symbol.for("pulumi-linq.adopted-subscriptions");
 
-function adopt(cache: ProviderCache, api: LinqClient, existing: WireSubscription, inputs: Inputs) {
+function adopt(state: ProcessState, api: LinqClient, existing: WebhookSubscriptionWire, inputs: Inputs) {
   adoptedInThisProcess()[existing.id] = true;
   warn(
-    cache,
+    state,
     `adopted:${existing.id}`,
-    `adopted webhook subscription ${existing.id} (${existing.target_url}); its signing secret is unknown to ` +
+    `adopted webhook subscription ${existing.id} (${fromWire(existing).targetUrl}); its signing secret is unknown to ` +
       `Pulumi, since Linq shows it only at creation: change rotationTrigger to get one that Pulumi records.`,
   );
   return converge(api, existing, inputs, undefined);
@@ -501,7 +217,12 @@ function adopt(cache: ProviderCache, api: LinqClient, existing: WireSubscription
  * Brings a subscription that now exists in Linq to the declared state. If that fails, the error still
  * carries its id, so the engine records it and nothing is orphaned; the next `up` finishes the job.
  */
-async function converge(api: LinqClient, sub: WireSubscription, inputs: Inputs, signingSecret?: string) {
+async function converge(
+  api: LinqClient,
+  sub: WebhookSubscriptionWire,
+  inputs: Inputs,
+  signingSecret?: string,
+) {
   const body = updateBody(changedFields(outputsOf(sub, inputs, undefined), inputs), inputs);
   try {
     const live = Object.keys(body).length > 0 ? await api.webhookSubscriptions.update(sub.id, body) : sub;
@@ -517,13 +238,4 @@ async function converge(api: LinqClient, sub: WireSubscription, inputs: Inputs, 
     partial.reasons = [partial.message];
     throw partial;
   }
-}
-
-function warn(cache: ProviderCache, key: string, message: string): void {
-  cache.warned ??= {};
-  if (cache.warned[key]) return;
-  cache.warned[key] = true;
-  const shown = redact(message, cache.secrets);
-  if (cache.logWarning) cache.logWarning(shown);
-  else console.error(`warning: linq: ${shown}`); // the engine shows the dynamic provider's stderr beside the resource
 }

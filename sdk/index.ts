@@ -6,5 +6,5 @@ export type {
 } from "./get-webhook-event-types";
 export { WebhookSubscription } from "./webhook-subscription";
 export type { WebhookEventType, WebhookSubscriptionArgs } from "./webhook-subscription";
-export { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/webhook-event-types";
-export type { KnownWebhookEventType } from "../provider/webhook-event-types";
+export { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/constants";
+export type { KnownWebhookEventType } from "../provider/constants";

@@ -1,10 +1,14 @@
 // The WebhookSubscription resource as Pulumi programs use it. Its provider is a plain object of
 // functions that load the implementation (provider/webhook-subscription.ts) when the engine calls
-// them; it captures only that module's name and an empty cache object, never the API key.
+// them; it captures only that module's name and an empty state object, never the API key.
 import * as pulumi from "@pulumi/pulumi";
-import type { KnownWebhookEventType } from "../provider/webhook-event-types";
-import { SECRET_INPUTS_KEY } from "../provider/redaction";
-import { DUPLICATE_URL_KEY } from "../provider/webhook-subscription";
+import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY, type KnownWebhookEventType } from "../provider/constants";
+// Types only, erased at run time: the provider's code is required in the provider process (see impl).
+import type {
+  WebhookSubscriptionInputs,
+  WebhookSubscriptionOutputs,
+  WebhookSubscriptionResource,
+} from "../provider";
 import { providerModule } from "./provider-module";
 
 /** A Linq webhook event type: the known ones autocomplete, any other string is checked against Linq's live list. */
@@ -31,19 +35,25 @@ export interface WebhookSubscriptionArgs {
 
 /** Found when the first subscription is declared, so that importing the SDK never fails. */
 let providerPath: string | undefined;
-/** The provider process's long-lived caches (live event list, account list): serialized empty. */
-const cache = {};
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
-const impl = () => require(providerPath!).webhookSubscription;
+/** The provider process's state (settings, pacing, warnings, fetched lists): serialized empty. */
+const state = {};
+/**
+ * The implementation, required when the engine calls: the serialized provider carries this function,
+ * not the modules. Typed with a type-only import, so that a renamed method or a swapped argument
+ * fails to compile instead of failing in the engine.
+ */
+const impl = (): WebhookSubscriptionResource =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
+  (require(providerPath!) as typeof import("../provider")).webhookSubscription;
 
-const provider: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => impl().configure(cache, req),
-  check: (olds, news) => impl().check(cache, olds, news),
-  diff: (id, olds, news) => impl().diff(cache, id, olds, news),
-  create: (inputs) => impl().create(cache, inputs),
-  read: (id, props) => impl().read(cache, id, props),
-  update: (id, olds, news) => impl().update(cache, id, olds, news),
-  delete: (id, props) => impl().delete(cache, id, props),
+const provider: pulumi.dynamic.ResourceProvider<WebhookSubscriptionInputs, WebhookSubscriptionOutputs> = {
+  configure: (req) => impl().configure(state, req),
+  check: (olds, news) => impl().check(state, olds, news),
+  diff: (id, olds, news) => impl().diff(state, id, olds, news),
+  create: (inputs) => impl().create(state, inputs),
+  read: (id, props) => impl().read(state, id, props),
+  update: (id, olds, news) => impl().update(state, id, olds, news),
+  delete: (id, props) => impl().delete(state, id, props),
 };
 
 export class WebhookSubscription extends pulumi.dynamic.Resource {

@@ -3,6 +3,7 @@ import {
   APIConnectionError,
   APIConnectionTimeoutError,
   InternalServerError,
+  LinqError,
   RateLimitError,
 } from "../provider/client";
 import { clientFor } from "./support/client";
@@ -10,7 +11,6 @@ import { newApiKey, subscriptionsAt, uniqueUrl, useEmulator } from "./support/em
 
 const emulator = useEmulator();
 const newSubscription = () => ({ target_url: uniqueUrl(), subscribed_events: ["message.sent"] });
-const routeCount = (route: string) => emulator().counters().routes[route] ?? 0;
 
 beforeEach(() => emulator().clearRequests());
 
@@ -19,7 +19,7 @@ describe("client retries", () => {
     emulator().setFaults({ errors: { count: 2, statuses: [500, 503] } });
     const { client, retries } = clientFor(emulator());
     await expect(client.webhookEvents.list()).resolves.toMatchObject({ events: emulator().events() });
-    expect(routeCount("GET /v3/webhook-events")).toBe(3);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(3);
     expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
   });
 
@@ -51,7 +51,7 @@ describe("client retries", () => {
     const err = await client.webhookEvents.list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InternalServerError);
     expect(err).toMatchObject({ status: 500, code: 3006, attempts: 3, call: "GET /v3/webhook-events" });
-    expect(routeCount("GET /v3/webhook-events")).toBe(3);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(3);
   });
 
   it("starts no retry that would end past maxRetryTimeMs", async () => {
@@ -83,7 +83,7 @@ describe("client retries", () => {
     const { client, retries } = clientFor(emulator());
     await expect(client.webhookEvents.list()).rejects.toBeInstanceOf(InternalServerError);
     expect(retries).toHaveLength(0);
-    expect(routeCount("GET /v3/webhook-events")).toBe(1);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(1);
   });
 
   it("lets the server decide with x-should-retry: true resends a POST without a lookup", async () => {
@@ -94,8 +94,8 @@ describe("client retries", () => {
     const result = await client.webhookSubscriptions.create(newSubscription());
     expect(result.recovered).toBe(false);
     expect(retries.map((r) => r.reason)).toEqual(["500"]);
-    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(2);
-    expect(routeCount("GET /v3/webhook-subscriptions")).toBe(0);
+    expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(2);
+    expect(emulator.count("GET /v3/webhook-subscriptions")).toBe(0);
   });
 
   it("retries a PUT and a DELETE after a 503", async () => {
@@ -199,10 +199,38 @@ describe("client retries of POST, which is not idempotent", () => {
 
   it("gives up on a POST that keeps failing, having created nothing", async () => {
     emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST" } } });
-    const { client } = clientFor(emulator());
+    // The waits are recorded, not slept: they add up to about 21 s.
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    const { client } = clientFor(emulator(), { sleep });
     const body = newSubscription();
     await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);
-    expect(routeCount("POST /v3/webhook-subscriptions")).toBe(7);
+    expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(7);
+    // The recovery's POSTs draw on the same budget as the transport's retries: 6, backing off to 8 s.
+    expect(waits).toHaveLength(6);
+    expect(waits[5]).toBeGreaterThanOrEqual(6000);
+    expect(waits[5]).toBeLessThanOrEqual(8000);
+  });
+
+  it("lets the caller's maxRetries limit the POSTs of a create's recovery", async () => {
+    emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST" } } });
+    const { client } = clientFor(emulator(), { maxRetries: 2, sleep: async () => {} });
+    const body = newSubscription();
+    await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);
+    expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(3);
+    expect(subscriptionsAt(emulator(), body.target_url)).toHaveLength(0);
+  });
+
+  it("counts the transport's retries of a POST and the recovery's against one budget", async () => {
+    // A 503 (retried by the transport: surely not processed), then 500s (recovered by lookup and POST).
+    emulator().setFaults({ errors: { rate: 1, statuses: [503, 500], match: { method: "POST" } } });
+    const { client, retries } = clientFor(emulator(), { maxRetries: 3, sleep: async () => {} });
+    const body = newSubscription();
+    await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(LinqError);
+    expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(4);
+    // Seeded, the run mixes both: some 503s retried by the transport, some 500s recovered by lookup.
+    expect(retries.map((r) => r.reason)).toContain("503");
+    expect(emulator.count("GET /v3/webhook-subscriptions")).toBeGreaterThan(0);
     expect(subscriptionsAt(emulator(), body.target_url)).toHaveLength(0);
   });
 

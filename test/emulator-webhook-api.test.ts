@@ -1,4 +1,4 @@
-import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/webhook-event-types";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/constants";
 import { call, uniqueUrl, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator();

@@ -1,5 +1,5 @@
 import { editDistance, suggestEvent } from "../provider/suggest";
-import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/webhook-event-types";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/constants";
 
 describe("editDistance", () => {
   it.each([

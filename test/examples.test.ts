@@ -7,9 +7,6 @@ import { EXAMPLES, projectFromDir } from "./support/projects";
 const emulator = useEmulator();
 const exampleStack = (name: string) =>
   linqStack(emulator(), { projectDir: projectFromDir(path.join(EXAMPLES, name), `example-${name}`) });
-const outputsOf = async (stack: Awaited<ReturnType<typeof exampleStack>>) =>
-  JSON.parse((await stack.pulumiOk(["stack", "output", "--json"])).stdout);
-
 beforeEach(() => emulator().clearSubscriptions());
 
 describe("examples", () => {
@@ -17,7 +14,7 @@ describe("examples", () => {
     const stack = await exampleStack("basic");
     const up = await stack.pulumiOk(["up", "--yes"]);
     expect(up.output).toContain("signingSecret  : [secret]");
-    const outputs = await outputsOf(stack);
+    const outputs = await stack.outputs();
     expect(outputs.availableEvents).toEqual(emulator().events());
     expect(emulator().subscriptions()).toMatchObject([
       {
@@ -40,7 +37,7 @@ describe("examples", () => {
   it("routing-by-phone-number: one subscription per line, each with its own URL and filter", async () => {
     const stack = await exampleStack("routing-by-phone-number");
     await stack.pulumiOk(["up", "--yes"]);
-    const outputs = await outputsOf(stack);
+    const outputs = await stack.outputs();
     const byId = new Map(
       emulator()
         .subscriptions()

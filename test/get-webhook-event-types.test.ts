@@ -15,8 +15,8 @@ describe("getWebhookEventTypes", () => {
     emulator().clearRequests();
     await stack.pulumiOk(["up", "--yes"]);
     // up runs the program twice (preview, then update): one request each.
-    expect(emulator().counters().routes["GET /v3/webhook-events"]).toBe(2);
-    const outputs = JSON.parse((await stack.pulumiOk(["stack", "output", "--json"])).stdout);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(2);
+    const outputs = await stack.outputs();
     expect(outputs.availableEvents).toEqual(emulator().events());
     expect(outputs.readsAgree).toBe(true);
   });

@@ -35,7 +35,7 @@ describe("examples/go on the provider plugin", () => {
     expect(up.output).toMatch(/\+ 2 created/);
 
     // Not kept in `outputs`: this one shows the secret on purpose.
-    const shown = JSON.parse((await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout);
+    const shown = await stack.outputs({ showSecrets: true });
     const [created] = emulator().subscriptions();
     expect(emulator().subscriptions()).toHaveLength(1);
     expect(created).toMatchObject({

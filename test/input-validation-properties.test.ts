@@ -1,7 +1,7 @@
 // Property-based: whatever a program passes, check() accepts it or rejects it with a reason that names
 // the property, and sends no write to Linq. Event names are judged against the emulator's live list.
 import * as fc from "fast-check";
-import type { ProviderCache } from "../provider";
+import type { ProcessState } from "../provider";
 import { webhookSubscription } from "../provider/webhook-subscription";
 import { useEmulator } from "./support/emulator";
 import { writeRequests } from "./support/linq-stack";
@@ -11,7 +11,7 @@ const emulator = useEmulator();
 const INPUTS = ["targetUrl", "subscribedEvents", "phoneNumbers", "isActive", "rotationTrigger", "adopt"];
 let cases = 0;
 
-function providerCache(): ProviderCache {
+function processState(): ProcessState {
   return {
     settings: {
       apiKey: emulator().apiKey,
@@ -22,9 +22,9 @@ function providerCache(): ProviderCache {
   };
 }
 
-async function check(cache: ProviderCache, news: Record<string, unknown>) {
+async function check(state: ProcessState, news: Record<string, unknown>) {
   cases += 1;
-  return webhookSubscription.check(cache, {}, { __provider: "serialized", ...news });
+  return webhookSubscription.check(state, {}, { __provider: "serialized", ...news });
 }
 
 const valid = { targetUrl: "https://hooks.example.com/props", subscribedEvents: ["message.read"] };
@@ -33,21 +33,21 @@ const e164 = fc
   .map(([first, rest]) => `+${first}${rest}`.slice(0, 16));
 
 describe("check() over generated inputs", () => {
-  let cache: ProviderCache;
+  let state: ProcessState;
   beforeAll(() => {
-    cache = providerCache();
+    state = processState();
     emulator().clearRequests();
   });
   afterAll(() => {
     expect(writeRequests(emulator())).toEqual([]);
-    expect(emulator().counters().routes["GET /v3/webhook-events"]).toBe(1);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(1);
     recordFigures("property-based input checks", { cases, writeRequests: writeRequests(emulator()).length });
   });
 
   it("names the property in every failure, whatever the value of any input", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...INPUTS), fc.anything(), async (name, value) => {
-        const { failures } = await check(cache, { ...valid, [name]: value });
+        const { failures } = await check(state, { ...valid, [name]: value });
         for (const f of failures) {
           expect(INPUTS).toContain(f.property);
           expect(f.reason).toContain(f.property);
@@ -63,7 +63,7 @@ describe("check() over generated inputs", () => {
       fc.asyncProperty(
         fc.oneof(fc.constantFrom(...live), fc.string(), fc.stringMatching(/^[a-z_]+\.[a-z_.]+$/)),
         async (event) => {
-          const { failures } = await check(cache, { ...valid, subscribedEvents: [event] });
+          const { failures } = await check(state, { ...valid, subscribedEvents: [event] });
           expect(failures.length === 0).toBe(live.includes(event));
         },
       ),
@@ -77,10 +77,10 @@ describe("check() over generated inputs", () => {
         fc.webUrl({ validSchemes: ["https", "http", "ftp"], withQueryParameters: true }),
         async (url) => {
           const canonical = new URL(url).href;
-          const { failures } = await check(cache, { ...valid, targetUrl: canonical });
+          const { failures } = await check(state, { ...valid, targetUrl: canonical });
           expect(failures.length === 0).toBe(url.startsWith("https://"));
           if (canonical === url || !url.startsWith("https://")) return;
-          const repaired = await check(cache, { ...valid, targetUrl: url });
+          const repaired = await check(state, { ...valid, targetUrl: url });
           expect(repaired.failures.map((f) => f.reason).join()).toContain(
             `did you mean ${JSON.stringify(canonical)}?`,
           );
@@ -90,7 +90,7 @@ describe("check() over generated inputs", () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.domain(), async (host) => {
-        const { failures } = await check(cache, { ...valid, targetUrl: `${host}/linq` });
+        const { failures } = await check(state, { ...valid, targetUrl: `${host}/linq` });
         expect(failures.map((f) => f.property)).toEqual(["targetUrl"]);
       }),
       { numRuns: 100 },
@@ -100,10 +100,10 @@ describe("check() over generated inputs", () => {
   it("accepts E.164 numbers and rejects them with the + removed, a leading 0 or a letter", async () => {
     await fc.assert(
       fc.asyncProperty(e164, fc.constantFrom("strip+", "zero", "letter"), async (number, damage) => {
-        expect((await check(cache, { ...valid, phoneNumbers: [number] })).failures).toEqual([]);
+        expect((await check(state, { ...valid, phoneNumbers: [number] })).failures).toEqual([]);
         const broken =
           damage === "strip+" ? number.slice(1) : damage === "zero" ? `+0${number.slice(2)}` : `${number}x`;
-        const { failures } = await check(cache, { ...valid, phoneNumbers: [broken] });
+        const { failures } = await check(state, { ...valid, phoneNumbers: [broken] });
         expect(failures.map((f) => f.property)).toEqual(["phoneNumbers"]);
       }),
       { numRuns: 200 },
@@ -118,7 +118,7 @@ describe("check() over generated inputs", () => {
         async (unknown) => {
           const news: Record<string, unknown> = { ...valid, phoneNumbers: ["+14155551234", unknownValue] };
           for (const name of unknown) news[name] = unknownValue;
-          expect((await check(cache, news)).failures).toEqual([]);
+          expect((await check(state, news)).failures).toEqual([]);
         },
       ),
       { numRuns: 50 },

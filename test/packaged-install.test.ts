@@ -85,7 +85,7 @@ describe("the npm package", () => {
     await stack.pulumiOk(["config", "set", "linq:baseUrl", emulator().url]);
     await stack.pulumiOk(["preview"]);
     await stack.pulumiOk(["up", "--yes"]);
-    const outputs = JSON.parse((await stack.pulumiOk(["stack", "output", "--json"])).stdout);
+    const outputs = await stack.outputs();
     expect(outputs.events).toEqual(emulator().events());
     expect(
       emulator()

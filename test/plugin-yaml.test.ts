@@ -35,8 +35,6 @@ function program(subscriptions: Subscription[], imported = ""): string {
 
 const inState = (stack: LinqStack) =>
   (stack.readState().checkpoint.latest?.resources ?? []).filter((r) => r.type === PLUGIN_SUBSCRIPTION_TYPE);
-const outputsOf = async (stack: LinqStack, ...flags: string[]) =>
-  JSON.parse((await stack.pulumiOk(["stack", "output", "--json", ...flags])).stdout);
 
 describe("the provider plugin on a YAML program", () => {
   const project = yamlProject("plugin-yaml");
@@ -125,10 +123,10 @@ describe("the provider plugin on a YAML program", () => {
       "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
       ciphertext: expect.any(String),
     });
-    const outputs = await outputsOf(stack);
+    const outputs = await stack.outputs();
     expect(outputs.availableEvents).toEqual(emulator().events());
     expect(outputs.inboundSecret).toBe("[secret]");
-    expect((await outputsOf(stack, "--show-secrets")).inboundSecret).toBe(live?.signing_secret);
+    expect((await stack.outputs({ showSecrets: true })).inboundSecret).toBe(live?.signing_secret);
   });
 
   it("previews which fields change, and replaceOnChanges replaces", async () => {
@@ -215,7 +213,7 @@ describe("examples/yaml", () => {
     await installPlugin(stack);
     const up = await stack.pulumiOk(["up", "--yes"]);
     expect(up.output).toContain("signingSecret  : [secret]");
-    const outputs = await outputsOf(stack);
+    const outputs = await stack.outputs();
     expect(outputs.availableEvents).toEqual(emulator().events());
     expect(emulator().subscriptions()).toMatchObject([
       {

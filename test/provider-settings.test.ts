@@ -36,11 +36,11 @@ describe("provider settings", () => {
   });
 
   it("has its settings in place as soon as configure() is called, before its promise settles", () => {
-    const cache: Parameters<typeof webhookSubscription.configure>[0] = {};
-    const pending = webhookSubscription.configure(cache, {
+    const state: Parameters<typeof webhookSubscription.configure>[0] = {};
+    const pending = webhookSubscription.configure(state, {
       config: { get: config({ "linq:apiKey": "k" }) },
     } as never);
-    expect(cache.settings).toEqual({
+    expect(state.settings).toEqual({
       apiKey: "k",
       baseUrl: undefined,
       validateOffline: false,

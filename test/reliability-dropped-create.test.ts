@@ -22,9 +22,7 @@ describe("a create whose answer is lost", () => {
     expect(up.output.match(/got no clear answer/g)?.length).toBeGreaterThanOrEqual(N / 2);
     expect(up.output).toContain("change rotationTrigger");
 
-    const outputs = JSON.parse(
-      (await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout,
-    );
+    const outputs = await stack.outputs({ showSecrets: true });
     const withSecret = Object.values(
       outputs.subscriptions as Record<string, { signingSecret?: string }>,
     ).filter((s) => s.signingSecret);

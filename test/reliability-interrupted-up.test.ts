@@ -22,7 +22,7 @@ describe("an up killed with SIGKILL", () => {
       env: stack.env,
       stdio: "ignore",
     });
-    while ((emulator().counters().routes["POST /v3/webhook-subscriptions"] ?? 0) < 3) await sleep(20);
+    while (emulator.count("POST /v3/webhook-subscriptions") < 3) await sleep(20);
     up.kill("SIGKILL");
     // The killed run's provider process finishes the creates it had sent: wait until the account is still.
     let count = -1;

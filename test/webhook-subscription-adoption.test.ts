@@ -33,9 +33,7 @@ describe("WebhookSubscription adoption", () => {
       expect(subscriptionsAt(emulator(), sub.target_url)).toMatchObject([
         { id: sub.id, subscribed_events: ["message.read"], signing_secret: sub.signing_secret },
       ]);
-      const outputs = JSON.parse(
-        (await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout,
-      );
+      const outputs = await stack.outputs({ showSecrets: true });
       expect(outputs.subscriptions.adopted).toEqual({ id: sub.id });
     },
   );
@@ -45,9 +43,7 @@ describe("WebhookSubscription adoption", () => {
     const targetUrl = uniqueUrl("adopt-none");
     await stack.declare([{ name: "fresh", targetUrl, subscribedEvents: ["message.read"], adopt: true }]);
     await stack.pulumiOk(["up", "--yes"]);
-    const outputs = JSON.parse(
-      (await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout,
-    );
+    const outputs = await stack.outputs({ showSecrets: true });
     expect(outputs.subscriptions.fresh.signingSecret).toMatch(/^whsec_/);
   });
 

@@ -11,9 +11,7 @@ describe("WebhookSubscription lifecycle", () => {
 
   const account = () => emulator().subscriptions();
   const live = () => account().find((s) => s.target_url === declared.targetUrl);
-  const outputs = async () =>
-    JSON.parse((await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout).subscriptions
-      .inbound;
+  const outputs = async () => (await stack.outputs({ showSecrets: true })).subscriptions.inbound;
   const upWith = async (changes: Partial<Declared>) => {
     declared = { ...declared, ...changes };
     await stack.declare([declared]);

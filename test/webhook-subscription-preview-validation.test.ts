@@ -1,5 +1,5 @@
 // What `pulumi preview` catches before anything is written to Linq.
-import { DUPLICATE_URL_KEY } from "../provider/webhook-subscription";
+import { DUPLICATE_URL_KEY } from "../provider/constants";
 import { linqStack, writeRequests, type LinqStack } from "./support/linq-stack";
 import { call, uniqueUrl, useEmulator } from "./support/emulator";
 
@@ -28,7 +28,7 @@ describe("pulumi preview of a WebhookSubscription", () => {
     );
     expect(preview.output).toContain('Did you mean "message.received"?');
     expect(writeRequests(emulator())).toEqual([]);
-    expect(emulator().counters().routes["GET /v3/webhook-events"]).toBe(1);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(1);
   });
 
   it("accepts a type Linq adds while the stack exists, and rejects one it retires, with no code change", async () => {

@@ -52,9 +52,7 @@ describe("renaming a WebhookSubscription resource", () => {
     const [y] = stack.subscriptionsInState();
     expect(y.urn.endsWith("::y")).toBe(true);
     expect(y.id).toBe(live.id);
-    const outputs = JSON.parse(
-      (await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout,
-    );
+    const outputs = await stack.outputs({ showSecrets: true });
     expect(outputs.subscriptions.y.signingSecret).toBe(live.signing_secret);
   });
 });

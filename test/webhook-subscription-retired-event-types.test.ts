@@ -30,7 +30,7 @@ describe("an event type that Linq retires after it was deployed", () => {
     expect(preview.output).toContain(`lists "${RETIRED}", which Linq has retired`);
     expect(preview.output).toContain("Remove it from subscribedEvents");
     expect(preview.output).not.toContain("Did you mean");
-    expect(emulator().counters().routes["GET /v3/webhook-events"]).toBe(1);
+    expect(emulator.count("GET /v3/webhook-events")).toBe(1);
     expect(writeRequests(emulator())).toEqual([]);
 
     // An unrelated change of the stack deploys; the reordered list is the same list.

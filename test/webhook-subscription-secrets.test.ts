@@ -37,8 +37,8 @@ describe("secrets in state and output", () => {
       expect(text).not.toContain(secret);
     }
     expect(JSON.stringify(emulator().requests())).not.toContain(emulator().apiKey);
-    const shown = await stack.pulumiOk(["stack", "output", "--json", "--show-secrets"]);
-    expect(JSON.parse(shown.stdout).subscriptions.inbound.signingSecret).toBe(secret);
+    const shown = await stack.outputs({ showSecrets: true });
+    expect(shown.subscriptions.inbound.signingSecret).toBe(secret);
   });
 
   it("gives the serialized provider nothing but a module name and an empty cache", async () => {

@@ -9,7 +9,8 @@ export function createLinqClient(options: ClientOptions = {}) {
 }
 
 export type LinqClient = ReturnType<typeof createLinqClient>;
-export type { ClientOptions, Pacing, RetryEvent } from "./transport";
+export type { ClientOptions, RetryEvent } from "./transport";
+export type { Pacing } from "./retry-policy";
 export * from "./connection";
 export * from "./errors";
 export * from "./webhook-events";

@@ -13,6 +13,18 @@ import {
   LinqError,
   type LinqErrorDetails,
 } from "./errors";
+import {
+  mayRetryFailure,
+  mayRetryGarbled,
+  mayRetryStatus,
+  newBudget,
+  nextRetryDelay,
+  retryAfterMs,
+  retryPolicy,
+  type RetryBudget,
+  type RetryOptions,
+  type RetryPolicy,
+} from "./retry-policy";
 
 export interface RetryEvent {
   call: string;
@@ -22,18 +34,7 @@ export interface RetryEvent {
   reason: string;
 }
 
-/**
- * Shared by the clients of one process (a plain object, so that the dynamic provider can keep it in its
- * cache): retries after a 429 queue up instead of all waking at once and colliding again. They are
- * spaced by the longest Retry-After seen (capped): a rate limiter's wait until its next free slot is at
- * most its interval, and often much less.
- */
-export interface Pacing {
-  retryAt: number;
-  intervalMs: number;
-}
-
-export interface ClientOptions extends ConnectionOptions {
+export interface ClientOptions extends ConnectionOptions, RetryOptions {
   /**
    * The whole of one attempt, connection to the last byte of the answer. Default 30 s. A deadline, not an
    * idle timeout: an answer trickled a byte at a time must not hold a command for ever.
@@ -41,13 +42,6 @@ export interface ClientOptions extends ConnectionOptions {
   timeoutMs?: number;
   /** The largest answer read, decoded (after gzip/brotli). Default 8 MiB, far above any real answer. */
   maxResponseBytes?: number;
-  /** Retries after failures other than a 429. Default 6. */
-  maxRetries?: number;
-  /** Retries after 429 answers, which say when to come back. Default 30. */
-  maxRateLimitRetries?: number;
-  /** No retry starts once this much time has passed since the first attempt. Default 120 s. */
-  maxRetryTimeMs?: number;
-  pacing?: Pacing;
   onRetry?: (event: RetryEvent) => void;
 }
 
@@ -60,7 +54,9 @@ export interface Call<T> {
 }
 
 export interface Transport {
-  send<T>(call: Call<T>): Promise<T>;
+  /** With a budget, the call's retries are charged to it (a create shares one with its recovery). */
+  send<T>(call: Call<T>, budget?: RetryBudget): Promise<T>;
+  readonly policy: RetryPolicy;
 }
 
 /**
@@ -70,6 +66,17 @@ export interface Transport {
 type FailureKind = "timeout" | "too-large" | "certificate" | "tls" | "unsent" | "connection";
 type Failure = { code: string; kind: FailureKind; detail?: string };
 type Outcome = { response: AxiosResponse<string> } | { failure: Failure };
+
+/** What the functions judging one attempt need to know about it. */
+interface AttemptContext {
+  call: Call<unknown>;
+  /** "POST /v3/webhook-subscriptions" */
+  name: string;
+  /** Attempts made so far, this one included. */
+  attempts: number;
+  limits: { baseUrl: string; timeoutMs: number; maxResponseBytes: number };
+  redact: (text: string) => string;
+}
 
 interface Verdict {
   error: LinqError;
@@ -117,10 +124,7 @@ function classify(err: unknown, deadline: AbortSignal): Failure {
 
 export function createTransport(options: ClientOptions = {}): Transport {
   const { apiKey, baseUrl } = resolveConnection(options);
-  const maxRetries = options.maxRetries ?? 6;
-  const maxRateLimitRetries = options.maxRateLimitRetries ?? 30;
-  const maxRetryTimeMs = options.maxRetryTimeMs ?? 120_000;
-  const pacing = options.pacing ?? { retryAt: 0, intervalMs: 0 };
+  const policy = retryPolicy(options);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const http = axios.create({
@@ -155,98 +159,59 @@ export function createTransport(options: ClientOptions = {}): Transport {
   const limits = { baseUrl, timeoutMs, maxResponseBytes };
 
   return {
-    async send<T>(call: Call<T>): Promise<T> {
+    policy,
+    async send<T>(call: Call<T>, budget = newBudget()): Promise<T> {
       const name = `${call.method} ${call.path}`;
-      const started = Date.now();
-      const retries = { failed: 0, rateLimited: 0 };
-      for (let n = 1; ; n++) {
+      for (let attempts = 1; ; attempts++) {
+        const context: AttemptContext = { call, name, attempts, limits, redact };
         const outcome = await attempt(call);
         let verdict: Verdict;
         if ("response" in outcome && outcome.response.status < 300) {
-          const parsed = parseSuccess(call, name, outcome.response, n, redact);
-          if (!("error" in parsed)) return parsed.value;
+          const parsed = parseSuccess(context, outcome.response);
+          if (!("error" in parsed)) return parsed.value as T;
           verdict = parsed;
         } else {
-          verdict = judge(call, name, outcome, n, limits, redact);
+          verdict = judge(context, outcome);
         }
         const rateLimited = "response" in outcome && outcome.response.status === 429;
-        const delayMs = rateLimited
-          ? queueBehind(pacing, verdict.retryAfterMs ?? backoffMs(retries.rateLimited + 1))
-          : (verdict.retryAfterMs ?? backoffMs(retries.failed + 1));
-        retries[rateLimited ? "rateLimited" : "failed"] += 1;
-        const spent = retries.failed > maxRetries || retries.rateLimited > maxRateLimitRetries;
-        const outOfTime = Date.now() - started + delayMs > maxRetryTimeMs;
-        if (!verdict.retry || spent || outOfTime) throw verdict.error;
-        options.onRetry?.({ call: name, attempt: n, delayMs, reason: verdict.reason });
-        await sleep(delayMs);
+        const delayMs = verdict.retry
+          ? nextRetryDelay(policy, budget, { rateLimited, retryAfterMs: verdict.retryAfterMs })
+          : undefined;
+        if (delayMs === undefined) throw verdict.error;
+        options.onRetry?.({ call: name, attempt: attempts, delayMs, reason: verdict.reason });
+        await policy.sleep(delayMs);
       }
     },
   };
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Queued retries are spaced by at most this: enough for a limiter of 10 requests a second or more. A
- * longer Retry-After is more often a fixed window than a slow rate, and spacing by it would starve us.
- */
-const MAX_RETRY_SPACING_MS = 100;
-
-/** The wait before this retry: at least `waitMs`, and one interval after every retry already queued. */
-function queueBehind(pacing: Pacing, waitMs: number): number {
-  const now = Date.now();
-  pacing.intervalMs = Math.min(Math.max(pacing.intervalMs, waitMs), MAX_RETRY_SPACING_MS);
-  pacing.retryAt = Math.max(now + waitMs, pacing.retryAt + pacing.intervalMs);
-  return pacing.retryAt - now;
-}
-
-/** 0.5 s doubling to at most 8 s, minus up to 25 % jitter (as the official Linq client does). */
-export function backoffMs(failedAttempts: number): number {
-  const base = Math.min(500 * 2 ** (failedAttempts - 1), 8000);
-  return Math.round(base * (1 - Math.random() * 0.25));
-}
-
-/**
- * Whether a failed attempt may be retried. GET, PUT and DELETE are idempotent. A POST is retried only
- * where it surely was not processed: 429, 503, or a connection that was refused before anything was sent.
- * What will not heal (a certificate, a TLS mismatch, an oversized answer, a redirect) is not retried.
- */
-function judge(
-  call: Call<unknown>,
-  name: string,
-  outcome: Outcome,
-  attempts: number,
-  limits: { baseUrl: string; timeoutMs: number; maxResponseBytes: number },
-  redact: (s: string) => string,
-): Verdict {
-  const idempotent = call.method !== "POST";
+/** The error of a failed attempt, and whether the retry policy lets it be tried again. */
+function judge(context: AttemptContext, outcome: Outcome): Verdict {
+  const { method } = context.call;
   if ("failure" in outcome) {
     const { code, kind } = outcome.failure;
-    const details = { call: name, attempts, unsent: ["certificate", "tls", "unsent"].includes(kind) };
-    const from = `from ${limits.baseUrl} after ${attempts} attempt(s)`;
-    const error = failureError(name, outcome.failure, from, limits, details);
-    const heals = kind === "timeout" || kind === "unsent" || kind === "connection";
-    return { error, retry: heals && (idempotent || kind === "unsent"), reason: code };
+    const error = failureError(context, outcome.failure);
+    return { error, retry: mayRetryFailure(method, kind), reason: code };
   }
   const { status, headers } = outcome.response;
-  const error = apiError(name, outcome.response, attempts, redact);
-  const shouldRetry = headers["x-should-retry"];
-  const retryable = shouldRetry
-    ? shouldRetry === "true"
-    : idempotent
-      ? status === 408 || status === 429 || status >= 500
-      : status === 429 || status === 503;
-  return { error, retry: retryable, reason: String(status), retryAfterMs: retryAfterMs(headers) };
+  const error = apiError(context, outcome.response);
+  const shouldRetry = headers["x-should-retry"] as string | undefined;
+  return {
+    error,
+    retry: mayRetryStatus(method, status, shouldRetry),
+    reason: String(status),
+    retryAfterMs: retryAfterMs(headers),
+  };
 }
 
-function failureError(
-  name: string,
-  failure: Failure,
-  from: string,
-  limits: { baseUrl: string; timeoutMs: number; maxResponseBytes: number },
-  details: LinqErrorDetails,
-): LinqError {
+function failureError({ name, attempts, limits }: AttemptContext, failure: Failure): LinqError {
   const { code, kind } = failure;
+  const details: LinqErrorDetails = {
+    call: name,
+    attempts,
+    unsent: ["certificate", "tls", "unsent"].includes(kind),
+  };
+  const from = `from ${limits.baseUrl} after ${attempts} attempt(s)`;
   switch (kind) {
     case "timeout":
       return new APIConnectionTimeoutError(
@@ -282,12 +247,7 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${bytes} bytes`;
 }
 
-function apiError(
-  name: string,
-  response: AxiosResponse<string>,
-  attempts: number,
-  redact: (s: string) => string,
-): LinqError {
+function apiError({ name, attempts, redact }: AttemptContext, response: AxiosResponse<string>): LinqError {
   const details: LinqErrorDetails = { call: name, status: response.status, attempts };
   const envelope = ErrorEnvelopeSchema.safeParse(safeJson(response.data));
   let message: string;
@@ -326,18 +286,12 @@ function withoutUserinfo(location: string): string {
   return location.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");
 }
 
-/**
- * The parsed answer, or why it is unusable. An empty or garbled body of a GET is retried like other
- * unclear answers (a proxy cut it short); one that parses but breaks the schema is not: it would repeat.
- */
-function parseSuccess<T>(
-  call: Call<T>,
-  name: string,
+/** The parsed answer, or why it is unusable. */
+function parseSuccess(
+  { call, name, attempts, redact }: AttemptContext,
   response: AxiosResponse<string>,
-  attempts: number,
-  redact: (s: string) => string,
-): { value: T } | Verdict {
-  if (!call.schema) return { value: undefined as T };
+): { value: unknown } | Verdict {
+  if (!call.schema) return { value: undefined };
   const bad = (why: string) =>
     new BadResponseError(redact(`Linq API ${name} answered ${response.status} with ${why}`), {
       call: name,
@@ -348,25 +302,15 @@ function parseSuccess<T>(
   const json = safeJson(response.data);
   if (json === undefined) {
     const error = bad(`a body that is not JSON (${contentType(response)}): ${snippet(response.data)}`);
-    return { error, retry: call.method === "GET", reason };
+    return { error, retry: mayRetryGarbled(call.method, false), reason };
   }
   const parsed = call.schema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-    return { error: bad(`an unexpected body: ${problems.join("; ")}`), retry: false, reason };
+    const error = bad(`an unexpected body: ${problems.join("; ")}`);
+    return { error, retry: mayRetryGarbled(call.method, true), reason };
   }
   return { value: parsed.data };
-}
-
-function retryAfterMs(headers: AxiosResponse["headers"]): number | undefined {
-  const ms = Number(headers["retry-after-ms"]);
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers["retry-after"];
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(String(value));
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function safeJson(text: string): unknown {

@@ -1,7 +1,8 @@
 // /v3/webhook-subscriptions: create, list, retrieve, update, delete.
 import { z } from "zod";
 import { BadResponseError, ConflictError, LinqError, UnclaimedSubscriptionError } from "./errors";
-import { backoffMs, sleep, type Transport } from "./transport";
+import { newBudget, nextRetryDelay } from "./retry-policy";
+import type { Transport } from "./transport";
 
 export const WebhookSubscriptionSchema = z.object({
   id: z.string().min(1),
@@ -19,7 +20,7 @@ export const CreatedWebhookSubscriptionSchema = WebhookSubscriptionSchema.extend
 
 export const WebhookSubscriptionListSchema = z.object({ subscriptions: z.array(WebhookSubscriptionSchema) });
 
-export type WebhookSubscription = z.infer<typeof WebhookSubscriptionSchema>;
+export type WebhookSubscriptionWire = z.infer<typeof WebhookSubscriptionSchema>;
 export type CreatedWebhookSubscription = z.infer<typeof CreatedWebhookSubscriptionSchema>;
 
 export interface WebhookSubscriptionCreateParams {
@@ -43,7 +44,7 @@ export interface WebhookSubscriptionUpdateParams {
  */
 export type CreateResult =
   | { subscription: CreatedWebhookSubscription; recovered: false }
-  | { subscription: WebhookSubscription; recovered: true; cause: LinqError };
+  | { subscription: WebhookSubscriptionWire; recovered: true; cause: LinqError };
 
 const PATH = "/v3/webhook-subscriptions";
 /**
@@ -51,8 +52,6 @@ const PATH = "/v3/webhook-subscriptions";
  * was sent cannot be ours. Clocks kept by NTP differ by far less; a wrong refusal only costs an `adopt`.
  */
 export const CLOCK_SKEW_ALLOWANCE_MS = 60_000;
-/** POSTs of one create, as many as the transport's attempts for an idempotent call. */
-const CREATE_ATTEMPTS = 7;
 const itemPath = (id: string) => `${PATH}/${encodeURIComponent(id)}`;
 
 export function webhookSubscriptions(transport: Transport) {
@@ -73,19 +72,19 @@ export function webhookSubscriptions(transport: Transport) {
      * outcome unknown, the subscription is looked up by URL: found, it is reported (recovered) if it can be
      * ours (see claim); not found, the POST had no effect and is sent again. A 409 after such an answer is
      * taken as our own earlier POST, under the same conditions. When no attempt can have reached Linq
-     * (refused, DNS, TLS), nothing is looked up.
+     * (refused, DNS, TLS), nothing is looked up. The POSTs sent again and the transport's own retries of
+     * them draw on one retry budget, the caller's (maxRetries, maxRetryTimeMs).
      */
     async create(body: WebhookSubscriptionCreateParams): Promise<CreateResult> {
-      const startedAt = Date.now();
+      const budget = newBudget();
+      const startedAt = budget.startedAt;
       let unknownOutcome: LinqError | undefined;
-      for (let attempt = 1; ; attempt++) {
+      for (;;) {
         try {
-          const subscription = await transport.send({
-            method: "POST",
-            path: PATH,
-            body,
-            schema: CreatedWebhookSubscriptionSchema,
-          });
+          const subscription = await transport.send(
+            { method: "POST", path: PATH, body, schema: CreatedWebhookSubscriptionSchema },
+            budget,
+          );
           return { subscription, recovered: false };
         } catch (err) {
           const ours = err instanceof ConflictError && unknownOutcome !== undefined;
@@ -98,8 +97,11 @@ export function webhookSubscriptions(transport: Transport) {
             claim(found, body, startedAt, unknownOutcome);
             return { subscription: found, recovered: true, cause: unknownOutcome };
           }
-          if (unsent || attempt >= CREATE_ATTEMPTS) throw err;
-          await sleep(backoffMs(attempt));
+          const delayMs = unsent
+            ? undefined
+            : nextRetryDelay(transport.policy, budget, { rateLimited: false });
+          if (delayMs === undefined) throw err;
+          await transport.policy.sleep(delayMs);
         }
       }
     },
@@ -113,7 +115,7 @@ export function webhookSubscriptions(transport: Transport) {
  * remains: another program that posts the same URL with the same events within that window.
  */
 function claim(
-  found: WebhookSubscription,
+  found: WebhookSubscriptionWire,
   body: WebhookSubscriptionCreateParams,
   startedAt: number,
   cause: LinqError,

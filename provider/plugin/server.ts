@@ -11,20 +11,27 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-webhook-event-types";
-import type { ProviderCache } from "../live-account";
+import { warn, type ProcessState } from "../process-state";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
-import { rememberSecrets, SECRET_INPUTS_KEY } from "../redaction";
+import { rememberSecrets } from "../redaction";
 import { CONFIG_KEYS, resolveSettings } from "../settings";
-import { DUPLICATE_URL_KEY, webhookSubscription } from "../webhook-subscription";
+import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
+import {
+  webhookSubscription as implementation,
+  type WebhookSubscriptionResource,
+} from "../webhook-subscription";
 import { SECRET_OUTPUTS } from "../webhook-subscription-schema";
 import { withUrn } from "./engine-log";
 import { unwrapSecrets, wrapSecrets, type Properties } from "./properties";
 
+/** The resource's logic, as the dynamic provider calls it too. */
+const webhookSubscription: WebhookSubscriptionResource = implementation;
+
 export interface PluginOptions {
   version: string;
   schema: string;
-  /** Process state shared by every call, as the dynamic provider's captured cache object. */
-  cache: ProviderCache;
+  /** Process state shared by every call, as the dynamic provider's captured state object. */
+  state: ProcessState;
 }
 
 type Call<Req> = grpc.ServerUnaryCall<Req, unknown>;
@@ -65,7 +72,7 @@ function configReader(variables: Map<string, string>): (key: string) => string |
 }
 
 export function providerService(options: PluginOptions): grpc.UntypedServiceImplementation {
-  const { cache } = options;
+  const { state } = options;
   let readConfig: (key: string) => string | undefined = () => undefined;
   /**
    * targetUrl -> URN of the resource that declared it first, in this process (one per deployment): the
@@ -83,7 +90,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     checkConfig: unary(
       (req: proto.CheckRequest) => req.getUrn(),
       async (req) =>
-        new proto.CheckResponse().setInputs(toStruct(secretApiKey(cache, fromStruct(req.getNews())))),
+        new proto.CheckResponse().setInputs(toStruct(secretApiKey(state, fromStruct(req.getNews())))),
     ),
     diffConfig: unary(noUrn, async (req: proto.DiffRequest) => {
       const [olds, news] = [fromStruct(req.getOlds()), fromStruct(req.getNews())];
@@ -100,7 +107,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     }),
     configure: unary(noUrn, async (req: proto.ConfigureRequest) => {
       readConfig = configReader(req.getVariablesMap() as unknown as Map<string, string>);
-      cache.settings = resolveSettings(readConfig);
+      state.settings = resolveSettings(readConfig);
       return new proto.ConfigureResponse().setAcceptsecrets(true).setAcceptresources(false);
     }),
 
@@ -111,7 +118,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         const news = unwrapSecrets(fromStruct(req.getNews()));
         const firstDeclarer = claimTargetUrl(claims, req.getUrn(), news.plain.targetUrl);
         const result = await webhookSubscription.check(
-          cache,
+          state,
           unwrapSecrets(fromStruct(req.getOlds())).plain,
           {
             ...news.plain,
@@ -133,7 +140,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         subscriptionOnly(req.getUrn());
         const olds = unwrapSecrets(fromStruct(req.getOlds())).plain;
         const news = unwrapSecrets(fromStruct(req.getNews())).plain;
-        const result = await webhookSubscription.diff(cache, req.getId(), olds, news);
+        const result = await webhookSubscription.diff(state, req.getId(), olds, news);
         const response = new proto.DiffResponse()
           .setChanges(
             result.changes
@@ -163,10 +170,10 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       async (req) => {
         subscriptionOnly(req.getUrn());
         const inputs = unwrapSecrets(fromStruct(req.getProperties()));
-        rememberSecrets((cache.secrets ??= {}), inputs.plain, inputs.secret);
+        rememberSecrets((state.secrets ??= {}), inputs.plain, inputs.secret);
         const secret = [...inputs.secret, ...SECRET_OUTPUTS];
         try {
-          const result = await webhookSubscription.create(cache, inputs.plain);
+          const result = await webhookSubscription.create(state, inputs.plain);
           return new proto.CreateResponse()
             .setId(result.id)
             .setProperties(toStruct(wrapSecrets(result.outs, secret)));
@@ -184,7 +191,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         const inputs = unwrapSecrets(fromStruct(req.getInputs()));
         // An import reads an id the state does not know yet: nothing to carry over, inputs to produce.
         const importing = Object.keys(props.plain).length === 0;
-        const result = await webhookSubscription.read(cache, req.getId(), props.plain);
+        const result = await webhookSubscription.read(state, req.getId(), props.plain);
         const response = new proto.ReadResponse().setId(result.id);
         if (!result.id || !result.props) return response;
         const secret = [...props.secret, ...inputs.secret, ...SECRET_OUTPUTS];
@@ -200,8 +207,8 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         subscriptionOnly(req.getUrn());
         const olds = unwrapSecrets(fromStruct(req.getOlds()));
         const news = unwrapSecrets(fromStruct(req.getNews()));
-        rememberSecrets((cache.secrets ??= {}), news.plain, news.secret);
-        const result = await webhookSubscription.update(cache, req.getId(), olds.plain, news.plain);
+        rememberSecrets((state.secrets ??= {}), news.plain, news.secret);
+        const result = await webhookSubscription.update(state, req.getId(), olds.plain, news.plain);
         const secret = [...news.secret, ...SECRET_OUTPUTS];
         return new proto.UpdateResponse().setProperties(toStruct(wrapSecrets(result.outs, secret)));
       },
@@ -211,7 +218,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       (req: proto.DeleteRequest) => req.getUrn(),
       async (req) => {
         subscriptionOnly(req.getUrn());
-        await webhookSubscription.delete(cache, req.getId());
+        await webhookSubscription.delete(state, req.getId());
         return new Empty();
       },
     ),
@@ -245,16 +252,15 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
  * The API key as a secret, whether or not it was set with --secret: the engine stores the provider's
  * checked config in the state, encrypted only where it is a secret.
  */
-function secretApiKey(cache: ProviderCache, config: Properties): Properties {
+function secretApiKey(state: ProcessState, config: Properties): Properties {
   const { apiKey } = config;
   if (typeof apiKey !== "string" || apiKey === unknownValue) return config;
-  if (!cache.warned?.plainApiKey) {
-    (cache.warned ??= {}).plainApiKey = true;
-    cache.logWarning?.(
-      `${CONFIG_KEYS.apiKey} is set in plaintext in the stack's config file: set it with ` +
-        `'pulumi config set --secret ${CONFIG_KEYS.apiKey} <key>' (the provider keeps it encrypted in the state either way)`,
-    );
-  }
+  warn(
+    state,
+    "plaintext-api-key",
+    `${CONFIG_KEYS.apiKey} is set in plaintext in the stack's config file: set it with ` +
+      `'pulumi config set --secret ${CONFIG_KEYS.apiKey} <key>' (the provider keeps it encrypted in the state either way)`,
+  );
   return wrapSecrets(config, ["apiKey"]);
 }
 

@@ -22,6 +22,9 @@ export interface LocalStack {
   pulumi(args: string[], options?: { env?: NodeJS.ProcessEnv }): Promise<CommandResult>;
   /** Runs pulumi and throws with its output unless it exits 0. */
   pulumiOk(args: string[], options?: { env?: NodeJS.ProcessEnv }): Promise<CommandResult>;
+  /** The stack's outputs (`pulumi stack output --json`), secrets shown in plaintext if asked. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the program exports
+  outputs(options?: { showSecrets?: boolean }): Promise<Record<string, any>>;
   stateFile(): string;
   readState(): StateFile;
 }
@@ -118,6 +121,10 @@ export async function createLocalStack(options: {
     env,
     pulumi,
     pulumiOk,
+    async outputs({ showSecrets = false } = {}) {
+      const flags = showSecrets ? ["--show-secrets"] : [];
+      return JSON.parse((await pulumiOk(["stack", "output", "--json", ...flags])).stdout);
+    },
     stateFile,
     readState: () => JSON.parse(fs.readFileSync(stateFile(), "utf8")) as StateFile,
   };

@@ -5,7 +5,14 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../..
 
 export const newApiKey = () => `test-key-${randomBytes(12).toString("hex")}`;
 
-export function useEmulator(options: Partial<EmulatorOptions> = {}): () => RunningEmulator {
+/** The running emulator, and how many requests it has answered on a route since the last clearRequests(). */
+export interface EmulatorHandle {
+  (): RunningEmulator;
+  /** e.g. count("GET /v3/webhook-events"): 0 for a route never called. */
+  count(route: string): number;
+}
+
+export function useEmulator(options: Partial<EmulatorOptions> = {}): EmulatorHandle {
   let emulator: RunningEmulator | undefined;
   beforeAll(async () => {
     emulator = await startEmulator({ apiKey: newApiKey(), ...options });
@@ -16,10 +23,11 @@ export function useEmulator(options: Partial<EmulatorOptions> = {}): () => Runni
   afterAll(async () => {
     await emulator?.close();
   });
-  return () => {
+  const running = () => {
     if (!emulator) throw new Error("the emulator is not running yet");
     return emulator;
   };
+  return Object.assign(running, { count: (route: string) => running().counters().routes[route] ?? 0 });
 }
 
 /** A raw HTTP call to the emulator, to pin the wire format without any client in between. */

@@ -1,3 +1,6 @@
+// Constants that the SDK, the provider and the emulator share. A leaf module: it imports nothing of
+// this project, so that sdk/ and emulator/ depend on it without depending on the provider's logic.
+
 /**
  * The webhook event types known to `@linqapp/sdk` 0.28.2. Linq adds and retires types over time, so the
  * live `GET /v3/webhook-events` list is the validator; this copy only serves as a TypeScript hint
@@ -34,3 +37,15 @@ export const KNOWN_WEBHOOK_EVENT_TYPES = [
 ] as const;
 
 export type KnownWebhookEventType = (typeof KNOWN_WEBHOOK_EVENT_TYPES)[number];
+
+/**
+ * Set by the SDK, not by users: the name of the resource of the same program that declared this
+ * targetUrl first. check() reports it and drops it, so it never reaches diff or the state.
+ */
+export const DUPLICATE_URL_KEY = "duplicateTargetUrlOf";
+
+/**
+ * Set by the SDK (and the plugin), not by users: the names of the inputs that are secret, which the
+ * dynamic-provider host does not tell check(). check() reads and drops it, so it never reaches the state.
+ */
+export const SECRET_INPUTS_KEY = "secretInputs";

@@ -1,0 +1,46 @@
+// Linq's refusals (401, 403, 409, an unreachable API) in the words of what to do about them: the
+// wording every entry point shows, in one place.
+import { AuthenticationError, ConfigurationError, ConflictError, PermissionDeniedError } from "./client";
+import { CONFIG_KEYS } from "./settings";
+
+const KEY_FIX = `check '${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
+
+/** "Linq refused the API key (…): check 'linq:apiKey' …", or undefined for an error that is no refusal. */
+export function keyRefusal(err: unknown, what = "this Linq account"): string | undefined {
+  if (err instanceof AuthenticationError) return `Linq refused the API key (${err.message}): ${KEY_FIX}`;
+  if (err instanceof PermissionDeniedError) {
+    return (
+      `Linq denied this API key access to ${what} (${err.message}): it belongs to another Linq account or ` +
+      `the key lacks the permission; ${KEY_FIX} and use the key of the account that owns it`
+    );
+  }
+  return undefined;
+}
+
+/** A refusal by Linq in the words of what to do about it; any other error passes unchanged. */
+export function explained(err: unknown, about: { id?: string; targetUrl?: string }): unknown {
+  const what = about.id ? `webhook subscription ${about.id}` : "this Linq account";
+  if (err instanceof AuthenticationError) {
+    return new Error(
+      `${keyRefusal(err)}. 'pulumi refresh' and 'pulumi destroy' use the key recorded at the last ` +
+        `'pulumi up': after changing the key, add --run-program to use the new one`,
+      { cause: err },
+    );
+  }
+  if (err instanceof PermissionDeniedError) return new Error(keyRefusal(err, what), { cause: err });
+  if (err instanceof ConflictError && about.targetUrl) {
+    return new Error(
+      `${err.message}. Linq allows one subscription per targetUrl (${about.targetUrl}): set adopt: true to ` +
+        `take the existing subscription over, or pick another URL.`,
+      { cause: err },
+    );
+  }
+  return err;
+}
+
+/** Why a lookup that a check needs failed, as the end of a sentence. */
+export function explainUnavailable(err: unknown): string {
+  if (err instanceof ConfigurationError) return err.message;
+  const why = explained(err, {});
+  return `${why instanceof Error ? why.message : String(why)}.`;
+}

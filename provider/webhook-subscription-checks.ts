@@ -1,0 +1,259 @@
+// WebhookSubscription's check(): the shape of the inputs against InputsSchema, then the rules that need
+// context (the live event list, the account's URLs, the program's other resources). The single-value
+// rules are the named validators of validators.ts.
+import { accountSubscriptions, liveEventTypes } from "./live-account";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
+import { settingsOf, warn, type ProcessState } from "./process-state";
+import { isOutage } from "./outages";
+import { explainUnavailable } from "./refusals";
+import { CONFIG_KEYS, VALIDATE_OFFLINE_ENV } from "./settings";
+import {
+  describe,
+  hasUnknown,
+  isUnknown,
+  retiredEvents,
+  sameSet,
+  validatePhoneNumbers,
+  validateSubscribedEvents,
+  validateTargetUrl,
+  type CheckFailure,
+  type EventCatalog,
+  type EventHistory,
+} from "./validators";
+import { eventTypesOf, fromWire } from "./wire";
+import { expectedOf, InputsSchema, type InputName } from "./webhook-subscription-schema";
+
+const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
+/** Required: the inputs that the schema does not let be left out. */
+const REQUIRED = INPUT_NAMES.filter((name) => !InputsSchema.shape[name].safeParse(undefined).success);
+/** Computed once at load: a description without its "<what it must be>: " part fails every check at once. */
+const EXPECTED = Object.fromEntries(INPUT_NAMES.map((name) => [name, expectedOf(name)])) as Record<
+  InputName,
+  string
+>;
+const OFFLINE_HINT =
+  `To validate against the list bundled with pulumi-linq instead, opt in with ` +
+  `'pulumi config set ${CONFIG_KEYS.validateOffline} true' or ${VALIDATE_OFFLINE_ENV}=true.`;
+
+/**
+ * Every reason to refuse these inputs, before any request that writes: the shape first, then each
+ * property whose shape is right and whose value is known.
+ */
+export async function inputFailures(
+  state: ProcessState,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  firstDeclarer: unknown,
+  /** The inputs that are secrets: named in messages, never shown (see redaction.ts). */
+  secret: readonly string[] = [],
+): Promise<CheckFailure[]> {
+  const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, firstDeclarer)];
+  const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
+  if (typed("targetUrl")) {
+    const problems = validateTargetUrl(news.targetUrl as string, secret.includes("targetUrl"));
+    if (olds.targetUrl === news.targetUrl) warnUnchangedUrl(state, news.targetUrl as string, problems);
+    else failures.push(...reasons("targetUrl", problems));
+  }
+  if (typed("phoneNumbers")) {
+    failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
+  }
+  const [events, url, adopted] = await Promise.all([
+    typed("subscribedEvents") ? eventFailures(state, olds, news) : [],
+    typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
+      ? urlFailures(state, olds, news)
+      : [],
+    typed("adopt") ? adoptFailures(state, olds, news.adopt) : [],
+  ]);
+  return [...failures, ...events, ...url, ...adopted];
+}
+
+const isKnown = (value: unknown) => value !== undefined && !isUnknown(value);
+const reasons = (property: InputName, list: string[]): CheckFailure[] =>
+  list.map((reason) => ({ property, reason }));
+
+function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  for (const key of Object.keys(news)) {
+    if (key !== "__provider" && !INPUT_NAMES.includes(key as InputName)) {
+      failures.push({
+        property: key,
+        reason: `${key} is not an input of WebhookSubscription: use ${INPUT_NAMES.join(", ")}`,
+      });
+    }
+  }
+  for (const name of INPUT_NAMES) {
+    const value = news[name];
+    if (value === undefined) {
+      if (REQUIRED.includes(name))
+        failures.push({ property: name, reason: `${name} is required: set it to ${EXPECTED[name]}` });
+      continue;
+    }
+    if (isUnknown(value)) continue;
+    const known = Array.isArray(value) ? value.filter((v) => !isUnknown(v)) : value;
+    if (!InputsSchema.shape[name].safeParse(known).success) {
+      failures.push({ property: name, reason: `${name} must be ${EXPECTED[name]}, got ${describe(value)}` });
+    }
+  }
+  return failures;
+}
+
+async function eventFailures(
+  state: ProcessState,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<CheckFailure[]> {
+  const events = news.subscribedEvents as unknown[];
+  const had = Array.isArray(olds.subscribedEvents) ? (olds.subscribedEvents as unknown[]) : [];
+  // What the resource already has was checked when it was set: an outage or a retirement since then
+  // must not block every deploy of the stack.
+  const history: EventHistory = {
+    had,
+    unchanged: had.length > 0 && !hasUnknown(events) && sameSet(had, events),
+  };
+  let catalog: EventCatalog;
+  const settings = settingsOf(state);
+  if (settings.validateOffline) {
+    warn(
+      state,
+      "offline",
+      `validating subscribedEvents offline against the ${KNOWN_WEBHOOK_EVENT_TYPES.length} event types bundled with pulumi-linq, not Linq's live list`,
+    );
+    catalog = { events: KNOWN_WEBHOOK_EVENT_TYPES, source: "bundled" };
+  } else {
+    try {
+      const live = eventTypesOf(await liveEventTypes(state));
+      catalog = { events: live.events, source: "live", docUrl: live.docUrl };
+    } catch (err) {
+      const why = `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)}`;
+      if (!history.unchanged || !isOutage(err))
+        return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
+      warn(
+        state,
+        "unchecked-events",
+        `${why.replace(/\.?$/, ".")} Subscriptions whose subscribedEvents are unchanged were not checked ` +
+          `again; new or changed ones fail until Linq answers.`,
+      );
+      return [];
+    }
+  }
+  warnRetired(state, news.targetUrl, retiredEvents(events, catalog, history), catalog);
+  return reasons("subscribedEvents", validateSubscribedEvents(events, catalog, history));
+}
+
+function warnRetired(state: ProcessState, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
+  if (retired.length === 0) return;
+  const names = retired.map((e) => JSON.stringify(e)).join(", ");
+  const where = isKnown(targetUrl) ? ` of the subscription for ${String(targetUrl)}` : "";
+  const them = retired.length > 1 ? "them" : "it";
+  const gone =
+    catalog.source === "live"
+      ? `which Linq has retired (no longer in its list of webhook event types): Linq sends no more such events`
+      : `which the ${catalog.events.length} types bundled with pulumi-linq lack (offline validation; Linq may have retired ${them})`;
+  warn(
+    state,
+    `retired:${String(targetUrl)}:${names}`,
+    `subscribedEvents${where} lists ${names}, ${gone}. Remove ${them} from subscribedEvents; until then ` +
+      `this stays a warning, but changing subscribedEvents while keeping ${them} fails, since Linq refuses ` +
+      `to subscribe to a retired type.`,
+  );
+}
+
+/**
+ * The SDK's marker is unknown at preview when the URL comes from an output not known yet: unknown is
+ * never a duplicate. The engine checks again with the known value before anything is created.
+ */
+function duplicateUrlFailures(targetUrl: unknown, firstDeclarer: unknown): CheckFailure[] {
+  if (typeof firstDeclarer !== "string" || isUnknown(firstDeclarer)) return [];
+  return reasons("targetUrl", [
+    `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${firstDeclarer}" ` +
+      `in this program, and Linq allows one subscription per URL: give each resource its own URL (a query ` +
+      `parameter such as ?line=2 makes it distinct).`,
+  ]);
+}
+
+/** A targetUrl that another subscription of the account uses cannot be created (one URL, one subscription). */
+async function urlFailures(
+  state: ProcessState,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+) {
+  const settings = settingsOf(state);
+  // adopt acts only when a resource is created: an existing one's update would get a 409.
+  const created = olds.targetUrl === undefined;
+  if (olds.targetUrl === news.targetUrl || settings.validateOffline) return [];
+  if (created && (news.adopt || settings.adoptExisting)) return [];
+  try {
+    const holder = (await accountSubscriptions(state))
+      .map(fromWire)
+      .find((s) => s.targetUrl === news.targetUrl);
+    if (!holder || holder.id === state.replacing?.[holder.targetUrl]) return [];
+    if (!created) return reasons("targetUrl", [movedUrl(news.targetUrl, holder.id)]);
+    // A new resource may be one of this stack renamed: adopting would let the old one's delete follow.
+    const renamed =
+      olds.targetUrl === undefined
+        ? `If a resource of this stack holds it and you renamed that resource, give the new one the option ` +
+          `aliases: [{ name: "<old name>" }] (Pulumi's rename: nothing is deleted or created). Otherwise set `
+        : "Set ";
+    return reasons("targetUrl", [
+      `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
+        `Linq account, and Linq allows one subscription per URL. ${renamed}adopt: true (or adopt: ` +
+        `"${holder.id}") to take that subscription over, or pick another URL (a query parameter such as ` +
+        `?line=2 makes it distinct).`,
+    ]);
+  } catch (err) {
+    return reasons("targetUrl", [`could not check that targetUrl is not taken: ${explainUnavailable(err)}`]);
+  }
+}
+
+/** An existing resource cannot take over a URL: Linq refuses an update to a URL in use (409). */
+function movedUrl(targetUrl: unknown, holderId: string): string {
+  return (
+    `targetUrl ${JSON.stringify(targetUrl)} is already used by webhook subscription ${holderId} of this Linq ` +
+    `account, which may belong to another resource of this stack, and Linq allows one subscription per ` +
+    `URL (adopt acts only when a resource is created). To move a URL from one resource to another, use ` +
+    `two updates: first point the resource that holds it at another URL (or remove that resource) and ` +
+    `run 'pulumi up', then point this one at it; to swap two URLs, go through a temporary URL (a query ` +
+    `parameter such as ?moving=1 makes one).`
+  );
+}
+
+/**
+ * The subscription that adopt names has to exist: the account's list, fetched for the URL check
+ * anyway, shows it at preview. Only for a new resource: adopt acts on create alone.
+ */
+async function adoptFailures(
+  state: ProcessState,
+  olds: Record<string, unknown>,
+  adopt: unknown,
+): Promise<CheckFailure[]> {
+  if (typeof adopt !== "string" || olds.targetUrl !== undefined || settingsOf(state).validateOffline)
+    return [];
+  try {
+    const ids = (await accountSubscriptions(state)).map((s) => fromWire(s).id);
+    if (ids.includes(adopt)) return [];
+    return reasons("adopt", [
+      `adopt: this Linq account has no webhook subscription with id ${JSON.stringify(adopt)}: check the id ` +
+        `(the account has ${ids.length} subscription${ids.length === 1 ? "" : "s"}), or set adopt: true to ` +
+        `adopt the one that uses targetUrl`,
+    ]);
+  } catch (err) {
+    return reasons("adopt", [
+      `could not check that subscription ${JSON.stringify(adopt)} exists: ${explainUnavailable(err)}`,
+    ]);
+  }
+}
+
+/**
+ * A targetUrl the subscription already has (imported or adopted before this check existed) is not held
+ * against the stack: a warning says what to change; changing to another such URL fails.
+ */
+function warnUnchangedUrl(state: ProcessState, targetUrl: string, problems: string[]): void {
+  for (const problem of problems) {
+    warn(
+      state,
+      `unchanged-url:${targetUrl}:${problem}`,
+      `${problem}. The subscription already has this targetUrl (imported, or created before this check), ` +
+        `so this is a warning: correct targetUrl when convenient (an update in place).`,
+    );
+  }
+}

@@ -1,0 +1,51 @@
+// The unit project runs without the Pulumi engine: a test file listed as a unit test in jest.config.js
+// that starts the pulumi CLI, a language host or scripts/ensure-pulumi fails here, with the fix, instead
+// of building the engine behind the unit tier's back. Child processes are guarded through the test
+// file's own module registry (jest.mock), so engine tests in the same worker are not affected.
+import * as path from "node:path";
+import { promisify } from "node:util";
+
+const ENGINE = /^(pulumi|pulumi-language-.*|ensure-pulumi)$/;
+
+function refuseEngine(command: unknown, args: unknown): void {
+  const words = [command, ...(Array.isArray(args) ? args : [])].filter((w) => typeof w === "string");
+  const engine = words.find((w) => ENGINE.test(path.basename(w.split(/\s+/)[0] ?? "")));
+  if (engine !== undefined) {
+    throw new Error(
+      `A unit test started the Pulumi engine (${engine}): the unit project runs without it. Move the ` +
+        `test to a file that is not in UNIT_TESTS (jest.config.js), which makes it an engine test.`,
+    );
+  }
+}
+
+function guarded() {
+  const real = jest.requireActual<typeof import("node:child_process")>("node:child_process");
+  const check = <F extends (...a: any[]) => any>(fn: F): F =>
+    ((...a: Parameters<F>) => {
+      refuseEngine(a[0], a[1]);
+      return fn(...a);
+    }) as F;
+  const wrap = <F extends (...a: any[]) => any>(fn: F): F => {
+    const wrapper = check(fn);
+    // exec and execFile promisify to { stdout, stderr }: keep that.
+    const custom = (fn as unknown as Record<symbol, F | undefined>)[promisify.custom];
+    if (custom) Object.assign(wrapper, { [promisify.custom]: check(custom) });
+    return wrapper;
+  };
+  return {
+    ...real,
+    spawn: wrap(real.spawn),
+    spawnSync: wrap(real.spawnSync),
+    exec: wrap(real.exec),
+    execSync: wrap(real.execSync),
+    execFile: wrap(real.execFile),
+    execFileSync: wrap(real.execFileSync),
+    fork: wrap(real.fork),
+  };
+}
+
+// A unit test needs no engine's patience.
+jest.setTimeout(60_000);
+
+jest.mock("node:child_process", guarded);
+jest.mock("child_process", guarded);
