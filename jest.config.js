@@ -8,6 +8,7 @@ const UNIT_TESTS = [
   "client-response-validation",
   "client-retries",
   "emulator-cli-delivery",
+  "emulator-cli-errors",
   "emulator-fault-injection",
   "emulator-linq-sdk-contract",
   "emulator-persistence",
