@@ -93,7 +93,8 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         new proto.CheckResponse().setInputs(toStruct(secretApiKey(state, fromStruct(req.getNews())))),
     ),
     diffConfig: unary(noUrn, async (req: proto.DiffRequest) => {
-      const [olds, news] = [fromStruct(req.getOlds()), fromStruct(req.getNews())];
+      // Compared unwrapped: a key stored as a secret (see secretApiKey) and sent plain is no change.
+      const [olds, news] = [req.getOlds(), req.getNews()].map((s) => unwrapSecrets(fromStruct(s)).plain);
       const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
         (key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
       );
