@@ -33,7 +33,9 @@ describe("the Go SDK generated from schema.json", () => {
 
   it("passes go vet", () => {
     const vet = goRun(["vet", "./..."], SDK);
-    expect(vet.output).toBe("");
+    // On a cold module cache go prints what it downloads first; only vet's own findings count.
+    const findings = vet.output.split("\n").filter((line) => line && !line.startsWith("go: downloading "));
+    expect(findings).toEqual([]);
     expect(vet.code).toBe(0);
   });
 
