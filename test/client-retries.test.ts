@@ -66,7 +66,7 @@ describe("client retries", () => {
     emulator().setFaults({ drop: { count: 1, match: { method: "GET" } } });
     const { client, retries } = clientFor(emulator());
     await expect(client.webhookSubscriptions.list()).resolves.toBeInstanceOf(Array);
-    expect(retries[0].reason).toBe("ECONNRESET");
+    expect(retries[0]?.reason).toBe("ECONNRESET");
   });
 
   it("times out a slow answer and retries it, then fails with a timeout error", async () => {
@@ -249,7 +249,7 @@ describe("client retries of POST, which is not idempotent", () => {
     );
     try {
       await expect(pending).resolves.toMatchObject({ recovered: false });
-      expect(retries[0].reason).toBe("ECONNREFUSED");
+      expect(retries[0]?.reason).toBe("ECONNREFUSED");
       expect(revived.subscriptions()).toHaveLength(1);
     } finally {
       await revived.close();

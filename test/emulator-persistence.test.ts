@@ -22,7 +22,7 @@ describe("emulator persistence", () => {
     try {
       const listed = (await call(second, "GET", "/v3/webhook-subscriptions")).body.subscriptions;
       expect(listed.map((s: { id: string }) => s.id)).toEqual([created.id]);
-      expect(second.subscriptions()[0].signing_secret).toBe(created.signing_secret);
+      expect(second.subscriptions()[0]?.signing_secret).toBe(created.signing_secret);
       expect(second.events()).toContain("message.scheduled");
     } finally {
       await second.close();
@@ -76,7 +76,7 @@ describe("emulator killed while writing", () => {
     const url = await new Promise<string>((resolve) => {
       child.stdout.on("data", (chunk: Buffer) => {
         const match = /listening on (\S+)/.exec(String(chunk));
-        if (match) resolve(match[1]);
+        if (match) resolve(match[1]!);
       });
     });
     const target = { url, apiKey } as RunningEmulator;

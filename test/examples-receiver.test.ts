@@ -16,10 +16,11 @@ async function signedRequest(): Promise<{ req: ReceivedRequest; secret: string; 
       }),
     ),
   );
+  if (!sub || !other) throw new Error("expected two created subscriptions");
   await call(emulator(), "DELETE", `/v3/webhook-subscriptions/${other.body.id}`);
   await emulator().trigger({ event: "message.received", wait: "final" });
   await capture.close();
-  return { req: capture.received[0], secret: sub.body.signing_secret, other: other.body.signing_secret };
+  return { req: capture.received[0]!, secret: sub.body.signing_secret, other: other.body.signing_secret };
 }
 
 /** Sends a captured request again, with its signing headers (the transport ones are the new request's). */

@@ -71,7 +71,7 @@ describe("moving a stack from the dynamic provider to the plugin", () => {
     await installPlugin(stack);
     const project = fs
       .readFileSync(path.join(stack.projectDir, "Pulumi.yaml"), "utf8")
-      .match(/^name: (.+)$/m)![1];
+      .match(/^name: (.+)$/m)![1]!;
     fs.writeFileSync(path.join(stack.projectDir, "Pulumi.yaml"), yamlProgram(project, declared));
     const after = await runBlock(stack, readmeBlock("after changing the program"));
     expect(after).toMatch(/type: linq:(index:)?WebhookSubscription/); // the code to paste into the program
@@ -91,7 +91,7 @@ describe("moving a stack from the dynamic provider to the plugin", () => {
     fs.writeFileSync(path.join(stack.projectDir, "Pulumi.yaml"), yamlProgram(project, resumed));
     const up = await stack.pulumiOk(["up", "--yes"]);
     expect(up.output).toMatch(/~ 1 updated/);
-    const paused = before.find((s) => s.target_url === declared[1].targetUrl)!;
+    const paused = before.find((s) => s.target_url === declared[1]!.targetUrl)!;
     expect(
       emulator()
         .subscriptions()

@@ -245,7 +245,7 @@ describe("create recovery does not take another program's subscription", () => {
       client.webhookSubscriptions.create({ target_url, subscribed_events: events }),
     );
     const err = failureOf(measured) as UnclaimedSubscriptionError;
-    const [theirs] = subscriptionsAt(emulator(), target_url);
+    const theirs = subscriptionsAt(emulator(), target_url)[0]!;
     record("another program created the URL meanwhile", measured, {
       resourcesLost: subscriptionsAt(emulator(), target_url).length === 1 ? 0 : 1,
     });
