@@ -210,17 +210,25 @@ async function rateLimitedUp(n: number, rate: number, emulator: RunningEmulator)
   return { n, rate, rows, baselineUpSeconds: baselineUp.seconds };
 }
 
+interface Manifest {
+  version: string;
+}
+
 function versions() {
   const engine = execFileSync(path.join(REPO_ROOT, "scripts", "ensure-pulumi"), { encoding: "utf8" }).trim();
   const pkg = (name: string) =>
-    JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8")).version;
+    (
+      JSON.parse(
+        fs.readFileSync(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8"),
+      ) as Manifest
+    ).version;
   return {
     date: new Date().toISOString(),
     machine: `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
     node: process.version,
     pulumi: execFileSync(path.join(engine, "pulumi"), ["version"], { encoding: "utf8" }).trim(),
     pulumiSdk: pkg("@pulumi/pulumi"),
-    pulumiLinq: JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version,
+    pulumiLinq: packageVersion(),
   };
 }
 

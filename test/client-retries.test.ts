@@ -201,7 +201,10 @@ describe("client retries of POST, which is not idempotent", () => {
     emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST" } } });
     // The waits are recorded, not slept: they add up to about 21 s.
     const waits: number[] = [];
-    const sleep = async (ms: number) => void waits.push(ms);
+    const sleep = (ms: number) => {
+      waits.push(ms);
+      return Promise.resolve();
+    };
     const { client } = clientFor(emulator(), { sleep });
     const body = newSubscription();
     await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);

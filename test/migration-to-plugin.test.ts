@@ -27,8 +27,8 @@ function runBlock(stack: LinqStack, script: string): Promise<string> {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    child.stdout.on("data", (chunk: Buffer) => (output += String(chunk)));
+    child.stderr.on("data", (chunk: Buffer) => (output += String(chunk)));
     child.on("error", reject);
     child.on("close", (code) =>
       code === 0 ? resolve(output) : reject(new Error(`the README's commands exited ${code}:\n${output}`)),
