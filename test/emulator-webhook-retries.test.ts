@@ -18,7 +18,7 @@ beforeAll(async () => {
   const created = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
     body: { target_url: uniqueUrl(), subscribed_events: ["message.received"] },
   });
-  secret = created.body.signing_secret;
+  secret = (created.body as { signing_secret: string }).signing_secret;
 });
 afterAll(() => receiver.close());
 beforeEach(() => {
@@ -58,7 +58,7 @@ describe("emulator delivery: retries", () => {
   });
 
   it("gives up after maxAttempts, waiting longer before each retry", async () => {
-    receiver.answerNext(...Array(10).fill(500));
+    receiver.answerNext(...Array<number>(10).fill(500));
     const result = await deliverOnce();
     expect(result.deliveries[0]).toMatchObject({
       status: "failed",
@@ -102,7 +102,8 @@ describe("emulator delivery: retries", () => {
     await until(() => receiver.received.length === 1);
     expect((await call(emulator(), "GET", "/v3/webhook-events")).status).toBe(200);
     expect((await call(emulator(), "GET", "/v3/webhook-subscriptions")).status).toBe(200);
-    expect((await call(emulator(), "GET", "/__admin/deliveries")).body.deliveries).toMatchObject([
+    const admin = await call(emulator(), "GET", "/__admin/deliveries");
+    expect((admin.body as { deliveries: unknown[] }).deliveries).toMatchObject([
       { status: "pending", attempts: [] },
     ]);
     release(200);

@@ -65,7 +65,11 @@ describe("moving a stack from the dynamic provider to the plugin", () => {
 
     await runBlock(stack, readmeBlock("before changing the program"));
     expect(stack.subscriptionsInState()).toEqual([]);
-    const importFile = JSON.parse(fs.readFileSync(path.join(stack.projectDir, "linq-import.json"), "utf8"));
+    const importFile = JSON.parse(
+      fs.readFileSync(path.join(stack.projectDir, "linq-import.json"), "utf8"),
+    ) as {
+      resources: unknown[];
+    };
     expect(importFile.resources).toHaveLength(2);
 
     await installPlugin(stack);

@@ -44,7 +44,7 @@ const leaks = (err: unknown) =>
 
 /** Records one scenario's figures under "hostile network: …" for test/RELIABILITY.md. */
 function record(scenario: string, measured: Measured<unknown>, extra: Record<string, number> = {}) {
-  const err = measured.result.status === "rejected" ? measured.result.reason : undefined;
+  const err: unknown = measured.result.status === "rejected" ? measured.result.reason : undefined;
   recordFigures(`hostile network (client): ${scenario}`, {
     msToClearFailure: measured.ms,
     clientPeakGrowthMiB: measured.peakGrowthMiB,
