@@ -31,7 +31,6 @@ export default tseslint.config(
     files: [
       "test/emulator-cli-delivery.test.ts",
       "test/emulator-fault-injection.test.ts",
-      "test/emulator-persistence.test.ts",
       "test/emulator-webhook-api.test.ts",
       "test/emulator-webhook-delivery.test.ts",
       "test/emulator-webhook-payloads.test.ts",
@@ -40,7 +39,6 @@ export default tseslint.config(
       "test/get-webhook-event-types.test.ts",
       "test/go-program-on-plugin.test.ts",
       "test/go-sdk-generated.test.ts",
-      "test/packaged-install.test.ts",
       "test/plugin-protocol.test.ts",
       "test/plugin-yaml.test.ts",
       "test/webhook-subscription-adoption.test.ts",
