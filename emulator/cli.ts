@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import type { TriggerResult } from "./delivery";
+import type { FaultConfigInput } from "./faults";
 import { startEmulator } from "./server";
 
 async function serve(args: string[]): Promise<void> {
@@ -29,7 +30,7 @@ async function serve(args: string[]): Promise<void> {
     port: Number(values.port),
     statePath: values["state-file"],
     events: values.events?.split(",").map((e) => e.trim()),
-    faults: values.faults ? JSON.parse(values.faults) : undefined,
+    faults: values.faults ? (JSON.parse(values.faults) as FaultConfigInput) : undefined, // the emulator validates it
     forwardTo: values["forward-to"],
     delivery: {
       maxAttempts: optionalNumber(values["delivery-attempts"]),
@@ -65,7 +66,7 @@ async function trigger(args: string[]): Promise<void> {
   const body = {
     event: positionals[0],
     phone_number: values["phone-number"],
-    data: values.data ? JSON.parse(values.data) : undefined,
+    data: values.data ? (JSON.parse(values.data) as Record<string, unknown>) : undefined,
     wait: values.wait ? "final" : undefined,
   };
   const res = await fetch(new URL("/__admin/trigger", values.emulator), {

@@ -41,7 +41,7 @@ describe("examples/go on the provider plugin", () => {
 
     // Not kept in `outputs`: this one shows the secret on purpose.
     const shown = await stack.outputs({ showSecrets: true });
-    const [created] = emulator().subscriptions();
+    const created = emulator().subscriptions()[0]!;
     expect(emulator().subscriptions()).toHaveLength(1);
     expect(created).toMatchObject({
       id: shown.inboundId,
@@ -53,7 +53,7 @@ describe("examples/go on the provider plugin", () => {
     expect(shown.availableEvents).toEqual(emulator().events());
     expect(shown.signingSecret).toBe(created.signing_secret);
 
-    const [inState] = subscriptions();
+    const inState = subscriptions()[0]!;
     expect(inState.id).toBe(created.id);
     // The SDK asks for the plugin version of its schema, the one installed from the tarball.
     const providers = (stack.readState().checkpoint.latest?.resources ?? []).filter(

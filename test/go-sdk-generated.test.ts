@@ -24,6 +24,13 @@ function copyOfSdk(): string {
   return dir;
 }
 
+/** The parts of schema.json these tests read. */
+interface Schema {
+  version: string;
+  resources: Record<string, { properties: Record<string, unknown> }>;
+  language?: Record<string, unknown>;
+}
+
 describe("the Go SDK generated from schema.json", () => {
   it("is committed exactly as gen-go-sdk writes it", () => {
     const check = generate(SDK, SCHEMA, "-check");
@@ -40,11 +47,11 @@ describe("the Go SDK generated from schema.json", () => {
   });
 
   it("declares the resource and the data source of the schema", () => {
-    const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8"));
+    const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as Schema;
     const sdk = path.join(SDK, "linq");
     const resource = fs.readFileSync(path.join(sdk, "webhookSubscription.go"), "utf8");
     expect(resource).toContain('ctx.RegisterResource("linq:index:WebhookSubscription"');
-    for (const property of Object.keys(schema.resources["linq:index:WebhookSubscription"].properties)) {
+    for (const property of Object.keys(schema.resources["linq:index:WebhookSubscription"]!.properties)) {
       expect(resource).toContain(`pulumi:"${property}"`);
     }
     const invoke = fs.readFileSync(path.join(sdk, "getWebhookEventTypes.go"), "utf8");
@@ -76,7 +83,7 @@ describe("the Go SDK generated from schema.json", () => {
 
   it("refuses a schema whose Go import path is not where go.mod puts the package", () => {
     const dir = copyOfSdk();
-    const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8"));
+    const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as Schema;
     schema.language = { ...schema.language, go: { importBasePath: "example.com/elsewhere/linq" } };
     const schemaFile = path.join(dir, "schema.json");
     fs.writeFileSync(schemaFile, JSON.stringify(schema));

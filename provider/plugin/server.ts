@@ -48,7 +48,7 @@ function unary<Req>(urnOf: (req: Req) => string, handle: (req: Req) => Promise<u
 
 const noUrn = () => "";
 const toStruct = (value: Properties) => Struct.fromJavaScript(value as never);
-const fromStruct = (struct: Struct | undefined): Properties => (struct?.toJavaScript() ?? {}) as Properties;
+const fromStruct = (struct: Struct | undefined): Properties => struct?.toJavaScript() ?? {};
 const typeOf = (urn: string) => (urn.split("::")[2] ?? "").split("$").pop() ?? "";
 const nameOf = (urn: string) => urn.split("::")[3] ?? urn;
 
