@@ -46,5 +46,10 @@ function sampleProviders(peaks: Record<string, number>): void {
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const at = (i: number): number => {
+    const value = sorted[i];
+    if (value === undefined) throw new Error("median of no values");
+    return value;
+  };
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }

@@ -14,8 +14,8 @@ export function previewPlot(title: string, series: Series[]): string {
   const all = series.flatMap((s) => s.points);
   const ns = [...new Set(all.map((p) => p.n))].sort((a, b) => a - b);
   const maxY = Math.max(...all.map((p) => p.seconds)) * 1.1;
-  const logMin = Math.log10(ns[0]);
-  const logSpan = Math.max(Math.log10(ns[ns.length - 1]) - logMin, 1);
+  const logMin = Math.log10(ns[0] ?? 1);
+  const logSpan = Math.max(Math.log10(ns.at(-1) ?? 1) - logMin, 1);
   const x = (n: number) => PAD.left + ((Math.log10(n) - logMin) / logSpan) * (W - PAD.left - PAD.right);
   const y = (s: number) => H - PAD.bottom - (s / maxY) * (H - PAD.top - PAD.bottom);
   const yTicks = Array.from({ length: 5 }, (_, i) => (maxY / 4) * i);

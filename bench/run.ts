@@ -75,6 +75,7 @@ async function stackFor(program: Program, n: number, emulator: RunningEmulator):
   const stack = await createLocalStack({ projectDir });
   if (program === "plugin") {
     pluginTarball ??= buildPlugin({ outDir: scratchDir("bench-plugin"), compile: false })[0];
+    if (pluginTarball === undefined) throw new Error("bench: building the plugin produced no tarball");
     await stack.pulumiOk([
       "plugin",
       "install",
@@ -189,9 +190,9 @@ async function rateLimitedUp(n: number, rate: number, emulator: RunningEmulator)
     const log = emulator.requests();
     const rejected = emulator.counters().faults["429"] ?? 0;
     const created = emulator.subscriptions().length;
-    const windowSeconds = log.length
-      ? (Date.parse(log[log.length - 1].at) - Date.parse(log[0].at)) / 1000
-      : 0;
+    const [firstRequest, lastRequest] = [log[0], log.at(-1)];
+    const windowSeconds =
+      firstRequest && lastRequest ? (Date.parse(lastRequest.at) - Date.parse(firstRequest.at)) / 1000 : 0;
     rows.push({
       command: `pulumi ${args.join(" ")}`,
       seconds: up.seconds,
@@ -201,9 +202,7 @@ async function rateLimitedUp(n: number, rate: number, emulator: RunningEmulator)
       rejected,
       windowSeconds,
     });
-    console.log(
-      `rate-limited ${rows[rows.length - 1].command}: ${up.seconds.toFixed(2)} s, ${created} created`,
-    );
+    console.log(`rate-limited ${rows.at(-1)?.command}: ${up.seconds.toFixed(2)} s, ${created} created`);
   }
   emulator.setFaults({});
   const baseline = await stackFor("baseline", n, emulator);
@@ -211,17 +210,25 @@ async function rateLimitedUp(n: number, rate: number, emulator: RunningEmulator)
   return { n, rate, rows, baselineUpSeconds: baselineUp.seconds };
 }
 
+interface Manifest {
+  version: string;
+}
+
 function versions() {
   const engine = execFileSync(path.join(REPO_ROOT, "scripts", "ensure-pulumi"), { encoding: "utf8" }).trim();
   const pkg = (name: string) =>
-    JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8")).version;
+    (
+      JSON.parse(
+        fs.readFileSync(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8"),
+      ) as Manifest
+    ).version;
   return {
     date: new Date().toISOString(),
     machine: `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
     node: process.version,
     pulumi: execFileSync(path.join(engine, "pulumi"), ["version"], { encoding: "utf8" }).trim(),
     pulumiSdk: pkg("@pulumi/pulumi"),
-    pulumiLinq: JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version,
+    pulumiLinq: packageVersion(),
   };
 }
 
@@ -234,7 +241,8 @@ function report(
   const v = versions();
   const fmt = (x: number) => x.toFixed(2);
   const mib = (x?: number) => (x === undefined ? "n/a" : x.toFixed(0));
-  const big = rows[rows.length - 1];
+  const big = rows.at(-1);
+  if (!big) throw new Error("bench: no preview rows to report");
   const ratio = (r: PreviewRow) => median(r.ours) / median(r.baseline);
   const pluginRatio = (r: PreviewRow) => median(r.plugin) / median(r.baseline);
   const distinct = (xs: number[]) => [...new Set(xs)].join(", ");
@@ -293,9 +301,10 @@ function report(
       "",
     );
   }
-  if (states.length) {
+  const [firstState] = states;
+  if (firstState) {
     lines.push(
-      `## State per subscription (N = ${states[0].n})`,
+      `## State per subscription (N = ${firstState.n})`,
       "",
       "| program | resource type | state bytes per subscription |",
       "| --- | --- | ---: |",
@@ -314,8 +323,8 @@ function report(
     `- Exactly 1 event-list request per preview, whatever N: ${check(rows.every((r) => r.eventListRequests.every((c) => c === 1)))} (dynamic), ${check(rows.every((r) => r.pluginEventListRequests.every((c) => c === 1)))} (plugin).`,
     `- dynamic / baseline at N = ${big.n} no more than 1.15: ${fmt(ratio(big))}, ${check(ratio(big) <= 1.15)}.`,
   );
-  if (limited) {
-    const [up] = limited.rows;
+  const up = limited?.rows[0];
+  if (limited && up) {
     const factor = up.seconds / (up.answered / limited.rate);
     lines.push(
       `- Under rate limiting, zero failed resources (${limited.rows.map((r) => r.failed).join(", ")}): ${check(limited.rows.every((r) => r.failed === 0))}.`,

@@ -58,5 +58,5 @@ export function payloadVersion(sub: Pick<StoredSubscription, "target_url" | "cre
   const asked = new URL(sub.target_url).searchParams.get("version");
   const date = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : sub.created_at.slice(0, 10);
   const notLater = PAYLOAD_VERSIONS.filter((v) => v <= date);
-  return notLater.length > 0 ? notLater[notLater.length - 1] : PAYLOAD_VERSIONS[0];
+  return notLater.at(-1) ?? PAYLOAD_VERSIONS[0];
 }

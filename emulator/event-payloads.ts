@@ -96,6 +96,13 @@ function healthStatus(facts: EventFacts): Data {
   };
 }
 
+/** The row of a per-event table; generators are registered only for their table's keys. */
+function stateOf<T>(table: Record<string, T>, type: string): T {
+  const state = table[type];
+  if (!state) throw new Error(`emulator: no payload state for event type "${type}"`);
+  return state;
+}
+
 // ---- message events ----
 
 /** Who sent it and how far it got: the timestamps Linq documents for each state. */
@@ -109,7 +116,7 @@ const MESSAGE_STATES: Record<string, { inbound: boolean; delivered: boolean; rea
 const MESSAGE_TEXT = "Hello from the Linq emulator!";
 
 function message(facts: EventFacts, version: PayloadVersion): Data {
-  const state = MESSAGE_STATES[facts.type];
+  const state = stateOf(MESSAGE_STATES, facts.type);
   const sentAt = iso(facts, 3);
   const deliveredAt = state.delivered ? iso(facts, 2) : null;
   const readAt = state.read ? iso(facts, 0) : null;
@@ -265,7 +272,7 @@ const CALL_STATES: Record<string, { answered: boolean; ended: boolean; reason?: 
 };
 
 const call: Generator = (facts) => {
-  const state = CALL_STATES[facts.type];
+  const state = stateOf(CALL_STATES, facts.type);
   return {
     call_id: facts.messageId,
     chat_id: facts.chatId,

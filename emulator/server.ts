@@ -177,6 +177,7 @@ function corrupt(body: unknown, kind: MalformedKind): unknown {
   if (typeof body !== "object" || body === null) return body;
   const copy: Record<string, unknown> = { ...body };
   const [first] = Object.keys(copy);
+  if (first === undefined) return copy;
   if (kind === "missing-fields") delete copy[first];
   if (kind === "wrong-types") copy[first] = 42;
   return copy;

@@ -37,7 +37,7 @@ describe("client response validation", () => {
     emulator().setFaults({ malformed: { count: 1, kind: "html" } });
     const { client, retries } = clientFor(emulator());
     await expect(client.webhookEvents.list()).resolves.toMatchObject({ events: emulator().events() });
-    expect(retries[0].reason).toBe("502");
+    expect(retries[0]?.reason).toBe("502");
   });
 });
 

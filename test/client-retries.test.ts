@@ -66,7 +66,7 @@ describe("client retries", () => {
     emulator().setFaults({ drop: { count: 1, match: { method: "GET" } } });
     const { client, retries } = clientFor(emulator());
     await expect(client.webhookSubscriptions.list()).resolves.toBeInstanceOf(Array);
-    expect(retries[0].reason).toBe("ECONNRESET");
+    expect(retries[0]?.reason).toBe("ECONNRESET");
   });
 
   it("times out a slow answer and retries it, then fails with a timeout error", async () => {
@@ -201,7 +201,10 @@ describe("client retries of POST, which is not idempotent", () => {
     emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST" } } });
     // The waits are recorded, not slept: they add up to about 21 s.
     const waits: number[] = [];
-    const sleep = async (ms: number) => void waits.push(ms);
+    const sleep = (ms: number) => {
+      waits.push(ms);
+      return Promise.resolve();
+    };
     const { client } = clientFor(emulator(), { sleep });
     const body = newSubscription();
     await expect(client.webhookSubscriptions.create(body)).rejects.toBeInstanceOf(InternalServerError);
@@ -249,7 +252,7 @@ describe("client retries of POST, which is not idempotent", () => {
     );
     try {
       await expect(pending).resolves.toMatchObject({ recovered: false });
-      expect(retries[0].reason).toBe("ECONNREFUSED");
+      expect(retries[0]?.reason).toBe("ECONNREFUSED");
       expect(revived.subscriptions()).toHaveLength(1);
     } finally {
       await revived.close();

@@ -16,9 +16,9 @@ beforeAll(async () => {
     LINQ_API_V3_API_KEY: apiKey,
   });
   const url = await new Promise<string>((resolve) => {
-    server.stdout!.on("data", (chunk: Buffer) => {
+    server.stdout.on("data", (chunk: Buffer) => {
       const match = /listening on (\S+)/.exec(String(chunk));
-      if (match) resolve(match[1]);
+      if (match) resolve(match[1]!);
     });
   });
   target = { url, apiKey } as RunningEmulator;
@@ -50,8 +50,8 @@ describe("linq-emulator trigger", () => {
       `delivered ${created.body.id} ${created.body.target_url} -> ${receiver.url}`,
     );
     expect(receiver.received).toHaveLength(1);
-    const event = new LinqAPIV3({ apiKey: "unused" }).webhooks.unwrap(receiver.received[0].body, {
-      headers: receiver.received[0].headers,
+    const event = new LinqAPIV3({ apiKey: "unused" }).webhooks.unwrap(receiver.received[0]!.body, {
+      headers: receiver.received[0]!.headers,
       key: created.body.signing_secret,
     });
     expect(event).toMatchObject({ event_type: "message.received" });

@@ -14,15 +14,17 @@ describe("emulator persistence", () => {
       await call(first, "POST", "/v3/webhook-subscriptions", {
         body: { target_url: uniqueUrl(), subscribed_events: ["message.sent"] },
       })
-    ).body;
+    ).body as { id: string; signing_secret: string };
     first.setEvents([...first.events(), "message.scheduled"]);
     await first.close();
 
     const second = await startEmulator({ apiKey, statePath });
     try {
-      const listed = (await call(second, "GET", "/v3/webhook-subscriptions")).body.subscriptions;
+      const listed = (
+        (await call(second, "GET", "/v3/webhook-subscriptions")).body as { subscriptions: { id: string }[] }
+      ).subscriptions;
       expect(listed.map((s: { id: string }) => s.id)).toEqual([created.id]);
-      expect(second.subscriptions()[0].signing_secret).toBe(created.signing_secret);
+      expect(second.subscriptions()[0]?.signing_secret).toBe(created.signing_secret);
       expect(second.events()).toContain("message.scheduled");
     } finally {
       await second.close();
@@ -38,10 +40,12 @@ describe("emulator persistence", () => {
         await call(emulator, "POST", "/v3/webhook-subscriptions", {
           body: { target_url: uniqueUrl(), subscribed_events: ["message.sent"] },
         });
-        expect(() => JSON.parse(fs.readFileSync(statePath, "utf8"))).not.toThrow();
+        expect(() => JSON.parse(fs.readFileSync(statePath, "utf8")) as unknown).not.toThrow();
       }
       expect(fs.readdirSync(dir)).toEqual(["account.json"]);
-      expect(JSON.parse(fs.readFileSync(statePath, "utf8")).subscriptions).toHaveLength(20);
+      expect(
+        (JSON.parse(fs.readFileSync(statePath, "utf8")) as { subscriptions: unknown[] }).subscriptions,
+      ).toHaveLength(20);
     } finally {
       await emulator.close();
     }
@@ -76,7 +80,7 @@ describe("emulator killed while writing", () => {
     const url = await new Promise<string>((resolve) => {
       child.stdout.on("data", (chunk: Buffer) => {
         const match = /listening on (\S+)/.exec(String(chunk));
-        if (match) resolve(match[1]);
+        if (match) resolve(match[1]!);
       });
     });
     const target = { url, apiKey } as RunningEmulator;

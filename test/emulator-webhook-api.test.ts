@@ -25,7 +25,7 @@ describe("emulator: authentication", () => {
     ["no token", null],
     ["a wrong token", "not-the-key"],
   ])("answers 401 with code 2004 for %s on every route", async (_label, apiKey) => {
-    for (const [method, path] of [
+    for (const [method, path] of <[string, string][]>[
       ["GET", "/v3/webhook-events"],
       ["GET", SUBS],
       ["POST", SUBS],
@@ -280,7 +280,7 @@ describe("emulator: request log and counters", () => {
     });
     const log = emulator().requests();
     expect(log.map((e) => e.status)).toEqual([200, 200, 201, 204]);
-    expect(log[2].body).toMatchObject({ target_url: created.target_url });
+    expect(log[2]?.body).toMatchObject({ target_url: created.target_url });
     expect(JSON.stringify(log)).not.toContain(emulator().apiKey);
   });
 

@@ -51,7 +51,7 @@ async function trigger(body: Record<string, unknown>) {
 
 /** Verifies a received request with the official verifier and the secret of the subscription it names. */
 function unwrap(req: ReceivedRequest) {
-  const key = secrets.get(req.headers["x-webhook-subscription-id"]);
+  const key = secrets.get(req.headers["x-webhook-subscription-id"] ?? "");
   if (!key)
     throw new Error(`delivery names an unknown subscription ${req.headers["x-webhook-subscription-id"]}`);
   return linq.webhooks.unwrap(req.body, { headers: req.headers, key });
@@ -91,7 +91,7 @@ describe("emulator delivery: routing", () => {
         subs.get(d.subscription_id),
       );
       expect(answered.sort()).toEqual(expected);
-      const receivedBy = receiver.received.map((r) => subs.get(r.headers["x-webhook-subscription-id"]));
+      const receivedBy = receiver.received.map((r) => subs.get(r.headers["x-webhook-subscription-id"] ?? ""));
       expect(receivedBy.sort()).toEqual(expected);
       for (const req of receiver.received) {
         expect(unwrap(req)).toMatchObject({ event_type: event, event_id: res.body.event_id });
@@ -153,7 +153,7 @@ describe("emulator delivery: signature", () => {
   it("sends the legacy X-Webhook-* headers: event, subscription, timestamp, hex HMAC of timestamp.body", async () => {
     const sub = await subscribe({ events: ["chat.created"] });
     await trigger({ event: "chat.created" });
-    const [req] = receiver.received;
+    const req = receiver.received[0]!;
     expect(req.headers).toMatchObject({
       "x-webhook-event": "chat.created",
       "x-webhook-subscription-id": sub.id,
@@ -168,7 +168,7 @@ describe("emulator delivery: signature", () => {
   it("is rejected by the verifier when the body is tampered with or the timestamp is old", async () => {
     await subscribe({ events: ["message.received"] });
     await trigger({ event: "message.received", data: { parts: [{ type: "text", value: "pay $10" }] } });
-    const [req] = receiver.received;
+    const req = receiver.received[0]!;
     expect(unwrap(req)).toBeDefined();
     const tampered = { ...req, body: req.body.replace("pay $10", "pay $99") };
     expect(tampered.body).not.toBe(req.body);
@@ -205,7 +205,7 @@ describe("emulator delivery: payload version from ?version=", () => {
       url: `${uniqueUrl()}&x=1${query.replace("?", "&")}`,
     });
     await trigger({ event: "message.received" });
-    const payload = unwrap(receiver.received[0]) as any;
+    const payload = unwrap(receiver.received[0]!) as any;
     expect(payload.webhook_version).toBe(version);
     if (version === "2025-01-01") {
       expect(payload.data).toMatchObject({ is_from_me: false, message: { parts: expect.any(Array) } });
@@ -249,7 +249,7 @@ describe("emulator delivery: POST /__admin/trigger", () => {
       phone_number: "+14155550123",
       data: { new_status: "ACTIVE" },
     });
-    const payload = unwrap(receiver.received[0]) as any;
+    const payload = unwrap(receiver.received[0]!) as any;
     expect(payload.data).toMatchObject({ phone_number: "+14155550123", new_status: "ACTIVE" });
     expect(res.body).toMatchObject({
       event_type: "phone_number.status_updated",
@@ -287,7 +287,7 @@ describe("emulator delivery: POST /__admin/trigger", () => {
       await subscribe({ events: ["message.scheduled"] });
       const res = await trigger({ event: "message.scheduled" });
       expect(res.body).toMatchObject({ shape: "generic", deliveries: [{ status: "delivered" }] });
-      expect(unwrap(receiver.received[0])).toMatchObject({
+      expect(unwrap(receiver.received[0]!)).toMatchObject({
         event_type: "message.scheduled",
         data: { phone_number: "+12025551234" },
       });
@@ -309,7 +309,7 @@ describe("emulator delivery: POST /__admin/trigger", () => {
         url: receiver.url,
         status: "delivered",
         attempts: [expect.objectContaining({ attempt: 1, status: 200 })],
-        payload: JSON.parse(receiver.received[0].body),
+        payload: JSON.parse(receiver.received[0]!.body),
       }),
     ]);
     expect((await call(emulator(), "DELETE", "/__admin/deliveries")).status).toBe(204);

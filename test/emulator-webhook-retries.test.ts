@@ -18,7 +18,7 @@ beforeAll(async () => {
   const created = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
     body: { target_url: uniqueUrl(), subscribed_events: ["message.received"] },
   });
-  secret = created.body.signing_secret;
+  secret = (created.body as { signing_secret: string }).signing_secret;
 });
 afterAll(() => receiver.close());
 beforeEach(() => {
@@ -46,7 +46,7 @@ describe("emulator delivery: retries", () => {
         event_id: result.event_id,
       });
     }
-    const [log] = emulator().deliveries();
+    const log = emulator().deliveries()[0]!;
     expect(log.attempts.map((a) => a.status)).toEqual(answers.slice(0, n));
   });
 
@@ -58,7 +58,7 @@ describe("emulator delivery: retries", () => {
   });
 
   it("gives up after maxAttempts, waiting longer before each retry", async () => {
-    receiver.answerNext(...Array(10).fill(500));
+    receiver.answerNext(...Array<number>(10).fill(500));
     const result = await deliverOnce();
     expect(result.deliveries[0]).toMatchObject({
       status: "failed",
@@ -67,9 +67,9 @@ describe("emulator delivery: retries", () => {
     });
     expect(receiver.received).toHaveLength(POLICY.maxAttempts);
     const starts = emulator()
-      .deliveries()[0]
+      .deliveries()[0]!
       .attempts.map((a) => Date.parse(a.at));
-    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
     // Lower bounds only: each wait is at least firstRetryMs * 2^i.
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(POLICY.firstRetryMs * 2 ** i - 2));
   });
@@ -78,7 +78,7 @@ describe("emulator delivery: retries", () => {
     receiver.answerNext("hang", 200);
     const result = await deliverOnce();
     expect(result.deliveries[0]).toMatchObject({ status: "delivered", attempts: 2 });
-    const [first] = emulator().deliveries()[0].attempts;
+    const first = emulator().deliveries()[0]!.attempts[0]!;
     expect(first.status).toBeUndefined();
     expect(first.error).toMatch(/no answer within 1000 ms/);
   });
@@ -89,7 +89,7 @@ describe("emulator delivery: retries", () => {
     try {
       const result = await deliverOnce();
       expect(result.deliveries[0]).toMatchObject({ status: "failed", attempts: POLICY.maxAttempts });
-      for (const a of emulator().deliveries()[0].attempts) expect(a.error).toMatch(/ECONNREFUSED/);
+      for (const a of emulator().deliveries()[0]!.attempts) expect(a.error).toMatch(/ECONNREFUSED/);
     } finally {
       emulator().setForwardTo(receiver.url);
     }
@@ -102,7 +102,8 @@ describe("emulator delivery: retries", () => {
     await until(() => receiver.received.length === 1);
     expect((await call(emulator(), "GET", "/v3/webhook-events")).status).toBe(200);
     expect((await call(emulator(), "GET", "/v3/webhook-subscriptions")).status).toBe(200);
-    expect((await call(emulator(), "GET", "/__admin/deliveries")).body.deliveries).toMatchObject([
+    const admin = await call(emulator(), "GET", "/__admin/deliveries");
+    expect((admin.body as { deliveries: unknown[] }).deliveries).toMatchObject([
       { status: "pending", attempts: [] },
     ]);
     release(200);
@@ -115,7 +116,7 @@ describe("emulator delivery: retries", () => {
     expect(result.deliveries[0]).toMatchObject({ status: "pending", attempts: 1, last_status: 500 });
     await emulator().deliveriesSettled();
     expect(emulator().deliveries()[0]).toMatchObject({ status: "delivered", next_attempt_at: null });
-    expect(emulator().deliveries()[0].attempts).toHaveLength(3);
+    expect(emulator().deliveries()[0]?.attempts).toHaveLength(3);
   });
 
   it("stops retrying when the emulator closes", async () => {
@@ -134,7 +135,7 @@ describe("emulator delivery: retries", () => {
       local.answerNext(503);
       const result = await em.trigger({ event: "chat.created" });
       expect(result.deliveries[0]).toMatchObject({ status: "pending", attempts: 1 });
-      expect(em.deliveries()[0].next_attempt_at).not.toBeNull();
+      expect(em.deliveries()[0]?.next_attempt_at).not.toBeNull();
     } finally {
       await em.close();
     }

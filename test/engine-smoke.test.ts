@@ -22,7 +22,7 @@ describe("the real pulumi engine with a dynamic provider", () => {
     const up = await stack.pulumiOk(["up", "--yes"]);
     expect(up.output).toMatch(/\+ 2 created/);
     expect(up.output).toMatch(/message\s*:\s*"hello, linq"/);
-    const [greeting] = dynamicResources(stack);
+    const greeting = dynamicResources(stack)[0]!;
     expect(greeting.id).toBe("greeting-linq");
     expect(greeting.outputs?.message).toBe("hello, linq");
   });

@@ -6,6 +6,11 @@ import { startReceiver, type ReceivedRequest } from "./support/webhook-receiver"
 
 const emulator = useEmulator();
 
+interface Created {
+  id: string;
+  signing_secret: string;
+}
+
 async function signedRequest(): Promise<{ req: ReceivedRequest; secret: string; other: string }> {
   const capture = await startReceiver();
   emulator().setForwardTo(capture.url);
@@ -16,10 +21,12 @@ async function signedRequest(): Promise<{ req: ReceivedRequest; secret: string; 
       }),
     ),
   );
-  await call(emulator(), "DELETE", `/v3/webhook-subscriptions/${other.body.id}`);
+  if (!sub || !other) throw new Error("expected two created subscriptions");
+  const [created, deleted] = [sub.body, other.body] as [Created, Created];
+  await call(emulator(), "DELETE", `/v3/webhook-subscriptions/${deleted.id}`);
   await emulator().trigger({ event: "message.received", wait: "final" });
   await capture.close();
-  return { req: capture.received[0], secret: sub.body.signing_secret, other: other.body.signing_secret };
+  return { req: capture.received[0]!, secret: created.signing_secret, other: deleted.signing_secret };
 }
 
 /** Sends a captured request again, with its signing headers (the transport ones are the new request's). */

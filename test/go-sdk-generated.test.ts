@@ -24,6 +24,13 @@ function copyOfSdk(): string {
   return dir;
 }
 
+/** The parts of schema.json these tests read. */
+interface Schema {
+  version: string;
+  resources: Record<string, { properties: Record<string, unknown> }>;
+  language?: Record<string, unknown>;
+}
+
 describe("the Go SDK generated from schema.json", () => {
   it("is committed exactly as gen-go-sdk writes it", () => {
     const check = generate(SDK, SCHEMA, "-check");
@@ -33,16 +40,18 @@ describe("the Go SDK generated from schema.json", () => {
 
   it("passes go vet", () => {
     const vet = goRun(["vet", "./..."], SDK);
-    expect(vet.output).toBe("");
+    // On a cold module cache go prints what it downloads first; only vet's own findings count.
+    const findings = vet.output.split("\n").filter((line) => line && !line.startsWith("go: downloading "));
+    expect(findings).toEqual([]);
     expect(vet.code).toBe(0);
   });
 
   it("declares the resource and the data source of the schema", () => {
-    const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8"));
+    const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as Schema;
     const sdk = path.join(SDK, "linq");
     const resource = fs.readFileSync(path.join(sdk, "webhookSubscription.go"), "utf8");
     expect(resource).toContain('ctx.RegisterResource("linq:index:WebhookSubscription"');
-    for (const property of Object.keys(schema.resources["linq:index:WebhookSubscription"].properties)) {
+    for (const property of Object.keys(schema.resources["linq:index:WebhookSubscription"]!.properties)) {
       expect(resource).toContain(`pulumi:"${property}"`);
     }
     const invoke = fs.readFileSync(path.join(sdk, "getWebhookEventTypes.go"), "utf8");
@@ -74,7 +83,7 @@ describe("the Go SDK generated from schema.json", () => {
 
   it("refuses a schema whose Go import path is not where go.mod puts the package", () => {
     const dir = copyOfSdk();
-    const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8"));
+    const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as Schema;
     schema.language = { ...schema.language, go: { importBasePath: "example.com/elsewhere/linq" } };
     const schemaFile = path.join(dir, "schema.json");
     fs.writeFileSync(schemaFile, JSON.stringify(schema));

@@ -62,7 +62,7 @@ describe("validateTargetUrl", () => {
     const url = `https://h.example.com/${"a".repeat(100_000)}`;
     const [message] = validateTargetUrl(url);
     expect(message).toContain(`is ${url.length} characters long, over the ${MAX_TARGET_URL_LENGTH}`);
-    expect(message.length).toBeLessThan(400);
+    expect(message?.length).toBeLessThan(400);
     expect(validateTargetUrl(url.slice(0, MAX_TARGET_URL_LENGTH))).toEqual([]);
   });
 

@@ -27,8 +27,8 @@ function runBlock(stack: LinqStack, script: string): Promise<string> {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    child.stdout.on("data", (chunk: Buffer) => (output += String(chunk)));
+    child.stderr.on("data", (chunk: Buffer) => (output += String(chunk)));
     child.on("error", reject);
     child.on("close", (code) =>
       code === 0 ? resolve(output) : reject(new Error(`the README's commands exited ${code}:\n${output}`)),
@@ -65,13 +65,17 @@ describe("moving a stack from the dynamic provider to the plugin", () => {
 
     await runBlock(stack, readmeBlock("before changing the program"));
     expect(stack.subscriptionsInState()).toEqual([]);
-    const importFile = JSON.parse(fs.readFileSync(path.join(stack.projectDir, "linq-import.json"), "utf8"));
+    const importFile = JSON.parse(
+      fs.readFileSync(path.join(stack.projectDir, "linq-import.json"), "utf8"),
+    ) as {
+      resources: unknown[];
+    };
     expect(importFile.resources).toHaveLength(2);
 
     await installPlugin(stack);
     const project = fs
       .readFileSync(path.join(stack.projectDir, "Pulumi.yaml"), "utf8")
-      .match(/^name: (.+)$/m)![1];
+      .match(/^name: (.+)$/m)![1]!;
     fs.writeFileSync(path.join(stack.projectDir, "Pulumi.yaml"), yamlProgram(project, declared));
     const after = await runBlock(stack, readmeBlock("after changing the program"));
     expect(after).toMatch(/type: linq:(index:)?WebhookSubscription/); // the code to paste into the program
@@ -91,7 +95,7 @@ describe("moving a stack from the dynamic provider to the plugin", () => {
     fs.writeFileSync(path.join(stack.projectDir, "Pulumi.yaml"), yamlProgram(project, resumed));
     const up = await stack.pulumiOk(["up", "--yes"]);
     expect(up.output).toMatch(/~ 1 updated/);
-    const paused = before.find((s) => s.target_url === declared[1].targetUrl)!;
+    const paused = before.find((s) => s.target_url === declared[1]!.targetUrl)!;
     expect(
       emulator()
         .subscriptions()

@@ -25,15 +25,18 @@ describe("the npm package", () => {
 
   beforeAll(() => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-linq-packaged-"));
-    const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", workDir], REPO_ROOT));
-    tarball = path.join(workDir, packed[0].filename);
+    const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", workDir], REPO_ROOT)) as {
+      filename: string;
+    }[];
+    tarball = path.join(workDir, packed[0]!.filename);
   });
   afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
   it("ships the compiled SDK, provider and emulator with type declarations, the plugin's launcher and schema, and no sources, tests or plugin tarballs", () => {
-    const files: string[] = JSON.parse(
+    const [dryRun] = JSON.parse(
       run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], REPO_ROOT),
-    )[0].files.map((f: { path: string }) => f.path);
+    ) as { files: { path: string }[] }[];
+    const files = dryRun!.files.map((f) => f.path);
     expect(files).toEqual(
       expect.arrayContaining([
         "package.json",
@@ -53,7 +56,10 @@ describe("the npm package", () => {
     const maps = files.filter((f) => f.endsWith(".js.map"));
     expect(maps.length).toBeGreaterThan(0);
     const bare = maps.filter((f) => {
-      const map = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, f), "utf8"));
+      const map = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, f), "utf8")) as {
+        sources: string[];
+        sourcesContent?: unknown[];
+      };
       return map.sourcesContent?.length !== map.sources.length;
     });
     expect(bare).toEqual([]);
@@ -62,8 +68,11 @@ describe("the npm package", () => {
   it("installs into a fresh Pulumi project that previews, deploys and destroys with it", async () => {
     const project = path.join(workDir, "fresh-project");
     fs.mkdirSync(project);
-    const pulumiVersion = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"))
-      .devDependencies["@pulumi/pulumi"];
+    const pulumiVersion = (
+      JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+        devDependencies: Record<string, string>;
+      }
+    ).devDependencies["@pulumi/pulumi"];
     fs.writeFileSync(
       path.join(project, "package.json"),
       JSON.stringify({

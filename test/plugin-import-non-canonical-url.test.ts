@@ -16,17 +16,18 @@ describe("importing a subscription with a non-canonical targetUrl (plugin, YAML)
     const stack = await linqStack(emulator(), { projectDir: project.dir });
     await installPlugin(stack);
     const written = `https://Hooks.Example.com/imported?n=${Date.now()}`;
-    const created = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+    const response = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
       body: { target_url: written, subscribed_events: ["message.sent"] },
     });
-    expect(created.status).toBe(201);
+    expect(response.status).toBe(201);
+    const created = response.body as { id: string };
 
     const generated = path.join(project.dir, "imported.yaml");
     await stack.pulumiOk([
       "import",
       PLUGIN_SUBSCRIPTION_TYPE,
       "outside",
-      created.body.id,
+      created.id,
       "--yes",
       "--out",
       generated,
@@ -57,7 +58,7 @@ describe("importing a subscription with a non-canonical targetUrl (plugin, YAML)
     expect(
       emulator()
         .subscriptions()
-        .find((s) => s.id === created.body.id)?.target_url,
+        .find((s) => s.id === created.id)?.target_url,
     ).toBe(canonical);
     await stack.pulumiOk(["destroy", "--yes"]);
   });

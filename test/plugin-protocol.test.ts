@@ -80,7 +80,7 @@ describe("the plugin's launcher and protocol", () => {
       new proto.CheckRequest()
         .setUrn(URN)
         .setOlds(Struct.fromJavaScript({}))
-        .setNews(Struct.fromJavaScript(news as never)),
+        .setNews(Struct.fromJavaScript(news)),
     );
     const failures = checked.getFailuresList().map((f) => [f.getProperty(), f.getReason()]);
     expect(failures).toEqual([

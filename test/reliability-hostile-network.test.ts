@@ -44,7 +44,7 @@ const leaks = (err: unknown) =>
 
 /** Records one scenario's figures under "hostile network: …" for test/RELIABILITY.md. */
 function record(scenario: string, measured: Measured<unknown>, extra: Record<string, number> = {}) {
-  const err = measured.result.status === "rejected" ? measured.result.reason : undefined;
+  const err: unknown = measured.result.status === "rejected" ? measured.result.reason : undefined;
   recordFigures(`hostile network (client): ${scenario}`, {
     msToClearFailure: measured.ms,
     clientPeakGrowthMiB: measured.peakGrowthMiB,
@@ -245,7 +245,7 @@ describe("create recovery does not take another program's subscription", () => {
       client.webhookSubscriptions.create({ target_url, subscribed_events: events }),
     );
     const err = failureOf(measured) as UnclaimedSubscriptionError;
-    const [theirs] = subscriptionsAt(emulator(), target_url);
+    const theirs = subscriptionsAt(emulator(), target_url)[0]!;
     record("another program created the URL meanwhile", measured, {
       resourcesLost: subscriptionsAt(emulator(), target_url).length === 1 ? 0 : 1,
     });

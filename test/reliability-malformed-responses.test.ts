@@ -32,7 +32,7 @@ describe("malformed answers during refresh", () => {
     "fails refresh on a %s answer, naming the call, and leaves the state as it was",
     async (kind, what) => {
       const before = JSON.stringify(stack.subscriptionsInState());
-      const [sub] = stack.subscriptionsInState();
+      const sub = stack.subscriptionsInState()[0]!;
       emulator().clearRequests();
       emulator().setFaults({
         malformed: { rate: 1, kind, match: { method: "GET", path: "/v3/webhook-subscriptions/" } },

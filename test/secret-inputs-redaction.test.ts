@@ -61,29 +61,29 @@ describe("secret inputs of the Node SDK in messages", () => {
       'the secret targetUrl is also the targetUrl of WebhookSubscription "first"',
     );
 
-    const held = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
-      body: { target_url: targetUrl, subscribed_events: ["message.read"] },
-    });
+    const held = (
+      await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+        body: { target_url: targetUrl, subscribed_events: ["message.read"] },
+      })
+    ).body as { id: string };
     emulator().clearRequests();
     await declareSecretly(stack, [
       { name: "first", targetUrl: `secret:${targetUrl}`, subscribedEvents: ["message.read"] },
     ]);
     const used = await stack.pulumi(["preview"]);
     expect(used.code).not.toBe(0);
-    expect(used.output).toContain(
-      `the secret targetUrl is already used by webhook subscription ${held.body.id}`,
-    );
+    expect(used.output).toContain(`the secret targetUrl is already used by webhook subscription ${held.id}`);
     expect(writeRequests(emulator())).toEqual([]);
 
     await declareSecretly(stack, [
       { name: "first", targetUrl: `secret:${targetUrl}`, subscribedEvents: ["message.read"], adopt: true },
     ]);
     const up = await stack.pulumiOk(["up", "--yes"]);
-    expect(up.output).toContain(`adopted webhook subscription ${held.body.id} (the secret targetUrl)`);
+    expect(up.output).toContain(`adopted webhook subscription ${held.id} (the secret targetUrl)`);
     const state = fs.readFileSync(stack.stateFile(), "utf8");
     const [resource] = stack.subscriptionsInState();
-    expect(Object.keys(resource.inputs ?? {})).not.toContain("secretInputs");
-    expect(Object.keys(resource.outputs ?? {})).not.toContain("secretInputs");
+    expect(Object.keys(resource?.inputs ?? {})).not.toContain("secretInputs");
+    expect(Object.keys(resource?.outputs ?? {})).not.toContain("secretInputs");
     expect(state).not.toContain(secret);
     for (const text of [duplicate.output, used.output, up.output]) expect(text).not.toContain(secret);
     await stack.pulumiOk(["destroy", "--yes"]);

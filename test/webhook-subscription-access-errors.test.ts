@@ -27,7 +27,7 @@ describe("WebhookSubscription when Linq refuses access", () => {
       { name: "guarded", targetUrl: uniqueUrl("access"), subscribedEvents: ["message.read"] },
     ]);
     await stack.pulumiOk(["up", "--yes"]);
-    [{ id }] = stack.subscriptionsInState() as { id: string }[];
+    ({ id } = (stack.subscriptionsInState() as { id: string }[])[0]!);
   });
 
   afterEach(() => emulator().setFaults({}));

@@ -17,8 +17,8 @@ function runAutomation(
       env,
     });
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    child.stdout.on("data", (chunk: Buffer) => (output += String(chunk)));
+    child.stderr.on("data", (chunk: Buffer) => (output += String(chunk)));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, output }));
   });

@@ -13,7 +13,7 @@ describe("a targetUrl computed from another resource's output", () => {
     await stack.declare([sub("inbound", `echo:${first}`)]);
     await stack.pulumiOk(["preview"]);
     await stack.pulumiOk(["up", "--yes"]);
-    const [created] = subscriptionsAt(emulator(), first);
+    const created = subscriptionsAt(emulator(), first)[0]!;
     expect(created).toBeDefined();
 
     const moved = uniqueUrl("computed-moved");
@@ -39,7 +39,7 @@ describe("a targetUrl computed from another resource's output", () => {
     expect(writeRequests(emulator())).toHaveLength(1);
     const held = subscriptionsAt(emulator(), url);
     expect(held).toHaveLength(1);
-    expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([held[0].id]);
+    expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([held[0]!.id]);
     await stack.pulumiOk(["destroy", "--yes"]);
   });
 });

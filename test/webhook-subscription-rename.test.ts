@@ -10,7 +10,7 @@ async function deployed(name: string) {
   const declared: Declared = { name, targetUrl: uniqueUrl("rename"), subscribedEvents: ["message.read"] };
   await stack.declare([declared]);
   await stack.pulumiOk(["up", "--yes"]);
-  const [live] = subscriptionsAt(emulator(), declared.targetUrl);
+  const live = subscriptionsAt(emulator(), declared.targetUrl)[0]!;
   return { stack, declared, live };
 }
 
@@ -49,7 +49,7 @@ describe("renaming a WebhookSubscription resource", () => {
     emulator().clearRequests();
     await stack.pulumiOk(["up", "--yes"]);
     expect(writeRequests(emulator())).toEqual([]);
-    const [y] = stack.subscriptionsInState();
+    const y = stack.subscriptionsInState()[0]!;
     expect(y.urn.endsWith("::y")).toBe(true);
     expect(y.id).toBe(live.id);
     const outputs = await stack.outputs({ showSecrets: true });

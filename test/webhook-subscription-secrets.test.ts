@@ -22,7 +22,7 @@ describe("secrets in state and output", () => {
       await stack.pulumiOk(["stack", "output", "--json"]),
       await stack.pulumiOk(["stack", "export"]),
     ].map((r) => r.output);
-    const [sub] = stack.subscriptionsInState();
+    const sub = stack.subscriptionsInState()[0]!;
     const secret = emulator()
       .subscriptions()
       .find((s) => s.id === sub.id)!.signing_secret;
@@ -47,7 +47,7 @@ describe("secrets in state and output", () => {
       { name: "inbound", targetUrl: uniqueUrl("closure"), subscribedEvents: ["message.read"] },
     ]);
     await stack.pulumiOk(["up", "--yes"]);
-    const serialized = String(stack.subscriptionsInState()[0].inputs?.__provider);
+    const serialized = String(stack.subscriptionsInState()[0]!.inputs?.__provider);
     expect(serialized).toContain("var __cache = {};");
     expect(serialized).toContain("pulumi-linq/provider");
     expect(serialized).not.toContain(emulator().apiKey);

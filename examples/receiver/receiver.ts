@@ -40,8 +40,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
         res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid signature"}');
         return;
       }
-      if (!seen.has(headers["webhook-id"])) {
-        seen.add(headers["webhook-id"]);
+      const id = headers["webhook-id"] ?? ""; // verified() refuses a delivery without one
+      if (!seen.has(id)) {
+        seen.add(id);
         options.onEvent?.(event);
       }
       res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');

@@ -131,6 +131,6 @@ export function retryAfterMs(headers: Record<string, unknown>, now = Date.now())
   if (value === undefined) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(String(value));
+  const date = typeof value === "string" ? Date.parse(value) : Number.NaN; // Node keeps one Retry-After
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -271,7 +271,7 @@ function apiError({ name, attempts, redact }: AttemptContext, response: AxiosRes
 
 /** Redirects are not followed: the bearer key would go along to wherever they point. */
 function redirectMessage(response: AxiosResponse<string>): string {
-  const location = response.headers.location;
+  const location: unknown = response.headers.location;
   const where =
     typeof location === "string" && location
       ? `to ${JSON.stringify(withoutUserinfo(location))}`

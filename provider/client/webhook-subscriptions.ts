@@ -89,9 +89,9 @@ export function webhookSubscriptions(transport: Transport) {
         } catch (err) {
           const ours = err instanceof ConflictError && unknownOutcome !== undefined;
           if (!ours && !outcomeUnknown(err)) throw err;
-          const unsent = (err as LinqError).unsent === true;
+          const unsent = err.unsent === true;
           if (unsent && unknownOutcome === undefined) throw err;
-          unknownOutcome ??= err as LinqError;
+          unknownOutcome ??= err;
           const found = (await list()).find((s) => s.target_url === body.target_url);
           if (found) {
             claim(found, body, startedAt, unknownOutcome);

@@ -49,7 +49,7 @@ function unary<Req>(urnOf: (req: Req) => string, handle: (req: Req) => Promise<u
 
 const noUrn = () => "";
 const toStruct = (value: Properties) => Struct.fromJavaScript(value as never);
-const fromStruct = (struct: Struct | undefined): Properties => (struct?.toJavaScript() ?? {}) as Properties;
+const fromStruct = (struct: Struct | undefined): Properties => struct?.toJavaScript() ?? {};
 const typeOf = (urn: string) => (urn.split("::")[2] ?? "").split("$").pop() ?? "";
 const nameOf = (urn: string) => urn.split("::")[3] ?? urn;
 
@@ -94,7 +94,8 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     ),
     diffConfig: unary(noUrn, async (req: proto.DiffRequest) => {
       // Compared unwrapped: a key stored as a secret (see secretApiKey) and sent plain is no change.
-      const [olds, news] = [req.getOlds(), req.getNews()].map((s) => unwrapSecrets(fromStruct(s)).plain);
+      const olds = unwrapSecrets(fromStruct(req.getOlds())).plain;
+      const news = unwrapSecrets(fromStruct(req.getNews())).plain;
       const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
         (key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
       );

@@ -15,6 +15,10 @@ export interface CommandResult {
   output: string;
 }
 
+/** A stack's outputs: whatever the program exports. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read them as the program declared them
+export type StackOutputs = Record<string, any>;
+
 export interface LocalStack {
   projectDir: string;
   stackName: string;
@@ -23,8 +27,7 @@ export interface LocalStack {
   /** Runs pulumi and throws with its output unless it exits 0. */
   pulumiOk(args: string[], options?: { env?: NodeJS.ProcessEnv }): Promise<CommandResult>;
   /** The stack's outputs (`pulumi stack output --json`), secrets shown in plaintext if asked. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the program exports
-  outputs(options?: { showSecrets?: boolean }): Promise<Record<string, any>>;
+  outputs(options?: { showSecrets?: boolean }): Promise<StackOutputs>;
   stateFile(): string;
   readState(): StateFile;
 }
@@ -83,8 +86,8 @@ function run(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<Comma
     let stdout = "";
     let stderr = "";
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => ((stdout += chunk), (output += chunk)));
-    child.stderr.on("data", (chunk: Buffer) => ((stderr += chunk), (output += chunk)));
+    child.stdout.on("data", (chunk: Buffer) => ((stdout += String(chunk)), (output += String(chunk))));
+    child.stderr.on("data", (chunk: Buffer) => ((stderr += String(chunk)), (output += String(chunk))));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr, output }));
   });
@@ -123,7 +126,7 @@ export async function createLocalStack(options: {
     pulumiOk,
     async outputs({ showSecrets = false } = {}) {
       const flags = showSecrets ? ["--show-secrets"] : [];
-      return JSON.parse((await pulumiOk(["stack", "output", "--json", ...flags])).stdout);
+      return JSON.parse((await pulumiOk(["stack", "output", "--json", ...flags])).stdout) as StackOutputs;
     },
     stateFile,
     readState: () => JSON.parse(fs.readFileSync(stateFile(), "utf8")) as StateFile,

@@ -17,8 +17,8 @@ export async function run(
   const child = cli(args, env);
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (c: Buffer) => (stdout += c));
-  child.stderr.on("data", (c: Buffer) => (stderr += c));
+  child.stdout.on("data", (c: Buffer) => (stdout += String(c)));
+  child.stderr.on("data", (c: Buffer) => (stderr += String(c)));
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   return { code, stdout, stderr };
 }

@@ -68,7 +68,9 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     timers.add(timer);
   };
 
-  const server = http.createServer(async (req, res) => {
+  // The handler is async; `void` marks that its promise is not awaited by http.
+  const server = http.createServer((req, res) => void handle(req, res));
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
@@ -88,7 +90,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     } catch {
       res.destroy();
     }
-  });
+  }
 
   const answerWith = async (
     answer: HostileAnswer,

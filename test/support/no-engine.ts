@@ -8,7 +8,8 @@ import { promisify } from "node:util";
 const ENGINE = /^(pulumi|pulumi-language-.*|ensure-pulumi)$/;
 
 function refuseEngine(command: unknown, args: unknown): void {
-  const words = [command, ...(Array.isArray(args) ? args : [])].filter((w) => typeof w === "string");
+  const rest: unknown[] = Array.isArray(args) ? args : [];
+  const words = [command, ...rest].filter((w) => typeof w === "string");
   const engine = words.find((w) => ENGINE.test(path.basename(w.split(/\s+/)[0] ?? "")));
   if (engine !== undefined) {
     throw new Error(
@@ -21,9 +22,9 @@ function refuseEngine(command: unknown, args: unknown): void {
 function guarded() {
   const real = jest.requireActual<typeof import("node:child_process")>("node:child_process");
   const check = <F extends (...a: any[]) => any>(fn: F): F =>
-    ((...a: Parameters<F>) => {
+    ((...a: Parameters<F>): ReturnType<F> => {
       refuseEngine(a[0], a[1]);
-      return fn(...a);
+      return fn(...a) as ReturnType<F>;
     }) as F;
   const wrap = <F extends (...a: any[]) => any>(fn: F): F => {
     const wrapper = check(fn);

@@ -7,10 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 const count = new pulumi.Config().requireNumber("count");
 
 const trivial: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
+  async check(_olds, news: Record<string, unknown>) {
     return { inputs: news };
   },
-  async create(inputs) {
+  async create(inputs: { targetUrl: string }) {
     return { id: `trivial-${inputs.targetUrl}`, outs: inputs };
   },
 };
