@@ -41,14 +41,14 @@ describe("secrets in state and output", () => {
     expect(shown.subscriptions.inbound.signingSecret).toBe(secret);
   });
 
-  it("gives the serialized provider nothing but a module name and an empty cache", async () => {
+  it("gives the serialized provider nothing but a module name and an empty process state", async () => {
     const stack = await linqStack(emulator());
     await stack.declare([
       { name: "inbound", targetUrl: uniqueUrl("closure"), subscribedEvents: ["message.read"] },
     ]);
     await stack.pulumiOk(["up", "--yes"]);
     const serialized = String(stack.subscriptionsInState()[0]!.inputs?.__provider);
-    expect(serialized).toContain("var __cache = {};");
+    expect(serialized).toContain("var __state = {};");
     expect(serialized).toContain("pulumi-linq/provider");
     expect(serialized).not.toContain(emulator().apiKey);
     expect(serialized).not.toContain("axios");
