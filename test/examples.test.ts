@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { useEmulator } from "./support/emulator";
 import { linqStack, writeRequests } from "./support/linq-stack";
 import { EXAMPLES, projectFromDir } from "./support/projects";
+import { expectInboundExampleDeployed } from "./support/inbound-example";
 
 const emulator = useEmulator();
 const exampleStack = (name: string) =>
@@ -13,16 +14,7 @@ describe("examples", () => {
   it("basic: exports the live event list and creates one subscription with a secret signing secret", async () => {
     const stack = await exampleStack("basic");
     const up = await stack.pulumiOk(["up", "--yes"]);
-    expect(up.output).toContain("signingSecret  : [secret]");
-    const outputs = await stack.outputs();
-    expect(outputs.availableEvents).toEqual(emulator().events());
-    expect(emulator().subscriptions()).toMatchObject([
-      {
-        id: outputs.inboundId,
-        phone_numbers: ["+14155551234"],
-        subscribed_events: ["message.received", "message.read"],
-      },
-    ]);
+    await expectInboundExampleDeployed(up, stack, emulator());
   });
 
   it("misspelled-event: fails preview with a suggestion and creates nothing", async () => {

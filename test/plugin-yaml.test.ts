@@ -9,6 +9,7 @@ import { linqStack, writeRequests, type LinqStack } from "./support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, pluginTarball, yamlProject } from "./support/plugin";
 import { EXAMPLES } from "./support/projects";
 import { stackLeaks } from "./support/scan";
+import { expectInboundExampleDeployed } from "./support/inbound-example";
 
 const emulator = useEmulator();
 
@@ -212,16 +213,7 @@ describe("examples/yaml", () => {
     const stack = await linqStack(emulator(), { projectDir: project.dir });
     await installPlugin(stack);
     const up = await stack.pulumiOk(["up", "--yes"]);
-    expect(up.output).toContain("signingSecret  : [secret]");
-    const outputs = await stack.outputs();
-    expect(outputs.availableEvents).toEqual(emulator().events());
-    expect(emulator().subscriptions()).toMatchObject([
-      {
-        id: outputs.inboundId,
-        phone_numbers: ["+14155551234"],
-        subscribed_events: ["message.received", "message.read"],
-      },
-    ]);
+    await expectInboundExampleDeployed(up, stack, emulator());
     await stack.pulumiOk(["destroy", "--yes"]);
     expect(emulator().subscriptions()).toEqual([]);
   });
