@@ -97,10 +97,17 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
  * Known at preview even when the value is not.
  */
 async function secretInputs(args: WebhookSubscriptionArgs): Promise<string[]> {
-  const entries = Object.entries(args).filter(([, value]) => value !== undefined);
+  // Only an Output (or a promise of one, alone or in a list) can be secret: plain values, the common
+  // case, get no Output of their own.
+  const entries = Object.entries(args).filter(([, value]) => mayBeSecret(value));
   const secret = await Promise.all(entries.map(([, value]) => pulumi.isSecret(pulumi.output(value))));
   return entries.filter((_, i) => secret[i]).map(([name]) => name);
 }
+
+const mayBeSecret = (value: unknown): boolean =>
+  pulumi.Output.isInstance(value) ||
+  value instanceof Promise ||
+  (Array.isArray(value) && value.some(mayBeSecret));
 
 /**
  * Per program run, keyed by its stack resource (an Automation API process runs a program many times):
