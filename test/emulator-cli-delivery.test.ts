@@ -1,13 +1,14 @@
 // `linq-emulator --forward-to URL` and `linq-emulator trigger <event>`, run as the processes users run.
+import { expect } from "@jest/globals";
 import LinqAPIV3 from "@linqapp/sdk";
+import { CreatedWebhookSubscriptionSchema } from "../provider/client";
 import { cli, run } from "./support/emulator-cli";
-import { call, newApiKey, uniqueUrl } from "./support/emulator";
+import { call, newApiKey, uniqueUrl, type EmulatorAddress } from "./support/emulator";
 import { startReceiver, type TestReceiver } from "./support/webhook-receiver";
-import type { RunningEmulator } from "../emulator";
 
 let receiver: TestReceiver;
 let server: ReturnType<typeof cli>;
-let target: RunningEmulator;
+let target: EmulatorAddress;
 const apiKey = newApiKey();
 
 beforeAll(async () => {
@@ -21,7 +22,7 @@ beforeAll(async () => {
       if (match) resolve(match[1]!);
     });
   });
-  target = { url, apiKey } as RunningEmulator;
+  target = { url, apiKey };
 });
 afterAll(async () => {
   server.kill("SIGTERM");
@@ -30,13 +31,17 @@ afterAll(async () => {
 
 describe("linq-emulator trigger", () => {
   it("delivers through a running emulator to its --forward-to receiver and prints what went where", async () => {
-    const created = await call(target, "POST", "/v3/webhook-subscriptions", {
-      body: {
-        target_url: uniqueUrl(),
-        subscribed_events: ["message.received"],
-        phone_numbers: ["+14155551234"],
-      },
-    });
+    const created = CreatedWebhookSubscriptionSchema.parse(
+      (
+        await call(target, "POST", "/v3/webhook-subscriptions", {
+          body: {
+            target_url: uniqueUrl(),
+            subscribed_events: ["message.received"],
+            phone_numbers: ["+14155551234"],
+          },
+        })
+      ).body,
+    );
     const routed = await run([
       "trigger",
       "message.received",
@@ -46,13 +51,11 @@ describe("linq-emulator trigger", () => {
       target.url,
     ]);
     expect(routed.code).toBe(0);
-    expect(routed.stdout).toContain(
-      `delivered ${created.body.id} ${created.body.target_url} -> ${receiver.url}`,
-    );
+    expect(routed.stdout).toContain(`delivered ${created.id} ${created.target_url} -> ${receiver.url}`);
     expect(receiver.received).toHaveLength(1);
     const event = new LinqAPIV3({ apiKey: "unused" }).webhooks.unwrap(receiver.received[0]!.body, {
       headers: receiver.received[0]!.headers,
-      key: created.body.signing_secret,
+      key: created.signing_secret,
     });
     expect(event).toMatchObject({ event_type: "message.received" });
 
@@ -68,7 +71,7 @@ describe("linq-emulator trigger", () => {
     expect(filtered.code).toBe(0);
     expect(JSON.parse(filtered.stdout)).toMatchObject({
       deliveries: [],
-      not_delivered: [{ subscription_id: created.body.id, reason: expect.stringContaining("+14155550000") }],
+      not_delivered: [{ subscription_id: created.id, reason: expect.stringContaining("+14155550000") }],
     });
     expect(receiver.received).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import { startEmulator } from "../emulator";
+import { CreatedWebhookSubscriptionSchema } from "../provider/client";
 import { call, newApiKey, subscriptionsAt, uniqueUrl, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator();
@@ -21,7 +22,7 @@ describe("emulator fault injection", () => {
     const body = newSubscription();
     const limited = await call(emulator(), "POST", SUBS, { body });
     expect(limited.status).toBe(429);
-    expect(limited.body.error).toMatchObject({ status: 429, code: 1007 });
+    expect(limited.body).toMatchObject({ error: { status: 429, code: 1007 } });
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers.get("retry-after-ms"))).toBeGreaterThan(0);
     expect(Number(limited.headers.get("retry-after-ms"))).toBeLessThanOrEqual(500);
@@ -41,7 +42,7 @@ describe("emulator fault injection", () => {
     const body = newSubscription();
     const res = await call(emulator(), "POST", SUBS, { body });
     expect(res.status).toBe(503);
-    expect(res.body.error).toMatchObject({ status: 503, code: 3006 });
+    expect(res.body).toMatchObject({ error: { status: 503, code: 3006 } });
     expect(countWithUrl(body.target_url)).toBe(0);
   });
 
@@ -74,7 +75,7 @@ describe("emulator fault injection", () => {
     const body = newSubscription();
     const res = await call(emulator(), "POST", SUBS, { body });
     expect(res.status).toBe(504);
-    expect(res.body.error).toMatchObject({ status: 504, code: 3005 });
+    expect(res.body).toMatchObject({ error: { status: 504, code: 3005 } });
     expect(countWithUrl(body.target_url)).toBe(0);
     // Timers fire in order: this one, due later, runs after the emulator's processing.
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -82,11 +83,13 @@ describe("emulator fault injection", () => {
   });
 
   it("answers 403 (code 2005) without processing", async () => {
-    const created = (await call(emulator(), "POST", SUBS, { body: newSubscription() })).body;
+    const created = CreatedWebhookSubscriptionSchema.parse(
+      (await call(emulator(), "POST", SUBS, { body: newSubscription() })).body,
+    );
     emulator().setFaults({ forbidden: { count: 1 } });
     const res = await call(emulator(), "DELETE", `${SUBS}/${created.id}`);
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ status: 403, code: 2005 });
+    expect(res.body).toMatchObject({ error: { status: 403, code: 2005 } });
     expect(countWithUrl(created.target_url)).toBe(1);
   });
 
@@ -112,13 +115,15 @@ describe("emulator fault injection", () => {
     const res = await call(emulator(), "POST", SUBS, { body });
     expect(res.status).toBe(201);
     expect(typeof res.body).toBe("string");
-    expect(() => JSON.parse(res.body)).toThrow();
+    expect(() => {
+      JSON.parse(String(res.body));
+    }).toThrow();
     expect(countWithUrl(body.target_url)).toBe(1);
   });
 
   it.each([
-    ["missing-fields", (b: any) => expect(b).not.toHaveProperty("events")],
-    ["wrong-types", (b: any) => expect(b.events).toBe(42)],
+    ["missing-fields", (b: unknown) => expect(b).not.toHaveProperty("events")],
+    ["wrong-types", (b: unknown) => expect(b).toMatchObject({ events: 42 })],
   ] as const)("violates the schema with %s", async (kind, check) => {
     emulator().setFaults({ malformed: { count: 1, kind } });
     const res = await call(emulator(), "GET", "/v3/webhook-events");

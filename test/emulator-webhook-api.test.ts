@@ -1,10 +1,18 @@
+import { expect } from "@jest/globals";
+import {
+  CreatedWebhookSubscriptionSchema,
+  ErrorEnvelopeSchema,
+  WebhookEventListSchema,
+  WebhookSubscriptionListSchema,
+  WebhookSubscriptionSchema,
+} from "../provider/client";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/constants";
 import { call, uniqueUrl, useEmulator } from "./support/emulator";
 
 const emulator = useEmulator();
 const SUBS = "/v3/webhook-subscriptions";
 
-function expectEnvelope(body: any, status: number, code: number) {
+function expectEnvelope(body: unknown, status: number, code: number) {
   expect(body).toEqual({
     error: { status, code, message: expect.any(String) },
     success: false,
@@ -17,8 +25,11 @@ async function create(fields: Record<string, unknown> = {}) {
     body: { target_url: uniqueUrl(), subscribed_events: ["message.sent"], ...fields },
   });
   expect(res.status).toBe(201);
-  return res.body;
+  return CreatedWebhookSubscriptionSchema.parse(res.body);
 }
+
+const eventsIn = (res: { body: unknown }) => WebhookEventListSchema.parse(res.body).events;
+const messageIn = (res: { body: unknown }) => ErrorEnvelopeSchema.parse(res.body).error.message;
 
 describe("emulator: authentication", () => {
   it.each([
@@ -44,19 +55,19 @@ describe("emulator: GET /v3/webhook-events", () => {
   it("lists the 27 event types of @linqapp/sdk 0.28.2 by default, with a doc link", async () => {
     const res = await call(emulator(), "GET", "/v3/webhook-events");
     expect(res.status).toBe(200);
-    expect(res.body.events).toEqual([...KNOWN_WEBHOOK_EVENT_TYPES]);
-    expect(res.body.events).toHaveLength(27);
-    expect(typeof res.body.doc_url).toBe("string");
+    expect(WebhookEventListSchema.parse(res.body)).toEqual({
+      events: [...KNOWN_WEBHOOK_EVENT_TYPES],
+      doc_url: expect.any(String),
+    });
+    expect(eventsIn(res)).toHaveLength(27);
   });
 
   it("follows a change of the list while it runs", async () => {
     const before = emulator().events();
     emulator().setEvents([...before, "message.scheduled"]);
-    expect((await call(emulator(), "GET", "/v3/webhook-events")).body.events).toContain("message.scheduled");
+    expect(eventsIn(await call(emulator(), "GET", "/v3/webhook-events"))).toContain("message.scheduled");
     emulator().setEvents(before);
-    expect((await call(emulator(), "GET", "/v3/webhook-events")).body.events).not.toContain(
-      "message.scheduled",
-    );
+    expect(eventsIn(await call(emulator(), "GET", "/v3/webhook-events"))).not.toContain("message.scheduled");
   });
 });
 
@@ -81,9 +92,10 @@ describe("emulator: POST /v3/webhook-subscriptions", () => {
       updated_at: expect.any(String),
       signing_secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
     });
-    expect(Buffer.from(res.body.signing_secret.slice(6), "base64")).toHaveLength(32);
-    expect(new Date(res.body.created_at).toISOString()).toBe(res.body.created_at);
-    const again = await call(emulator(), "GET", `${SUBS}/${res.body.id}`);
+    const created = CreatedWebhookSubscriptionSchema.parse(res.body);
+    expect(Buffer.from(created.signing_secret.slice(6), "base64")).toHaveLength(32);
+    expect(new Date(created.created_at).toISOString()).toBe(created.created_at);
+    const again = await call(emulator(), "GET", `${SUBS}/${created.id}`);
     expect(again.body).not.toHaveProperty("signing_secret");
   });
 
@@ -156,7 +168,7 @@ describe("emulator: POST /v3/webhook-subscriptions", () => {
     const res = await call(emulator(), "POST", SUBS, {
       body: { target_url: uniqueUrl(), subscribed_events: ["message.sent", "message.snt"] },
     });
-    expect(res.body.error.message).toContain("message.snt");
+    expect(messageIn(res)).toContain("message.snt");
   });
 
   it("answers 409 for a target_url another subscription uses", async () => {
@@ -166,7 +178,7 @@ describe("emulator: POST /v3/webhook-subscriptions", () => {
     });
     expect(res.status).toBe(409);
     expectEnvelope(res.body, 409, 1005);
-    expect(res.body.error.message).toContain(first.id);
+    expect(messageIn(res)).toContain(first.id);
   });
 });
 
@@ -175,7 +187,9 @@ describe("emulator: GET /v3/webhook-subscriptions", () => {
     const created = await create();
     const res = await call(emulator(), "GET", SUBS);
     expect(res.status).toBe(200);
-    const listed = res.body.subscriptions.find((s: { id: string }) => s.id === created.id);
+    const listed = WebhookSubscriptionListSchema.parse(res.body).subscriptions.find(
+      (s) => s.id === created.id,
+    );
     const { signing_secret: _secret, ...withoutSecret } = created;
     expect(listed).toEqual(withoutSecret);
     expect(JSON.stringify(res.body)).not.toContain("whsec_");
@@ -187,7 +201,7 @@ describe("emulator: /v3/webhook-subscriptions/{id}", () => {
     const created = await create();
     const res = await call(emulator(), "GET", `${SUBS}/${created.id}`);
     expect(res.status).toBe(200);
-    expect(res.body.id).toBe(created.id);
+    expect(WebhookSubscriptionSchema.parse(res.body).id).toBe(created.id);
   });
 
   it.each(["GET", "PUT", "DELETE"])("answers 404 with code 2001 to %s of an unknown id", async (method) => {
@@ -218,7 +232,7 @@ describe("emulator: /v3/webhook-subscriptions/{id}", () => {
       created_at: created.created_at,
     });
     expect(res.body).not.toHaveProperty("signing_secret");
-    expect(res.body.updated_at > created.updated_at).toBe(true);
+    expect(WebhookSubscriptionSchema.parse(res.body).updated_at > created.updated_at).toBe(true);
     expect(
       emulator()
         .subscriptions()
@@ -229,7 +243,7 @@ describe("emulator: /v3/webhook-subscriptions/{id}", () => {
   it.each([[null], [[]]])("clears the phone filter with %j", async (value) => {
     const created = await create({ phone_numbers: ["+14155551234"] });
     const res = await call(emulator(), "PUT", `${SUBS}/${created.id}`, { body: { phone_numbers: value } });
-    expect(res.body.phone_numbers).toBeNull();
+    expect(WebhookSubscriptionSchema.parse(res.body).phone_numbers).toBeNull();
   });
 
   it.each([
@@ -292,7 +306,7 @@ describe("emulator: request log and counters", () => {
       body: JSON.stringify({ events: ["message.sent"] }),
     });
     expect(await res.json()).toEqual({ events: ["message.sent"] });
-    expect((await call(emulator(), "GET", "/v3/webhook-events")).body.events).toEqual(["message.sent"]);
+    expect(eventsIn(await call(emulator(), "GET", "/v3/webhook-events"))).toEqual(["message.sent"]);
     emulator().setEvents(KNOWN_WEBHOOK_EVENT_TYPES);
     const bad = await fetch(`${emulator().url}/__admin/faults`, { method: "PUT", body: '{"latency": 5}' });
     expect(bad.status).toBe(400);

@@ -1,8 +1,11 @@
 // The emulator delivers an event to exactly the subscriptions Linq would route it to, signed with each
 // subscription's secret; verified here with Linq's own verifier (@linqapp/sdk webhooks.unwrap).
 import { createHmac } from "node:crypto";
+import { expect } from "@jest/globals";
 import LinqAPIV3 from "@linqapp/sdk";
-import { startEmulator } from "../emulator";
+import { z } from "zod";
+import { startEmulator, type DeliveryRecord, type TriggerResult } from "../emulator";
+import { CreatedWebhookSubscriptionSchema } from "../provider/client";
 import { call, newApiKey, uniqueUrl, useEmulator } from "./support/emulator";
 import { startReceiver, type ReceivedRequest, type TestReceiver } from "./support/webhook-receiver";
 
@@ -35,19 +38,24 @@ async function subscribe({ events, phone_numbers, active = true, url = uniqueUrl
     body: { target_url: url, subscribed_events: events, phone_numbers },
   });
   expect(created.status).toBe(201);
-  secrets.set(created.body.id, created.body.signing_secret);
+  const sub = CreatedWebhookSubscriptionSchema.parse(created.body);
+  secrets.set(sub.id, sub.signing_secret);
   if (!active) {
-    const paused = await call(emulator(), "PUT", `/v3/webhook-subscriptions/${created.body.id}`, {
+    const paused = await call(emulator(), "PUT", `/v3/webhook-subscriptions/${sub.id}`, {
       body: { is_active: false },
     });
     expect(paused.status).toBe(200);
   }
-  return created.body as { id: string; target_url: string; signing_secret: string };
+  return sub;
 }
 
+/** POST /__admin/trigger over HTTP; its answer read as the emulator declares it (the tests assert its contents). */
 async function trigger(body: Record<string, unknown>) {
-  return call(emulator(), "POST", "/__admin/trigger", { body: { wait: "final", ...body } });
+  const res = await call(emulator(), "POST", "/__admin/trigger", { body: { wait: "final", ...body } });
+  return { status: res.status, body: res.body as TriggerResult };
 }
+
+const AdminRefusal = z.object({ error: z.string() });
 
 /** Verifies a received request with the official verifier and the secret of the subscription it names. */
 function unwrap(req: ReceivedRequest) {
@@ -87,9 +95,7 @@ describe("emulator delivery: routing", () => {
       const res = await trigger({ event, phone_number: line });
 
       expect(res.status).toBe(200);
-      const answered = res.body.deliveries.map((d: { subscription_id: string }) =>
-        subs.get(d.subscription_id),
-      );
+      const answered = res.body.deliveries.map((d) => subs.get(d.subscription_id));
       expect(answered.sort()).toEqual(expected);
       const receivedBy = receiver.received.map((r) => subs.get(r.headers["x-webhook-subscription-id"] ?? ""));
       expect(receivedBy.sort()).toEqual(expected);
@@ -106,12 +112,7 @@ describe("emulator delivery: routing", () => {
     const other = await subscribe({ events: ["message.sent"] });
     const filtered = await subscribe({ events: ["message.received"], phone_numbers: [LINE_A] });
     const res = await trigger({ event: "message.received", phone_number: LINE_B });
-    const reasons = Object.fromEntries(
-      res.body.not_delivered.map((n: { subscription_id: string; reason: string }) => [
-        n.subscription_id,
-        n.reason,
-      ]),
-    );
+    const reasons = Object.fromEntries(res.body.not_delivered.map((n) => [n.subscription_id, n.reason]));
     expect(reasons[paused.id]).toMatch(/inactive/);
     expect(reasons[other.id]).toMatch(/message\.received is not in subscribed_events/);
     expect(reasons[filtered.id]).toContain(`${LINE_B} is not in phone_numbers (${LINE_A})`);
@@ -192,6 +193,16 @@ describe("emulator delivery: signature", () => {
 });
 
 describe("emulator delivery: payload version from ?version=", () => {
+  // Where each version puts the facts of a message.read (the SDK types the 2026-02-03 shape only).
+  const ReadV1 = z.object({
+    event_id: z.string(),
+    data: z.object({ chat_id: z.string(), message: z.object({ id: z.string(), read_at: z.string() }) }),
+  });
+  const ReadV2 = z.object({
+    event_id: z.string(),
+    data: z.object({ id: z.string(), chat: z.object({ id: z.string() }), read_at: z.string() }),
+  });
+
   it.each([
     ["?version=2025-01-01", "2025-01-01"],
     ["?version=2026-02-03", "2026-02-03"],
@@ -205,7 +216,7 @@ describe("emulator delivery: payload version from ?version=", () => {
       url: `${uniqueUrl()}&x=1${query.replace("?", "&")}`,
     });
     await trigger({ event: "message.received" });
-    const payload = unwrap(receiver.received[0]!) as any;
+    const payload = unwrap(receiver.received[0]!);
     expect(payload.webhook_version).toBe(version);
     if (version === "2025-01-01") {
       expect(payload.data).toMatchObject({ is_from_me: false, message: { parts: expect.any(Array) } });
@@ -218,10 +229,9 @@ describe("emulator delivery: payload version from ?version=", () => {
     await subscribe({ events: ["message.read"], url: "https://hooks.example.com/v?version=2025-01-01" });
     await subscribe({ events: ["message.read"], url: "https://hooks.example.com/v?version=2026-02-03" });
     await trigger({ event: "message.read" });
-    const byVersion = Object.fromEntries(
-      receiver.received.map((r) => unwrap(r) as any).map((p) => [p.webhook_version, p]),
-    );
-    const [v1, v2] = [byVersion["2025-01-01"], byVersion["2026-02-03"]];
+    const byVersion = Object.fromEntries(receiver.received.map(unwrap).map((p) => [p.webhook_version, p]));
+    const v1 = ReadV1.parse(byVersion["2025-01-01"]);
+    const v2 = ReadV2.parse(byVersion["2026-02-03"]);
     expect(v1.event_id).toBe(v2.event_id);
     expect(v1.data.message.id).toBe(v2.data.id);
     expect(v1.data.chat_id).toBe(v2.data.chat.id);
@@ -242,6 +252,10 @@ describe("emulator delivery: payload version from ?version=", () => {
 });
 
 describe("emulator delivery: POST /__admin/trigger", () => {
+  const deliveriesOver = async () =>
+    ((await call(emulator(), "GET", "/__admin/deliveries")).body as { deliveries: DeliveryRecord[] })
+      .deliveries;
+
   it("merges data overrides into the payload and uses the given number", async () => {
     await subscribe({ events: ["phone_number.status_updated"] });
     const res = await trigger({
@@ -249,7 +263,7 @@ describe("emulator delivery: POST /__admin/trigger", () => {
       phone_number: "+14155550123",
       data: { new_status: "ACTIVE" },
     });
-    const payload = unwrap(receiver.received[0]!) as any;
+    const payload = unwrap(receiver.received[0]!);
     expect(payload.data).toMatchObject({ phone_number: "+14155550123", new_status: "ACTIVE" });
     expect(res.body).toMatchObject({
       event_type: "phone_number.status_updated",
@@ -274,7 +288,7 @@ describe("emulator delivery: POST /__admin/trigger", () => {
     await subscribe({ events: ["message.received"] });
     const res = await call(emulator(), "POST", "/__admin/trigger", { body });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(reason);
+    expect(AdminRefusal.parse(res.body).error).toMatch(reason);
     expect(receiver.received).toHaveLength(0);
     expect(emulator().deliveries()).toHaveLength(0);
   });
@@ -299,8 +313,8 @@ describe("emulator delivery: POST /__admin/trigger", () => {
   it("records every delivery in GET /__admin/deliveries", async () => {
     const sub = await subscribe({ events: ["reaction.removed"] });
     const res = await trigger({ event: "reaction.removed" });
-    const log = await call(emulator(), "GET", "/__admin/deliveries");
-    expect(log.body.deliveries).toEqual([
+    const log = await deliveriesOver();
+    expect(log).toEqual([
       expect.objectContaining({
         event_id: res.body.event_id,
         event_type: "reaction.removed",
@@ -309,11 +323,11 @@ describe("emulator delivery: POST /__admin/trigger", () => {
         url: receiver.url,
         status: "delivered",
         attempts: [expect.objectContaining({ attempt: 1, status: 200 })],
-        payload: JSON.parse(receiver.received[0]!.body),
+        payload: JSON.parse(receiver.received[0]!.body) as unknown,
       }),
     ]);
     expect((await call(emulator(), "DELETE", "/__admin/deliveries")).status).toBe(204);
-    expect((await call(emulator(), "GET", "/__admin/deliveries")).body.deliveries).toEqual([]);
+    expect(await deliveriesOver()).toEqual([]);
   });
 });
 

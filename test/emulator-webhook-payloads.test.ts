@@ -3,8 +3,10 @@
 // compiler checks each received JSON as an object literal: wrong types, missing or unknown fields fail).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { expect } from "@jest/globals";
 import LinqAPIV3 from "@linqapp/sdk";
 import * as ts from "typescript";
+import { CreatedWebhookSubscriptionSchema } from "../provider/client";
 import { REPO_ROOT, scratchDir } from "../scripts/lib/local-stack";
 import { call, useEmulator } from "./support/emulator";
 import { startReceiver, type ReceivedRequest, type TestReceiver } from "./support/webhook-receiver";
@@ -86,13 +88,14 @@ describe("emulator delivery: payloads of every listed event type", () => {
 
   beforeAll(async () => {
     for (const version of VERSIONS) {
-      const created = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+      const res = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
         body: {
           target_url: `https://hooks.example.com/all?version=${version}`,
           subscribed_events: emulator().events(),
         },
       });
-      secrets.set(created.body.id, created.body.signing_secret);
+      const created = CreatedWebhookSubscriptionSchema.parse(res.body);
+      secrets.set(created.id, created.signing_secret);
     }
     for (const event of emulator().events()) {
       const res = await emulator().trigger({ event, phone_number: "+14155551234", wait: "final" });

@@ -15,9 +15,8 @@ export interface CommandResult {
   output: string;
 }
 
-/** A stack's outputs: whatever the program exports. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read them as the program declared them
-export type StackOutputs = Record<string, any>;
+/** A stack's outputs: whatever the program exports, to be parsed by the reader that knows its shape. */
+export type StackOutputs = Record<string, unknown>;
 
 export interface LocalStack {
   projectDir: string;

@@ -30,13 +30,19 @@ export function useEmulator(options: Partial<EmulatorOptions> = {}): EmulatorHan
   return Object.assign(running, { count: (route: string) => running().counters().routes[route] ?? 0 });
 }
 
-/** A raw HTTP call to the emulator, to pin the wire format without any client in between. */
+/** Where an emulator answers, and the key it takes: a running one, or one in another process. */
+export type EmulatorAddress = Pick<RunningEmulator, "url" | "apiKey">;
+
+/**
+ * A raw HTTP call to the emulator, to pin the wire format without any client in between. The body is
+ * parsed JSON (or the text, or undefined when empty), unknown until a test parses it with the contract's schema.
+ */
 export async function call(
-  emulator: RunningEmulator,
+  emulator: EmulatorAddress,
   method: string,
   path: string,
   init: { body?: unknown; rawBody?: string; apiKey?: string | null } = {},
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   const key = init.apiKey === undefined ? emulator.apiKey : init.apiKey;
   const response = await fetch(`${emulator.url}${path}`, {
     method,
