@@ -1,5 +1,6 @@
 // Every example in examples/ does what its comment says, on the real engine against the emulator.
 import * as path from "node:path";
+import { z } from "zod";
 import { useEmulator } from "./support/emulator";
 import { linqStack, writeRequests } from "./support/linq-stack";
 import { EXAMPLES, projectFromDir } from "./support/projects";
@@ -29,7 +30,9 @@ describe("examples", () => {
   it("routing-by-phone-number: one subscription per line, each with its own URL and filter", async () => {
     const stack = await exampleStack("routing-by-phone-number");
     await stack.pulumiOk(["up", "--yes"]);
-    const outputs = await stack.outputs();
+    const outputs = z
+      .object({ subscriptionIds: z.object({ sales: z.string() }), catchAllId: z.string() })
+      .parse(await stack.outputs());
     const byId = new Map(
       emulator()
         .subscriptions()

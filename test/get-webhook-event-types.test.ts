@@ -1,5 +1,6 @@
 // The data source in a real program: the live list as a stack output, for one request per process.
 import * as path from "node:path";
+import { expect } from "@jest/globals";
 import { getWebhookEventTypes } from "../sdk";
 import { useEmulator } from "./support/emulator";
 import { linqStack } from "./support/linq-stack";

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { expect } from "@jest/globals";
 import { goProjectFromDir } from "../scripts/lib/projects";
 import { useEmulator } from "./support/emulator";
 import { linqStack, type LinqStack } from "./support/linq-stack";

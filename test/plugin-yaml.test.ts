@@ -4,6 +4,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { expect } from "@jest/globals";
+import { CreatedWebhookSubscriptionSchema } from "../provider/client";
 import { call, uniqueUrl, useEmulator } from "./support/emulator";
 import { linqStack, writeRequests, type LinqStack } from "./support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, pluginTarball, yamlProject } from "./support/plugin";
@@ -178,16 +180,17 @@ describe("the provider plugin on a YAML program", () => {
 
   it("imports an existing subscription, generates its YAML, and a preview then shows no changes", async () => {
     const outsideUrl = uniqueUrl("imported");
-    const created = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+    const res = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
       body: { target_url: outsideUrl, subscribed_events: ["message.sent"], phone_numbers: ["+14155551234"] },
     });
-    expect(created.status).toBe(201);
+    expect(res.status).toBe(201);
+    const created = CreatedWebhookSubscriptionSchema.parse(res.body);
     const generated = path.join(project.dir, "imported.yaml");
-    await ok(["import", PLUGIN_SUBSCRIPTION_TYPE, "outside", created.body.id, "--yes", "--out", generated]);
+    await ok(["import", PLUGIN_SUBSCRIPTION_TYPE, "outside", created.id, "--yes", "--out", generated]);
     const code = fs.readFileSync(generated, "utf8");
     expect(code).toContain(outsideUrl);
     expect(code).toContain("+14155551234");
-    expect(inState(stack).map((r) => r.id)).toContain(created.body.id);
+    expect(inState(stack).map((r) => r.id)).toContain(created.id);
 
     // The generated resource, as a user pastes it into the program (unprotected, so that destroy may delete it).
     const pasted = code.replace(/^resources:\n/, "").replace(/\n\s*options:\n\s*protect: true\n?/, "\n");

@@ -22,10 +22,7 @@ describe("a create whose answer is lost", () => {
     expect(up.output.match(/got no clear answer/g)?.length).toBeGreaterThanOrEqual(N / 2);
     expect(up.output).toContain("change rotationTrigger");
 
-    const outputs = await stack.outputs({ showSecrets: true });
-    const withSecret = Object.values(
-      outputs.subscriptions as Record<string, { signingSecret?: string }>,
-    ).filter((s) => s.signingSecret);
+    const withSecret = Object.values(await stack.exported()).filter((s) => s.signingSecret);
     expect(withSecret).toHaveLength(N / 2);
 
     const found = leaks([emulator().apiKey, ...account.map((s) => s.signing_secret)], {

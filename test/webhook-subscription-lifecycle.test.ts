@@ -11,7 +11,11 @@ describe("WebhookSubscription lifecycle", () => {
 
   const account = () => emulator().subscriptions();
   const live = () => account().find((s) => s.target_url === declared.targetUrl);
-  const outputs = async () => (await stack.outputs({ showSecrets: true })).subscriptions.inbound;
+  const outputs = async () => {
+    const { inbound } = await stack.exported();
+    if (!inbound) throw new Error("the program exports no subscription named inbound");
+    return inbound;
+  };
   const upWith = async (changes: Partial<Declared>) => {
     declared = { ...declared, ...changes };
     await stack.declare([declared]);

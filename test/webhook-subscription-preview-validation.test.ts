@@ -1,4 +1,5 @@
 // What `pulumi preview` catches before anything is written to Linq.
+import { CreatedWebhookSubscriptionSchema } from "../provider/client";
 import { DUPLICATE_URL_KEY } from "../provider/constants";
 import { linqStack, writeRequests, type LinqStack } from "./support/linq-stack";
 import { call, uniqueUrl, useEmulator } from "./support/emulator";
@@ -96,11 +97,13 @@ describe("pulumi preview of a WebhookSubscription", () => {
 
   it("fails a new subscription whose URL another subscription of the account uses, and names the fix", async () => {
     const url = uniqueUrl("taken");
-    const created = (
-      await call(emulator(), "POST", "/v3/webhook-subscriptions", {
-        body: { target_url: url, subscribed_events: ["message.sent"] },
-      })
-    ).body;
+    const created = CreatedWebhookSubscriptionSchema.parse(
+      (
+        await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+          body: { target_url: url, subscribed_events: ["message.sent"] },
+        })
+      ).body,
+    );
     emulator().clearRequests();
     await stack.declare([sub(["message.read"], { targetUrl: url })]);
     const preview = await stack.pulumi(["preview"]);

@@ -52,7 +52,6 @@ describe("renaming a WebhookSubscription resource", () => {
     const y = stack.subscriptionsInState()[0]!;
     expect(y.urn.endsWith("::y")).toBe(true);
     expect(y.id).toBe(live.id);
-    const outputs = await stack.outputs({ showSecrets: true });
-    expect(outputs.subscriptions.y.signingSecret).toBe(live.signing_secret);
+    expect((await stack.exported()).y?.signingSecret).toBe(live.signing_secret);
   });
 });

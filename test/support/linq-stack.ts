@@ -1,4 +1,5 @@
 // A stack of the `subscriptions` fixture program, pointed at an emulator through stack config.
+import { z } from "zod";
 import type { RunningEmulator } from "../../emulator";
 import { createLocalStack, type LocalStack, type StateResource } from "../../scripts/lib/local-stack";
 import { projectFromFixture } from "./projects";
@@ -19,7 +20,18 @@ export interface LinqStack extends LocalStack {
   /** Sets the subscriptions the program declares (and any other program config). */
   declare(subscriptions: Declared[], config?: Record<string, string>): Promise<void>;
   subscriptionsInState(): StateResource[];
+  /** What the program exports for each subscription, by name, with secrets shown. */
+  exported(): Promise<Record<string, ExportedSubscription>>;
 }
+
+/** The fixture's `subscriptions` output: no other key may appear (signingSecret is absent when unknown). */
+const ExportedSchema = z.object({
+  subscriptions: z.record(
+    z.string(),
+    z.strictObject({ id: z.string(), signingSecret: z.string().optional() }),
+  ),
+});
+export type ExportedSubscription = z.infer<typeof ExportedSchema>["subscriptions"][string];
 
 export const SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/linq:WebhookSubscription";
 
@@ -41,6 +53,7 @@ export async function linqStack(
     },
     subscriptionsInState: () =>
       (stack.readState().checkpoint.latest?.resources ?? []).filter((r) => r.type === SUBSCRIPTION_TYPE),
+    exported: async () => ExportedSchema.parse(await stack.outputs({ showSecrets: true })).subscriptions,
   };
 }
 

@@ -21,12 +21,12 @@ function refuseEngine(command: unknown, args: unknown): void {
 
 function guarded() {
   const real = jest.requireActual<typeof import("node:child_process")>("node:child_process");
-  const check = <F extends (...a: any[]) => any>(fn: F): F =>
+  const check = <F extends (...a: never[]) => unknown>(fn: F): F =>
     ((...a: Parameters<F>): ReturnType<F> => {
       refuseEngine(a[0], a[1]);
       return fn(...a) as ReturnType<F>;
     }) as F;
-  const wrap = <F extends (...a: any[]) => any>(fn: F): F => {
+  const wrap = <F extends (...a: never[]) => unknown>(fn: F): F => {
     const wrapper = check(fn);
     // exec and execFile promisify to { stdout, stderr }: keep that.
     const custom = (fn as unknown as Record<symbol, F | undefined>)[promisify.custom];
