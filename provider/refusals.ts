@@ -44,6 +44,18 @@ export function explained(err: unknown, about: { id?: string; targetUrl?: string
   return err;
 }
 
+/** A replacement refused because the subscription it replaces was kept in Linq, holding the URL. */
+export function keptByRetainOnDelete(replacedId: string, targetUrl: string): string {
+  return (
+    `targetUrl ${targetUrl} is still used by webhook subscription ${replacedId}, the one this resource ` +
+    `replaces: the resource option retainOnDelete kept it in Linq instead of deleting it first, and Linq ` +
+    `allows one subscription per URL. Nothing was created. To finish the replacement (a rotation), delete ` +
+    `webhook subscription ${replacedId} in Linq and run 'pulumi up' again; to leave it in Linq, outside the ` +
+    `stack, give this resource another targetUrl. Remove retainOnDelete with an earlier 'pulumi up' before ` +
+    `a rotation: the engine applies the one recorded at the last 'pulumi up'.`
+  );
+}
+
 /** Why a lookup that a check needs failed, as the end of a sentence. */
 export function explainUnavailable(err: unknown): string {
   if (err instanceof ConfigurationError) return err.message;
