@@ -1,12 +1,24 @@
 #!/usr/bin/env node
-// `npm run emulator -- --port 4010 --api-key KEY [--state-file FILE] [--events a,b] [--faults JSON]
-//    [--forward-to URL] [--delivery-attempts N] [--delivery-first-retry-ms MS] [--delivery-timeout-ms MS]`
-// `npm run emulator -- trigger <event> [--phone-number +E164] [--data JSON] [--wait] [--emulator URL] [--json]`
+// The emulator's command line: serve (the default) and trigger; USAGE says how, and --help prints it.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import type { TriggerResult } from "./delivery";
 import { FaultConfigSchema } from "./faults";
 import { startEmulator } from "./server";
+
+const USAGE = {
+  serve:
+    "usage: linq-emulator [--port 4010] [--api-key KEY] [--state-file FILE] [--events a,b] [--faults JSON]\n" +
+    "         [--forward-to URL] [--delivery-attempts N] [--delivery-first-retry-ms MS] [--delivery-timeout-ms MS]\n" +
+    "       linq-emulator trigger <event> [--phone-number +E164] [--data JSON] [--wait] [--emulator URL] [--json]\n" +
+    "Serves the Linq API (webhook endpoints) on 127.0.0.1, or asks a running emulator to deliver one event.\n" +
+    "The key defaults to $LINQ_API_V3_API_KEY, else a random one that is printed; see the README, " +
+    '"The Linq API emulator".',
+  trigger:
+    "usage: linq-emulator trigger <event> [--phone-number +E164] [--data JSON] [--wait] [--emulator URL] [--json]\n" +
+    "Asks a running emulator (--emulator, default $LINQ_API_V3_BASE_URL or http://127.0.0.1:4010) to deliver\n" +
+    "one event to the subscriptions that route it, and prints what went where.",
+};
 
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -21,21 +33,23 @@ async function serve(args: string[]): Promise<void> {
       "delivery-attempts": { type: "string" },
       "delivery-first-retry-ms": { type: "string" },
       "delivery-timeout-ms": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
+  if (values.help) return console.log(USAGE.serve);
   const chosenKey = values["api-key"] ?? process.env.LINQ_API_V3_API_KEY;
   const apiKey = chosenKey ?? randomBytes(16).toString("hex");
   const emulator = await startEmulator({
     apiKey,
-    port: Number(values.port),
+    port: portOption(values.port),
     statePath: values["state-file"],
     events: values.events === undefined ? undefined : eventNames(values.events),
     faults: values.faults === undefined ? undefined : faultsOption(values.faults),
     forwardTo: values["forward-to"] === undefined ? undefined : forwardUrl(values["forward-to"]),
     delivery: {
-      maxAttempts: optionalNumber(values["delivery-attempts"]),
-      firstRetryMs: optionalNumber(values["delivery-first-retry-ms"]),
-      timeoutMs: optionalNumber(values["delivery-timeout-ms"]),
+      maxAttempts: optionalNumber("--delivery-attempts", values["delivery-attempts"]),
+      firstRetryMs: optionalNumber("--delivery-first-retry-ms", values["delivery-first-retry-ms"]),
+      timeoutMs: optionalNumber("--delivery-timeout-ms", values["delivery-timeout-ms"]),
     },
   });
   console.log(`Linq API emulator listening on ${emulator.url}`);
@@ -59,10 +73,11 @@ async function trigger(args: string[]): Promise<void> {
       wait: { type: "boolean", default: false },
       emulator: { type: "string", default: process.env.LINQ_API_V3_BASE_URL ?? "http://127.0.0.1:4010" },
       json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
-  if (positionals.length !== 1)
-    throw new Error("usage: linq-emulator trigger <event> [--phone-number +E164]");
+  if (values.help) return console.log(USAGE.trigger);
+  if (positionals.length !== 1) throw new Error(USAGE.trigger);
   const body = {
     event: positionals[0],
     phone_number: values["phone-number"],
@@ -156,15 +171,33 @@ function adminUrl(emulator: string): URL {
   return new URL("/__admin/trigger", emulator);
 }
 
-function optionalNumber(v: string | undefined): number | undefined {
+function optionalNumber(option: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`expected a non-negative number, got "${v}"`);
+  if (v.trim() === "" || !Number.isFinite(n) || n < 0)
+    throw new Error(
+      `${option} ${JSON.stringify(v)} is not a non-negative number: give one, e.g. ${option} 3`,
+    );
   return n;
+}
+
+function portOption(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new Error(
+      `--port ${JSON.stringify(value)} is not a port number: give one from 1 to 65535, or 0 for any free ` +
+        `port, e.g. --port 4010`,
+    );
+  }
+  return port;
 }
 
 const [command, ...rest] = process.argv.slice(2);
 (command === "trigger" ? trigger(rest) : serve(process.argv.slice(2))).catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  // node:util parseArgs names the unknown or incomplete option; --help lists the right ones.
+  const usage = String((err as { code?: string }).code).startsWith("ERR_PARSE_ARGS")
+    ? ` (see linq-emulator ${command === "trigger" ? "trigger " : ""}--help)`
+    : "";
+  console.error(`${err instanceof Error ? err.message : String(err)}${usage}`);
   process.exit(1);
 });

@@ -17,16 +17,22 @@ export function keyRefusal(err: unknown, what = "this Linq account"): string | u
   return undefined;
 }
 
+/**
+ * refresh and destroy run the provider with the configuration recorded at the last `up`, not the stack's
+ * current one: a key or base URL set since (or a key given then only in the environment) is not seen.
+ */
+const RECORDED_CONFIG =
+  "'pulumi refresh' and 'pulumi destroy' use the configuration recorded at the last 'pulumi up': " +
+  "after changing the key or base URL, add --run-program to use the current one";
+
 /** A refusal by Linq in the words of what to do about it; any other error passes unchanged. */
 export function explained(err: unknown, about: { id?: string; targetUrl?: string }): unknown {
   const what = about.id ? `webhook subscription ${about.id}` : "this Linq account";
   if (err instanceof AuthenticationError) {
-    return new Error(
-      `${keyRefusal(err)}. 'pulumi refresh' and 'pulumi destroy' use the key recorded at the last ` +
-        `'pulumi up': after changing the key, add --run-program to use the new one`,
-      { cause: err },
-    );
+    return new Error(`${keyRefusal(err)}. ${RECORDED_CONFIG}`, { cause: err });
   }
+  if (err instanceof ConfigurationError)
+    return new Error(`${err.message} ${RECORDED_CONFIG}`, { cause: err });
   if (err instanceof PermissionDeniedError) return new Error(keyRefusal(err, what), { cause: err });
   if (err instanceof ConflictError && about.targetUrl) {
     return new Error(
@@ -36,6 +42,18 @@ export function explained(err: unknown, about: { id?: string; targetUrl?: string
     );
   }
   return err;
+}
+
+/** A replacement refused because the subscription it replaces was kept in Linq, holding the URL. */
+export function keptByRetainOnDelete(replacedId: string, targetUrl: string): string {
+  return (
+    `targetUrl ${targetUrl} is still used by webhook subscription ${replacedId}, the one this resource ` +
+    `replaces: the resource option retainOnDelete kept it in Linq instead of deleting it first, and Linq ` +
+    `allows one subscription per URL. Nothing was created. To finish the replacement (a rotation), delete ` +
+    `webhook subscription ${replacedId} in Linq and run 'pulumi up' again; to leave it in Linq, outside the ` +
+    `stack, give this resource another targetUrl. Remove retainOnDelete with an earlier 'pulumi up' before ` +
+    `a rotation: the engine applies the one recorded at the last 'pulumi up'.`
+  );
 }
 
 /** Why a lookup that a check needs failed, as the end of a sentence. */

@@ -2,12 +2,12 @@
 // Pulumi's names. Its inputs and outputs are webhook-subscription-schema.ts, its checks
 // webhook-subscription-checks.ts, Linq's refusals in words refusals.ts, Linq's names wire.ts.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { NotFoundError, type LinqClient, type WebhookSubscriptionWire } from "./client";
+import { ConflictError, NotFoundError, type LinqClient, type WebhookSubscriptionWire } from "./client";
 import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "./constants";
 import { clientFor } from "./live-account";
 import { settingsOf, warn, type ProcessState } from "./process-state";
 import { redact, redactError, rememberSecrets } from "./redaction";
-import { explained } from "./refusals";
+import { explained, keptByRetainOnDelete } from "./refusals";
 import { resolveSettings } from "./settings";
 import { capFailures, hasUnknown, sameSet, type CheckFailure } from "./validators";
 import { inputFailures } from "./webhook-subscription-checks";
@@ -83,8 +83,11 @@ export const webhookSubscription = {
 
   async create(state: ProcessState, raw: Record<string, unknown>) {
     const inputs = parseInputs(raw);
-    return createOrAdopt(state, inputs).catch((err: unknown) => {
-      throw redactError(explained(err, { targetUrl: inputs.targetUrl }), state.secrets);
+    return createOrAdopt(state, inputs).catch(async (err: unknown) => {
+      const why =
+        (await keptPredecessor(state, inputs.targetUrl, err)) ??
+        explained(err, { targetUrl: inputs.targetUrl });
+      throw redactError(why, state.secrets);
     });
   },
 
@@ -137,6 +140,20 @@ export const webhookSubscription = {
     }
   },
 } satisfies WebhookSubscriptionResource;
+
+/**
+ * A replacement's create refused (409) because the subscription it replaces still holds the URL: the
+ * engine skipped its delete (the resource option retainOnDelete). "Set adopt: true" would take back
+ * the old subscription, defeating a rotation, so this says what happened instead.
+ */
+async function keptPredecessor(state: ProcessState, targetUrl: string, err: unknown) {
+  const replaced = state.replacing?.[targetUrl];
+  if (!(err instanceof ConflictError) || !replaced) return undefined;
+  const holder = await clientFor(state)
+    .webhookSubscriptions.retrieve(replaced)
+    .catch(() => undefined);
+  return holder?.target_url === targetUrl ? new Error(keptByRetainOnDelete(replaced, targetUrl)) : undefined;
+}
 
 function parseInputs(raw: Record<string, unknown>): Inputs {
   const { __provider: _serialized, ...inputs } = raw;

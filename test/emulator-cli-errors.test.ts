@@ -44,6 +44,19 @@ describe("linq-emulator refuses bad options, naming them", () => {
       "--events message.received,message.read",
     ],
     [["--events", "message.read,,message.sent"], "has a blank event type name", "comma-separated names"],
+    [["--port", "abc"], '--port "abc" is not a port number', "--port 4010"],
+    [["--port", "99999"], '--port "99999" is not a port number', "0 for any free port"],
+    [
+      ["--delivery-attempts", "x"],
+      '--delivery-attempts "x" is not a non-negative number',
+      "--delivery-attempts 3",
+    ],
+    [
+      ["--delivery-timeout-ms=-5"],
+      '--delivery-timeout-ms "-5" is not a non-negative',
+      "--delivery-timeout-ms 3",
+    ],
+    [["--forward", "http://127.0.0.1:3000/"], "Unknown option '--forward'", "(see linq-emulator --help)"],
   ])("serve %j", async (args, problem, fix) => {
     const result = await run(["--port", "0", ...args]);
     expect(result.code).toBe(1);
@@ -62,6 +75,12 @@ describe("linq-emulator refuses bad options, naming them", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`the emulator's state file (--state-file) ${file} is not an account`);
     expect(result.stderr).toContain("move it away to start with an empty account");
+  });
+
+  it("trigger without an event prints the usage", async () => {
+    const result = await run(["trigger", "--emulator", emulator().url]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("usage: linq-emulator trigger <event> [--phone-number +E164]");
   });
 
   it("trigger --data that is not JSON", async () => {
@@ -95,5 +114,20 @@ describe("linq-emulator refuses bad options, naming them", () => {
     expect(emulator().events()).toEqual(before);
     const listed = (await call(emulator(), "GET", "/v3/webhook-events")).body as { events: string[] };
     expect(listed.events).not.toContain("");
+  });
+});
+
+describe("linq-emulator --help", () => {
+  it.each([
+    [["--help"], "usage: linq-emulator [--port 4010]", "--delivery-timeout-ms MS"],
+    [["-h"], "usage: linq-emulator [--port 4010]", "linq-emulator trigger <event>"],
+    [["trigger", "--help"], "usage: linq-emulator trigger <event>", "--emulator URL"],
+  ])("%j prints the usage and serves nothing", async (args, usage, option) => {
+    const result = await run(args);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(usage);
+    expect(result.stdout).toContain(option);
+    expect(result.stdout).not.toContain("listening");
+    expect(result.stderr).toBe("");
   });
 });

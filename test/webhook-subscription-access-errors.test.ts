@@ -1,5 +1,6 @@
-// refresh and destroy on the real engine when Linq refuses the key (401) or denies access (403):
-// the command fails with the fix, and the subscription stays in the state and in the account.
+// refresh and destroy on the real engine when Linq refuses the key (401) or denies access (403), or
+// when the configuration recorded at the last up has no key: the command fails with the fix, and the
+// subscription stays in the state and in the account.
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
 import { scratchDir } from "../scripts/lib/local-stack";
@@ -90,5 +91,35 @@ describe("WebhookSubscription after the API key is rotated", () => {
     } finally {
       await after.close();
     }
+  });
+
+  it("fails destroy when the last up had the key only in the environment, saying to add --run-program", async () => {
+    const stack = await linqStack(emulator(), { apiKeyInConfig: false });
+    const targetUrl = uniqueUrl("key-from-env");
+    await stack.declare([{ name: "from-env", targetUrl, subscribedEvents: ["message.read"] }]);
+    await stack.pulumiOk(["up", "--yes"], { env: { LINQ_API_V3_API_KEY: emulator().apiKey } });
+    const held = () =>
+      emulator()
+        .subscriptions()
+        .filter((s) => s.target_url === targetUrl);
+    expect(held()).toHaveLength(1);
+
+    // The key now in the stack's config, not in the environment: destroy still runs with what up recorded.
+    await stack.pulumiOk(["config", "set", "--secret", "linq:apiKey", emulator().apiKey]);
+    const noEnv = { env: { LINQ_API_V3_API_KEY: "" } };
+    const stale = await stack.pulumi(["destroy", "--yes"], noEnv);
+    expect(stale.code).not.toBe(0);
+    expect(stale.output).toContain("No Linq API key");
+    expect(stale.output).toContain(
+      "'pulumi refresh' and 'pulumi destroy' use the configuration recorded at the last 'pulumi up'",
+    );
+    expect(stale.output).toContain("add --run-program to use the current one");
+    expect(stale.output).not.toContain(emulator().apiKey);
+    expect(stack.subscriptionsInState()).toHaveLength(1);
+    expect(held()).toHaveLength(1);
+
+    await stack.pulumiOk(["destroy", "--yes", "--run-program"], noEnv);
+    expect(stack.subscriptionsInState()).toEqual([]);
+    expect(held()).toEqual([]);
   });
 });

@@ -11,10 +11,10 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-webhook-event-types";
-import { warn, type ProcessState } from "../process-state";
+import type { ProcessState } from "../process-state";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
 import { rememberSecrets } from "../redaction";
-import { CONFIG_KEYS, resolveSettings } from "../settings";
+import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
 import {
   webhookSubscription as implementation,
@@ -89,8 +89,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     }),
     checkConfig: unary(
       (req: proto.CheckRequest) => req.getUrn(),
-      async (req) =>
-        new proto.CheckResponse().setInputs(toStruct(secretApiKey(state, fromStruct(req.getNews())))),
+      async (req) => new proto.CheckResponse().setInputs(toStruct(secretApiKey(fromStruct(req.getNews())))),
     ),
     diffConfig: unary(noUrn, async (req: proto.DiffRequest) => {
       // Compared unwrapped: a key stored as a secret (see secretApiKey) and sent plain is no change.
@@ -252,17 +251,13 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
 
 /**
  * The API key as a secret, whether or not it was set with --secret: the engine stores the provider's
- * checked config in the state, encrypted only where it is a secret.
+ * checked config in the state, encrypted only where it is a secret. No warning about a key set without
+ * --secret: the engine strips secret marks from CheckConfig's inputs (and Configure then gets this
+ * wrapped key), so the provider cannot tell, and a warning would be false for every key set as a secret.
  */
-function secretApiKey(state: ProcessState, config: Properties): Properties {
+function secretApiKey(config: Properties): Properties {
   const { apiKey } = config;
   if (typeof apiKey !== "string" || apiKey === unknownValue) return config;
-  warn(
-    state,
-    "plaintext-api-key",
-    `${CONFIG_KEYS.apiKey} is set in plaintext in the stack's config file: set it with ` +
-      `'pulumi config set --secret ${CONFIG_KEYS.apiKey} <key>' (the provider keeps it encrypted in the state either way)`,
-  );
   return wrapSecrets(config, ["apiKey"]);
 }
 

@@ -14,6 +14,8 @@ export interface Declared {
   adopt?: boolean | string;
   /** Former names of the resource (the `aliases` option). */
   aliases?: string[];
+  /** The `retainOnDelete` resource option. */
+  retainOnDelete?: boolean;
 }
 
 export interface LinqStack extends LocalStack {
