@@ -47,7 +47,7 @@ async function serve(args: string[]): Promise<void> {
     faults: values.faults === undefined ? undefined : faultsOption(values.faults),
     forwardTo: values["forward-to"] === undefined ? undefined : forwardUrl(values["forward-to"]),
     delivery: {
-      maxAttempts: optionalNumber("--delivery-attempts", values["delivery-attempts"]),
+      maxAttempts: attemptsOption(values["delivery-attempts"]),
       firstRetryMs: optionalNumber("--delivery-first-retry-ms", values["delivery-first-retry-ms"]),
       timeoutMs: optionalNumber("--delivery-timeout-ms", values["delivery-timeout-ms"]),
     },
@@ -179,6 +179,18 @@ function optionalNumber(option: string, v: string | undefined): number | undefin
       `${option} ${JSON.stringify(v)} is not a non-negative number: give one, e.g. ${option} 3`,
     );
   return n;
+}
+
+/** Attempts per delivery: a whole number from 1 (no retries); 0 would deliver nothing yet say "failed". */
+function attemptsOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1) {
+    throw new Error(
+      `--delivery-attempts ${JSON.stringify(value)} is not a number of attempts: give a whole number from 1 ` +
+        `(no retries) up, e.g. --delivery-attempts 3 (Linq makes 6)`,
+    );
+  }
+  return Number(value);
 }
 
 function portOption(value: string): number {

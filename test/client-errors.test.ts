@@ -146,6 +146,33 @@ describe("client connection settings", () => {
     expect(() => resolveConnection({ apiKey: "k", baseUrl: "api.linqapp.com" }, {})).toThrow(/linq:baseUrl/);
   });
 
+  it.each([
+    ["https://api.linqapp.com/api/partner/v3", /ends in the API version '\/v3'/],
+    ["https://api.linqapp.com/api/partner/v3/", /ends in the API version '\/v3'/],
+    ["http://127.0.0.1:4010/V3", /ends in the API version '\/V3'/],
+    ["https://api.linqapp.com/api/partner/v2", /ends in the API version '\/v2'/],
+    ["https://api.linqapp.com/api/partner?region=us", /has a query or fragment/],
+    ["https://api.linqapp.com/api/partner#v3", /has a query or fragment/],
+    ["http://127.0.0.1:4010/?", /has a query or fragment/],
+  ])("refuses the base URL %s before any request, naming the setting and the fix", (baseUrl, why) => {
+    for (const options of [{ apiKey: "k", baseUrl }, { apiKey: "k" }]) {
+      const env = { LINQ_API_V3_BASE_URL: baseUrl };
+      expect(() => resolveConnection(options, env)).toThrow(ConfigurationError);
+      expect(() => resolveConnection(options, env)).toThrow(why);
+      expect(() => resolveConnection(options, env)).toThrow(
+        /linq:baseUrl' or LINQ_API_V3_BASE_URL: it is what comes before \/v3, e\.g\. 'https:\/\/api\.linqapp\.com\/api\/partner'/,
+      );
+    }
+  });
+
+  it.each([
+    "https://api.linqapp.com/api/partner",
+    "http://127.0.0.1:4010",
+    "https://proxy.example/v3-gateway",
+  ])("takes the base URL %s as it is", (baseUrl) => {
+    expect(resolveConnection({ apiKey: "k", baseUrl }, {}).baseUrl).toBe(baseUrl);
+  });
+
   it("reads LINQ_API_V3_API_KEY and LINQ_API_V3_BASE_URL from the process environment", async () => {
     const saved = { ...process.env };
     process.env.LINQ_API_V3_API_KEY = emulator().apiKey;

@@ -46,11 +46,11 @@ describe("linq-emulator refuses bad options, naming them", () => {
     [["--events", "message.read,,message.sent"], "has a blank event type name", "comma-separated names"],
     [["--port", "abc"], '--port "abc" is not a port number', "--port 4010"],
     [["--port", "99999"], '--port "99999" is not a port number', "0 for any free port"],
-    [
-      ["--delivery-attempts", "x"],
-      '--delivery-attempts "x" is not a non-negative number',
-      "--delivery-attempts 3",
-    ],
+    ...["x", "0", "1.5", "2x", ""].map((attempts) => [
+      ["--delivery-attempts", attempts],
+      `--delivery-attempts ${JSON.stringify(attempts)} is not a number of attempts`,
+      "a whole number from 1 (no retries) up, e.g. --delivery-attempts 3",
+    ]),
     [
       ["--delivery-timeout-ms=-5"],
       '--delivery-timeout-ms "-5" is not a non-negative',

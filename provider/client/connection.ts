@@ -56,5 +56,25 @@ function checkBaseUrl(baseUrl: string): string {
       `The Linq base URL '${baseUrl}' is not an http(s) URL: fix ${WHERE}, e.g. '${DEFAULT_BASE_URL}'.`,
     );
   }
+  return withoutCallPath(url, baseUrl);
+}
+
+/**
+ * Each call appends its path (/v3/webhook-events, …) to the base URL: a base URL that already names a
+ * version, or carries a query or fragment, would answer every call with a 404 that names no setting.
+ */
+function withoutCallPath(url: URL, baseUrl: string): string {
+  const fix = `fix ${WHERE}: it is what comes before /v3, e.g. '${DEFAULT_BASE_URL}' (the emulator: its root URL)`;
+  if (/\/v\d+$/i.test(url.pathname)) {
+    throw new ConfigurationError(
+      `The Linq base URL '${baseUrl}' ends in the API version '${url.pathname.replace(/.*\//, "/")}', which ` +
+        `each call adds itself: ${fix}.`,
+    );
+  }
+  if (url.search || url.hash || baseUrl.includes("?") || baseUrl.includes("#")) {
+    throw new ConfigurationError(
+      `The Linq base URL '${baseUrl}' has a query or fragment, which would end up before each call's path: ${fix}.`,
+    );
+  }
   return baseUrl;
 }
