@@ -47,12 +47,20 @@ function formsOf(value: string): string[] {
 const ascii = (s: string) =>
   s.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
-/** The message with every secret value replaced: "targetUrl "<v>"" reads "the secret targetUrl". */
+/**
+ * The message with every secret value replaced: "targetUrl "<v>"" reads "the secret targetUrl", an item
+ * of a list "phoneNumbers[1] "<v>"" reads "the secret phoneNumbers[1]", the value alone "the secret phoneNumbers".
+ */
 export function redact(message: string, secrets: SecretValues | undefined): string {
   let text = message;
   for (const [name, values] of Object.entries(secrets ?? {})) {
     for (const form of values.flatMap(formsOf)) {
-      text = text.split(`${name} ${form}`).join(`the secret ${name}`).split(form).join(`the secret ${name}`);
+      text = text
+        .split(`${name} ${form}`)
+        .join(`the secret ${name}`)
+        .replace(new RegExp(`${escaped(name)}(\\[\\d+\\]) ${escaped(form)}`, "g"), `the secret ${name}$1`)
+        .split(form)
+        .join(`the secret ${name}`);
     }
   }
   return text.replace(/\bthe the secret\b/g, "the secret");
@@ -68,3 +76,5 @@ export function redactError(err: unknown, secrets: SecretValues | undefined): un
   if (err.stack) err.stack = redact(err.stack, secrets);
   return err;
 }
+
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -2,6 +2,7 @@
 // the property, and sends no write to Linq. Event names are judged against the emulator's live list.
 import * as fc from "fast-check";
 import type { ProcessState } from "../provider";
+import { SECRET_INPUTS_KEY } from "../provider/constants";
 import { webhookSubscription } from "../provider/webhook-subscription";
 import { useEmulator } from "./support/emulator";
 import { writeRequests } from "./support/linq-stack";
@@ -122,6 +123,30 @@ describe("check() over generated inputs", () => {
         },
       ),
       { numRuns: 50 },
+    );
+  });
+  it("never shows a secret input, and names it (or its item) as 'the secret …'", async () => {
+    // Values a program might hold as secrets, long enough to be told apart from the words around them.
+    const secretText = fc.stringMatching(/^[A-Za-z0-9+:/.?=_-]{6,24}$/).map((s) => `sk${s}`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("targetUrl", "phoneNumbers"),
+        fc.oneof(secretText, fc.array(secretText, { minLength: 1, maxLength: 4 })),
+        async (name, value) => {
+          const { failures } = await check(state, {
+            ...valid,
+            [name]: value,
+            [SECRET_INPUTS_KEY]: [name],
+          });
+          expect(failures.length).toBeGreaterThan(0);
+          for (const { reason } of failures) {
+            for (const text of [value].flat()) expect(reason).not.toContain(text);
+            expect(reason).toContain(`the secret ${name}`);
+            expect(reason).not.toMatch(/\w\[\d+\] the secret/);
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
