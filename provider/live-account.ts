@@ -15,7 +15,8 @@ export function clientFor(state: ProcessState): LinqClient {
   const settings = settingsOf(state);
   if (state.client?.settings !== settings) {
     const pacing = (state.pacing ??= { retryAt: 0, intervalMs: 0 });
-    state.client = { settings, api: createLinqClient({ ...clientOptions(settings), pacing }) };
+    const cancelled = state.cancelled;
+    state.client = { settings, api: createLinqClient({ ...clientOptions(settings), pacing, cancelled }) };
   }
   return state.client.api;
 }

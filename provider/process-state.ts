@@ -22,6 +22,8 @@ export interface ProcessState {
   warned?: Record<string, boolean>;
   /** Values of secret inputs seen by check(): redacted from every failure, error and warning. */
   secrets?: SecretValues;
+  /** Fires when the engine cancels the operations under way: set by an entry point that hears it (the plugin). */
+  cancelled?: AbortSignal;
   /** Where warnings go: set by an entry point that has the engine's log (the plugin); stderr otherwise. */
   logWarning?: (message: string) => void;
   client?: { settings: Settings; api: LinqClient };

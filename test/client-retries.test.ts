@@ -2,6 +2,7 @@ import { startEmulator } from "../emulator";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
+  CancelledError,
   InternalServerError,
   LinqError,
   RateLimitError,
@@ -266,5 +267,70 @@ describe("client retries of POST, which is not idempotent", () => {
     const err = await client.webhookEvents.list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIConnectionError);
     expect(String(err)).toContain(placeholder.url);
+  });
+});
+
+describe("client retries when the operation is cancelled", () => {
+  /** A client whose retries wait for ever unless cancelled: a test that settles shows the wait was cut. */
+  function cancellable(cancelWhen: "at the first retry" | "before any call") {
+    const cancellation = new AbortController();
+    if (cancelWhen === "before any call") cancellation.abort();
+    const { client } = clientFor(emulator(), {
+      cancelled: cancellation.signal,
+      sleep: () => new Promise<void>(() => {}),
+      onRetry: () => setImmediate(() => cancellation.abort()),
+    });
+    return client;
+  }
+
+  it.each([
+    ["GET", "GET /v3/webhook-events", (c: ReturnType<typeof cancellable>) => c.webhookEvents.list()],
+    [
+      "PUT",
+      "PUT /v3/webhook-subscriptions/:id",
+      (c: ReturnType<typeof cancellable>) => c.webhookSubscriptions.update("sub_x", { is_active: false }),
+    ],
+    [
+      "POST",
+      "POST /v3/webhook-subscriptions",
+      (c: ReturnType<typeof cancellable>) => c.webhookSubscriptions.create(newSubscription()),
+    ],
+  ])(
+    "stops a %s's retries at the cancellation, with the last failure and why",
+    async (method, route, call) => {
+      emulator().setFaults({ errors: { rate: 1, statuses: [503], match: { method } } });
+      const err = await call(cancellable("at the first retry")).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CancelledError);
+      expect(err).toMatchObject({ status: 503, attempts: 1 });
+      expect(String(err)).toMatch(/503.*; not tried again: the operation was cancelled \(Ctrl-C\)$/);
+      expect(emulator.count(route)).toBe(1);
+    },
+  );
+
+  it("after a 500 that may have been processed, still looks the URL up, then posts no more", async () => {
+    emulator().setFaults({ errors: { rate: 1, statuses: [500], match: { method: "POST" } } });
+    const cancellation = new AbortController();
+    const { client } = clientFor(emulator(), {
+      cancelled: cancellation.signal,
+      sleep: () => new Promise<void>(() => {}),
+    });
+    const body = newSubscription();
+    const created = client.webhookSubscriptions.create(body).catch((e: unknown) => e);
+    while (emulator.count("GET /v3/webhook-subscriptions") === 0) await new Promise((r) => setTimeout(r, 5));
+    cancellation.abort();
+    const err = await created;
+    expect(err).toBeInstanceOf(CancelledError);
+    expect(
+      emulator()
+        .requests()
+        .map((r) => r.route),
+    ).toEqual(["POST /v3/webhook-subscriptions", "GET /v3/webhook-subscriptions"]);
+    expect(subscriptionsAt(emulator(), body.target_url)).toEqual([]);
+  });
+
+  it("still makes the first attempt of a call begun after the cancellation, and succeeds if it does", async () => {
+    await expect(cancellable("before any call").webhookEvents.list()).resolves.toMatchObject({
+      events: emulator().events(),
+    });
   });
 });

@@ -14,7 +14,7 @@ import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { REPO_ROOT } from "../scripts/lib/local-stack";
-import { uniqueUrl, useEmulator } from "./support/emulator";
+import { subscriptionsAt, uniqueUrl, useEmulator } from "./support/emulator";
 
 const LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-linq");
 const URN = "urn:pulumi:dev::p::linq:index:WebhookSubscription::hook";
@@ -29,21 +29,41 @@ function rpc<Req, Res>(client: ResourceProviderClient, method: string, request: 
   return promisify(fn)(request);
 }
 
-describe("the plugin's launcher and protocol", () => {
-  let plugin: ChildProcess;
-  let client: ResourceProviderClient;
-
+/** A plugin process as the engine starts it, and a client of its gRPC server, for the tests of one block. */
+function usePlugin(): () => ResourceProviderClient {
+  let plugin: ChildProcess | undefined;
+  let client: ResourceProviderClient | undefined;
   beforeAll(async () => {
-    plugin = spawn(LAUNCHER, [], { stdio: ["ignore", "pipe", "inherit"] });
+    const started = spawn(LAUNCHER, [], { stdio: ["ignore", "pipe", "inherit"] });
+    plugin = started;
     const port = await new Promise<string>((resolve, reject) => {
-      plugin.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-      plugin.once("exit", (code) => reject(new Error(`the plugin exited ${code} before printing its port`)));
+      started.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+      started.once("exit", (code) => reject(new Error(`the plugin exited ${code} before printing its port`)));
     });
     client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   });
   afterAll(() => {
     client?.close();
     plugin?.kill();
+  });
+  return () => {
+    if (!client) throw new Error("the plugin is not running yet");
+    return client;
+  };
+}
+
+async function configure(client: ResourceProviderClient) {
+  const request = new proto.ConfigureRequest();
+  request.getVariablesMap().set("linq:config:apiKey", emulator().apiKey);
+  request.getVariablesMap().set("linq:config:baseUrl", emulator().url);
+  await rpc(client, "configure", request);
+}
+
+describe("the plugin's launcher and protocol", () => {
+  const plugin = usePlugin();
+  let client: ResourceProviderClient;
+  beforeAll(() => {
+    client = plugin();
   });
 
   it("refuses to start without Node.js on PATH, and says so", () => {
@@ -65,10 +85,7 @@ describe("the plugin's launcher and protocol", () => {
   });
 
   it("takes the stack config from configure, unwraps secret inputs and skips unknowns in check", async () => {
-    const configure = new proto.ConfigureRequest();
-    configure.getVariablesMap().set("linq:config:apiKey", emulator().apiKey);
-    configure.getVariablesMap().set("linq:config:baseUrl", emulator().url);
-    await rpc(client, "configure", configure);
+    await configure(client);
 
     const url = uniqueUrl("protocol");
     const news = {
@@ -111,5 +128,34 @@ describe("the plugin's launcher and protocol", () => {
     const refused = await invoke({ apiKey: secret("wrong-key-3f9a") }).catch((err: Error) => err);
     expect(String(refused)).toMatch(/getWebhookEventTypes: .*401|getWebhookEventTypes: .*key/i);
     expect(String(refused)).not.toContain("wrong-key-3f9a");
+  });
+});
+
+describe("the plugin on Cancel (the engine's answer to Ctrl-C)", () => {
+  const plugin = usePlugin();
+  const POSTS = "POST /v3/webhook-subscriptions";
+
+  it("stops retrying a create at once, cutting the wait short, and leaves nothing in Linq", async () => {
+    await configure(plugin());
+    emulator().clearRequests();
+    emulator().setFaults({ errors: { rate: 1, statuses: [503], match: { method: "POST" } } });
+    const targetUrl = uniqueUrl("cancelled");
+    const create = rpc<proto.CreateRequest, proto.CreateResponse>(
+      plugin(),
+      "create",
+      new proto.CreateRequest()
+        .setUrn(URN)
+        .setProperties(Struct.fromJavaScript({ targetUrl, subscribedEvents: ["message.read"] })),
+    ).catch((err: Error) => err);
+    while (emulator.count(POSTS) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    await rpc(plugin(), "cancel", new Empty());
+    const refused = await create;
+
+    // Without Cancel the create would go on to its seventh POST (maxRetries 6), over about 20 s.
+    expect(String(refused)).toContain("not tried again: the operation was cancelled (Ctrl-C)");
+    expect(String(refused)).toContain("503");
+    expect(emulator.count(POSTS)).toBeLessThanOrEqual(2);
+    expect(subscriptionsAt(emulator(), targetUrl)).toEqual([]);
   });
 });

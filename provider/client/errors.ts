@@ -79,6 +79,12 @@ export class UnclaimedSubscriptionError extends LinqError {
     this.foundId = details.foundId;
   }
 }
+/** A failed call not tried again because the operation was cancelled (Ctrl-C): the last failure's details. */
+export class CancelledError extends LinqError {
+  constructor(last: LinqError) {
+    super(`${last.message}; not tried again: the operation was cancelled (Ctrl-C)`, last);
+  }
+}
 /** Missing API key or an unusable base URL: nothing was sent. */
 export class ConfigurationError extends Error {
   constructor(message: string) {

@@ -23,9 +23,15 @@ export interface RetryOptions {
   pacing?: Pacing;
   /** How a retry waits its delay. Default: a timer. Tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Fires when the operations under way are cancelled (the plugin's Cancel, sent by the engine on
+   * Ctrl-C): no retry starts after it, and a retry waiting its delay stops waiting. An attempt in flight
+   * runs to its answer or its deadline: cutting a write short would leave its outcome unknown.
+   */
+  cancelled?: AbortSignal;
 }
 
-export type RetryPolicy = Required<RetryOptions>;
+export type RetryPolicy = Required<Omit<RetryOptions, "cancelled">> & Pick<RetryOptions, "cancelled">;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -36,7 +42,27 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
     maxRetryTimeMs: options.maxRetryTimeMs ?? 120_000,
     pacing: options.pacing ?? { retryAt: 0, intervalMs: 0 },
     sleep: options.sleep ?? sleep,
+    cancelled: options.cancelled,
   };
+}
+
+/** Waits a retry's delay, cut short by a cancellation; false when cancelled: the retry must not start. */
+export async function waitToRetry(policy: RetryPolicy, delayMs: number): Promise<boolean> {
+  const { cancelled } = policy;
+  if (!cancelled) {
+    await policy.sleep(delayMs);
+    return true;
+  }
+  if (cancelled.aborted) return false;
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  cancelled.addEventListener("abort", stop, { once: true });
+  try {
+    await Promise.race([policy.sleep(delayMs), stopped]);
+  } finally {
+    cancelled.removeEventListener("abort", stop);
+  }
+  return !cancelled.aborted;
 }
 
 /** What one operation (a call with its retries, or a create with its recovery) has spent so far. */

@@ -8,6 +8,7 @@ import {
   APIConnectionError,
   APIConnectionTimeoutError,
   BadResponseError,
+  CancelledError,
   ErrorEnvelopeSchema,
   errorClassForStatus,
   LinqError,
@@ -21,6 +22,7 @@ import {
   nextRetryDelay,
   retryAfterMs,
   retryPolicy,
+  waitToRetry,
   type RetryBudget,
   type RetryOptions,
   type RetryPolicy,
@@ -179,7 +181,7 @@ export function createTransport(options: ClientOptions = {}): Transport {
           : undefined;
         if (delayMs === undefined) throw verdict.error;
         options.onRetry?.({ call: name, attempt: attempts, delayMs, reason: verdict.reason });
-        await policy.sleep(delayMs);
+        if (!(await waitToRetry(policy, delayMs))) throw new CancelledError(verdict.error);
       }
     },
   };

@@ -1,7 +1,13 @@
 // /v3/webhook-subscriptions: create, list, retrieve, update, delete.
 import { z } from "zod";
-import { BadResponseError, ConflictError, LinqError, UnclaimedSubscriptionError } from "./errors";
-import { newBudget, nextRetryDelay } from "./retry-policy";
+import {
+  BadResponseError,
+  CancelledError,
+  ConflictError,
+  LinqError,
+  UnclaimedSubscriptionError,
+} from "./errors";
+import { newBudget, nextRetryDelay, waitToRetry } from "./retry-policy";
 import type { Transport } from "./transport";
 
 export const WebhookSubscriptionSchema = z.object({
@@ -87,6 +93,8 @@ export function webhookSubscriptions(transport: Transport) {
           );
           return { subscription, recovered: false };
         } catch (err) {
+          // The transport only retries a POST that surely was not processed: nothing to look up.
+          if (err instanceof CancelledError) throw err;
           const ours = err instanceof ConflictError && unknownOutcome !== undefined;
           if (!ours && !outcomeUnknown(err)) throw err;
           const unsent = err.unsent === true;
@@ -101,7 +109,8 @@ export function webhookSubscriptions(transport: Transport) {
             ? undefined
             : nextRetryDelay(transport.policy, budget, { rateLimited: false });
           if (delayMs === undefined) throw err;
-          await transport.policy.sleep(delayMs);
+          // Cancelled, the POST is not sent again: the lookup above found nothing, so nothing is left behind.
+          if (!(await waitToRetry(transport.policy, delayMs))) throw new CancelledError(err);
         }
       }
     },

@@ -73,6 +73,9 @@ function configReader(variables: Map<string, string>): (key: string) => string |
 
 export function providerService(options: PluginOptions): grpc.UntypedServiceImplementation {
   const { state } = options;
+  // The engine sends Cancel on Ctrl-C: from then on no call is tried again (RetryOptions.cancelled).
+  const cancellation = new AbortController();
+  state.cancelled = cancellation.signal;
   let readConfig: (key: string) => string | undefined = () => undefined;
   /**
    * targetUrl -> URN of the resource that declared it first, in this process (one per deployment): the
@@ -245,7 +248,10 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       return response.setReturn(toStruct(result));
     }),
 
-    cancel: unary(noUrn, async () => new Empty()),
+    cancel: unary(noUrn, async () => {
+      cancellation.abort();
+      return new Empty();
+    }),
   };
 }
 
