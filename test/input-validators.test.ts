@@ -3,6 +3,7 @@ import {
   capFailures,
   MAX_TARGET_URL_LENGTH,
   retiredEvents,
+  validateAdopt,
   validatePhoneNumbers,
   validateSubscribedEvents,
   validateTargetUrl,
@@ -91,6 +92,27 @@ describe("capFailures", () => {
   it("leaves a short list as it is", () => {
     const few = many("targetUrl", 5);
     expect(capFailures(few, 5)).toEqual(few);
+  });
+});
+
+describe("validateAdopt", () => {
+  it.each(["3f2c9a1e-6b1d-4c1e-9f1a-2b3c4d5e6f70", "truest", "sub_true"])("accepts the id %j", (id) =>
+    expect(validateAdopt(id)).toEqual([]),
+  );
+  it.each([
+    ["true", 'adopt is the string "true", not the boolean true', "write true without quotes"],
+    [" TRUE ", 'adopt is the string " TRUE ", not the boolean true', "pulumi.Bool(true)"],
+    ["false", 'adopt is the string "false", not the boolean false', "remove adopt"],
+  ])("refuses %j, a boolean written as a string", (value, what, fix) => {
+    const [message, ...rest] = validateAdopt(value);
+    expect(rest).toEqual([]);
+    expect(message).toContain(what);
+    expect(message).toContain(fix);
+  });
+  it("names a secret one without spelling it", () => {
+    const [message] = validateAdopt("true", true);
+    expect(message).toMatch(/^the secret adopt is a string that spells a boolean, /);
+    expect(message).not.toMatch(/true/i);
   });
 });
 
