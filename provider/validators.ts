@@ -37,7 +37,8 @@ export const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []):
 export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `${JSON.stringify(value)} (a list)`;
-  return `${JSON.stringify(value)} (a ${typeof value})`;
+  const type = typeof value === "object" ? "an object" : `a ${typeof value}`;
+  return `${JSON.stringify(value)} (${type})`;
 }
 
 /** Longer than any webhook endpoint needs, and than many servers and proxies accept. */

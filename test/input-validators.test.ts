@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   capFailures,
+  describe as describeValue,
   MAX_TARGET_URL_LENGTH,
   retiredEvents,
   validateAdopt,
@@ -93,6 +94,16 @@ describe("capFailures", () => {
     const few = many("targetUrl", 5);
     expect(capFailures(few, 5)).toEqual(few);
   });
+});
+
+describe("describe (a value in a message)", () => {
+  it.each([
+    [{ id: "x" }, '{"id":"x"} (an object)'],
+    [["a"], '["a"] (a list)'],
+    [1, "1 (a number)"],
+    ["s", '"s" (a string)'],
+    [null, "null"],
+  ])("describes %j as %s", (value, text) => expect(describeValue(value)).toBe(text));
 });
 
 describe("validateAdopt", () => {
