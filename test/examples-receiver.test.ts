@@ -80,6 +80,19 @@ describe("examples/receiver", () => {
     await expect(startExampleReceiver({ secrets: [] })).rejects.toThrow(/LINQ_WEBHOOK_SECRET/);
   });
 
+  it("fails to start on a port in use with the error, instead of crashing the process", async () => {
+    const { secret } = await signedRequest();
+    const first = await startExampleReceiver({ secrets: [secret] });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startExampleReceiver({ secrets: [secret], port })).rejects.toMatchObject({
+        code: "EADDRINUSE",
+      });
+    } finally {
+      await first.close();
+    }
+  });
+
   it("refuses to start with what is not a signing secret, such as the 'null' of a stack output without one", async () => {
     const { secret } = await signedRequest();
     await expect(startExampleReceiver({ secrets: ["null"] })).rejects.toThrow(

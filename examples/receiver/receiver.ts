@@ -49,9 +49,14 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
       res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
     });
   });
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
-  );
+  await new Promise<void>((resolve, reject) => {
+    // A port in use (EADDRINUSE) rejects here, rather than crashing the process with an 'error' event.
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address}:${port}/linq`,
