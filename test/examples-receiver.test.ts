@@ -27,7 +27,10 @@ async function signedRequest(): Promise<{ req: ReceivedRequest; secret: string; 
   await call(emulator(), "DELETE", `/v3/webhook-subscriptions/${deleted.id}`);
   await emulator().trigger({ event: "message.received", wait: "final" });
   await capture.close();
-  return { req: capture.received[0]!, secret: created.signing_secret, other: deleted.signing_secret };
+  // Subscriptions of earlier tests route the event too: take this one's delivery.
+  const req = capture.received.find((r) => r.headers["x-webhook-subscription-id"] === created.id);
+  if (!req) throw new Error(`no delivery for subscription ${created.id}`);
+  return { req, secret: created.signing_secret, other: deleted.signing_secret };
 }
 
 /** Sends a captured request again, with its signing headers (the transport ones are the new request's). */
@@ -78,6 +81,33 @@ describe("examples/receiver", () => {
 
   it("refuses to start without a secret", async () => {
     await expect(startExampleReceiver({ secrets: [] })).rejects.toThrow(/LINQ_WEBHOOK_SECRET/);
+  });
+
+  it("answers 500 when the handler fails, without crashing, and handles the redelivery", async () => {
+    const { req, secret } = await signedRequest();
+    const handled: unknown[] = [];
+    const failures: unknown[] = [];
+    let calls = 0;
+    const receiver = await startExampleReceiver({
+      secrets: [secret],
+      onEvent: (e) => {
+        // A handler's promise that rejects, as an async handler's does when its work fails.
+        if (++calls === 1) return Promise.reject(new Error("database down"));
+        handled.push(e);
+        return Promise.resolve();
+      },
+      onEventFailed: (_e, err) => failures.push(err),
+    });
+    try {
+      expect((await replay(receiver.url, req)).status).toBe(500);
+      expect((await replay(receiver.url, req)).status).toBe(200);
+      expect((await replay(receiver.url, req)).status).toBe(200);
+      expect(calls).toBe(2);
+      expect(handled).toEqual([JSON.parse(req.body)]);
+      expect(failures).toEqual([new Error("database down")]);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("fails to start on a port in use with the error, instead of crashing the process", async () => {

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     port,
     onEvent: (e) => console.log(`verified ${e.event_type} ${e.event_id} (payload ${e.webhook_version})`),
     onRejected: (reason) => console.log(`rejected a request: ${reason}`),
+    onEventFailed: (e, err) =>
+      console.log(`handling ${e.event_id} failed (answered 500, so Linq delivers it again): ${String(err)}`),
   });
   console.log(`Receiving Linq webhooks on ${receiver.url}`);
 }

@@ -11,10 +11,16 @@ export interface ReceiverOptions {
   secrets: string[];
   port?: number;
   host?: string;
-  /** Called once per verified event (a redelivery of the same webhook-id is acknowledged, not repeated). */
-  onEvent?: (event: UnwrapWebhookEvent) => void;
+  /**
+   * Called once per verified event (a redelivery of the same webhook-id is acknowledged, not repeated).
+   * A promise it returns is awaited; if it throws or rejects, the delivery is answered 500, so that Linq
+   * delivers it again.
+   */
+  onEvent?: (event: UnwrapWebhookEvent) => unknown;
   /** Called for each refused request, with the reason. */
   onRejected?: (reason: string) => void;
+  /** Called when onEvent failed, with its error. */
+  onEventFailed?: (event: UnwrapWebhookEvent, err: unknown) => void;
 }
 
 export interface RunningReceiver {
@@ -42,11 +48,23 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
       }
       const { event } = result;
       const id = headers["webhook-id"] ?? ""; // verify() refuses a delivery without one
-      if (!seen.has(id)) {
-        seen.add(id);
-        options.onEvent?.(event);
+      if (seen.has(id)) {
+        res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
+        return;
       }
-      res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
+      seen.add(id);
+      // A handler that fails must neither crash the server nor mark the event handled: answered 500,
+      // it is delivered again (Linq retries 5xx) and handled then.
+      Promise.resolve()
+        .then(() => options.onEvent?.(event))
+        .then(
+          () => res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}'),
+          (err: unknown) => {
+            seen.delete(id);
+            options.onEventFailed?.(event, err);
+            res.writeHead(500, { "content-type": "application/json" }).end('{"error":"handler failed"}');
+          },
+        );
     });
   });
   await new Promise<void>((resolve, reject) => {
