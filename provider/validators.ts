@@ -37,7 +37,8 @@ export const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []):
 export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `${JSON.stringify(value)} (a list)`;
-  return `${JSON.stringify(value)} (a ${typeof value})`;
+  const type = typeof value === "object" ? "an object" : `a ${typeof value}`;
+  return `${JSON.stringify(value)} (${type})`;
 }
 
 /** Longer than any webhook endpoint needs, and than many servers and proxies accept. */
@@ -125,6 +126,25 @@ export function validatePhoneNumbers(values: readonly unknown[]): string[] {
     }
   });
   return reasons;
+}
+
+/**
+ * adopt: "true" (quoted in YAML, pulumi.String in Go) would be taken for the id of a subscription, and
+ * fail as one that does not exist, while the user meant the boolean. A secret one is named, not spelled.
+ */
+export function validateAdopt(value: string, secret = false): string[] {
+  const spelled = value.trim().toLowerCase();
+  if (spelled !== "true" && spelled !== "false") return [];
+  const taken = "and a string is taken for the id of a subscription to adopt";
+  if (secret) {
+    // Spelled out, the boolean would be the secret's value: redaction would garble the message.
+    return [`the secret adopt is a string that spells a boolean, ${taken}: write the boolean without quotes`];
+  }
+  const fix =
+    spelled === "true"
+      ? "write true without quotes (YAML adopt: true, Go pulumi.Bool(true)) to adopt the subscription that uses targetUrl"
+      : "remove adopt, or write false without quotes";
+  return [`adopt is the string ${JSON.stringify(value)}, not the boolean ${spelled}, ${taken}: ${fix}`];
 }
 
 /** Types of an unchanged list that the catalog no longer offers: Linq retired them since they were set. */

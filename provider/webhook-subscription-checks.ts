@@ -13,6 +13,7 @@ import {
   isUnknown,
   retiredEvents,
   sameSet,
+  validateAdopt,
   validatePhoneNumbers,
   validateSubscribedEvents,
   validateTargetUrl,
@@ -57,12 +58,17 @@ export async function inputFailures(
   if (typed("phoneNumbers")) {
     failures.push(...reasons("phoneNumbers", validatePhoneNumbers(news.phoneNumbers as unknown[])));
   }
+  if (typed("adopt") && typeof news.adopt === "string") {
+    failures.push(...reasons("adopt", validateAdopt(news.adopt, secret.includes("adopt"))));
+  }
   const [events, url, adopted] = await Promise.all([
     typed("subscribedEvents") ? eventFailures(state, olds, news) : [],
     typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
       ? urlFailures(state, olds, news)
       : [],
-    typed("adopt") ? adoptFailures(state, olds, news.adopt) : [],
+    typed("adopt") && !failures.some((f) => f.property === "adopt")
+      ? adoptFailures(state, olds, news.adopt)
+      : [],
   ]);
   return [...failures, ...events, ...url, ...adopted];
 }

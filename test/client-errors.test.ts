@@ -130,6 +130,11 @@ describe("client connection settings", () => {
   it("fails before sending anything when there is no API key, naming where to set one", () => {
     expect(() => resolveConnection({}, {})).toThrow(ConfigurationError);
     expect(() => resolveConnection({}, {})).toThrow(/linq:apiKey.*LINQ_API_V3_API_KEY/);
+    // An explicit provider of the plugin gets none of the stack's linq:* config: 'set linq:apiKey' alone
+    // would send a user who has set it in circles.
+    expect(() => resolveConnection({}, {})).toThrow(
+      /An explicit provider \(pulumi:providers:linq\) does not read the stack config: give it the apiKey input\.$/,
+    );
   });
 
   it("takes explicit options over the environment, and the environment over the default", () => {

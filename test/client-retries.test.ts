@@ -52,6 +52,9 @@ describe("client retries", () => {
     const err = await client.webhookEvents.list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InternalServerError);
     expect(err).toMatchObject({ status: 500, code: 3006, attempts: 3, call: "GET /v3/webhook-events" });
+    expect((err as Error).message).toMatch(
+      /^Linq API GET \/v3\/webhook-events failed with 500 .* after 3 attempt\(s\)$/,
+    );
     expect(emulator.count("GET /v3/webhook-events")).toBe(3);
   });
 

@@ -1,5 +1,6 @@
 // examples/receiver accepts what the emulator signs with the subscription's secret, once per event,
-// and refuses a tampered body, another subscription's signature and a replay older than 5 minutes.
+// and refuses a tampered body, another subscription's signature and a replay older than 5 minutes, saying
+// which; it does not start with what is not a signing secret (a stack output's "null").
 import { startReceiver as startExampleReceiver } from "../examples/receiver/receiver";
 import { call, uniqueUrl, useEmulator } from "./support/emulator";
 import { startReceiver, type ReceivedRequest } from "./support/webhook-receiver";
@@ -26,7 +27,10 @@ async function signedRequest(): Promise<{ req: ReceivedRequest; secret: string; 
   await call(emulator(), "DELETE", `/v3/webhook-subscriptions/${deleted.id}`);
   await emulator().trigger({ event: "message.received", wait: "final" });
   await capture.close();
-  return { req: capture.received[0]!, secret: created.signing_secret, other: deleted.signing_secret };
+  // Subscriptions of earlier tests route the event too: take this one's delivery.
+  const req = capture.received.find((r) => r.headers["x-webhook-subscription-id"] === created.id);
+  if (!req) throw new Error(`no delivery for subscription ${created.id}`);
+  return { req, secret: created.signing_secret, other: deleted.signing_secret };
 }
 
 /** Sends a captured request again, with its signing headers (the transport ones are the new request's). */
@@ -62,7 +66,12 @@ describe("examples/receiver", () => {
       } finally {
         clock.mockRestore();
       }
-      expect(rejected).toHaveLength(2);
+      expect(rejected).toEqual([
+        expect.stringMatching(
+          /^the signature matches none of the 1 signing secret\(s\): the body was changed/,
+        ),
+        expect.stringMatching(/^webhook-timestamp is (59\d|600|60\d) s behind this machine's clock/),
+      ]);
       expect(events).toHaveLength(1);
     } finally {
       await good.close();
@@ -72,5 +81,78 @@ describe("examples/receiver", () => {
 
   it("refuses to start without a secret", async () => {
     await expect(startExampleReceiver({ secrets: [] })).rejects.toThrow(/LINQ_WEBHOOK_SECRET/);
+  });
+
+  it("answers 500 when the handler fails, without crashing, and handles the redelivery", async () => {
+    const { req, secret } = await signedRequest();
+    const handled: unknown[] = [];
+    const failures: unknown[] = [];
+    let calls = 0;
+    const receiver = await startExampleReceiver({
+      secrets: [secret],
+      onEvent: (e) => {
+        // A handler's promise that rejects, as an async handler's does when its work fails.
+        if (++calls === 1) return Promise.reject(new Error("database down"));
+        handled.push(e);
+        return Promise.resolve();
+      },
+      onEventFailed: (_e, err) => failures.push(err),
+    });
+    try {
+      expect((await replay(receiver.url, req)).status).toBe(500);
+      expect((await replay(receiver.url, req)).status).toBe(200);
+      expect((await replay(receiver.url, req)).status).toBe(200);
+      expect(calls).toBe(2);
+      expect(handled).toEqual([JSON.parse(req.body)]);
+      expect(failures).toEqual([new Error("database down")]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("fails to start on a port in use with the error, instead of crashing the process", async () => {
+    const { secret } = await signedRequest();
+    const first = await startExampleReceiver({ secrets: [secret] });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startExampleReceiver({ secrets: [secret], port })).rejects.toMatchObject({
+        code: "EADDRINUSE",
+      });
+    } finally {
+      await first.close();
+    }
+  });
+
+  it("refuses to start with what is not a signing secret, such as the 'null' of a stack output without one", async () => {
+    const { secret } = await signedRequest();
+    await expect(startExampleReceiver({ secrets: ["null"] })).rejects.toThrow(
+      /^the signing secret \(LINQ_WEBHOOK_SECRET\) is "null": the stack does not know .*rotationTrigger/,
+    );
+    await expect(startExampleReceiver({ secrets: [secret, "sk_live_123"] })).rejects.toThrow(
+      /^signing secret 2 of 2 \(LINQ_WEBHOOK_SECRET\) is not a Linq signing secret \(whsec_/,
+    );
+  });
+
+  it("names why a request was refused: no signature headers, a clock ahead, another subscription", async () => {
+    const { req, other } = await signedRequest();
+    const rejected: string[] = [];
+    const receiver = await startExampleReceiver({ secrets: [other], onRejected: (r) => rejected.push(r) });
+    try {
+      expect((await fetch(receiver.url, { method: "POST", body: req.body })).status).toBe(400);
+      const clock = jest.spyOn(Date, "now").mockReturnValue(Date.now() - 10 * 60 * 1000);
+      try {
+        expect((await replay(receiver.url, req)).status).toBe(400);
+      } finally {
+        clock.mockRestore();
+      }
+      expect((await replay(receiver.url, req)).status).toBe(400);
+      expect(rejected).toEqual([
+        "no webhook-id, webhook-timestamp or webhook-signature header: not a signed Linq delivery",
+        expect.stringMatching(/^webhook-timestamp is (59\d|600|60\d) s ahead of this machine's clock/),
+        expect.stringMatching(/^the signature matches none of the 1 signing secret\(s\).*add its secret/),
+      ]);
+    } finally {
+      await receiver.close();
+    }
   });
 });

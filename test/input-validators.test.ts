@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   capFailures,
+  describe as describeValue,
   MAX_TARGET_URL_LENGTH,
   retiredEvents,
+  validateAdopt,
   validatePhoneNumbers,
   validateSubscribedEvents,
   validateTargetUrl,
@@ -91,6 +93,37 @@ describe("capFailures", () => {
   it("leaves a short list as it is", () => {
     const few = many("targetUrl", 5);
     expect(capFailures(few, 5)).toEqual(few);
+  });
+});
+
+describe("describe (a value in a message)", () => {
+  it.each([
+    [{ id: "x" }, '{"id":"x"} (an object)'],
+    [["a"], '["a"] (a list)'],
+    [1, "1 (a number)"],
+    ["s", '"s" (a string)'],
+    [null, "null"],
+  ])("describes %j as %s", (value, text) => expect(describeValue(value)).toBe(text));
+});
+
+describe("validateAdopt", () => {
+  it.each(["3f2c9a1e-6b1d-4c1e-9f1a-2b3c4d5e6f70", "truest", "sub_true"])("accepts the id %j", (id) =>
+    expect(validateAdopt(id)).toEqual([]),
+  );
+  it.each([
+    ["true", 'adopt is the string "true", not the boolean true', "write true without quotes"],
+    [" TRUE ", 'adopt is the string " TRUE ", not the boolean true', "pulumi.Bool(true)"],
+    ["false", 'adopt is the string "false", not the boolean false', "remove adopt"],
+  ])("refuses %j, a boolean written as a string", (value, what, fix) => {
+    const [message, ...rest] = validateAdopt(value);
+    expect(rest).toEqual([]);
+    expect(message).toContain(what);
+    expect(message).toContain(fix);
+  });
+  it("names a secret one without spelling it", () => {
+    const [message] = validateAdopt("true", true);
+    expect(message).toMatch(/^the secret adopt is a string that spells a boolean, /);
+    expect(message).not.toMatch(/true/i);
   });
 });
 

@@ -81,6 +81,11 @@ describe("pulumi preview of a WebhookSubscription", () => {
       'phoneNumbers[0] "4155551234" is not an E.164 number',
     ],
     ["a string isActive", { isActive: "yes" }, "isActive must be true or false"],
+    [
+      'adopt as the string "true"',
+      { adopt: "true" },
+      'adopt is the string "true", not the boolean true, and a string is taken for the id of a subscription',
+    ],
     ["no targetUrl", { targetUrl: undefined }, "targetUrl is required"],
     [
       "a misspelled input",

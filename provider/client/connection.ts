@@ -26,7 +26,8 @@ export function resolveConnection(
   if (!apiKey) {
     throw new ConfigurationError(
       `No Linq API key: set the stack config 'linq:apiKey' (pulumi config set --secret linq:apiKey <key>) ` +
-        `or the environment variable ${API_KEY_ENV}.`,
+        `or the environment variable ${API_KEY_ENV}. An explicit provider (pulumi:providers:linq) does ` +
+        `not read the stack config: give it the apiKey input.`,
     );
   }
   const baseUrl = (options.baseUrl || env[BASE_URL_ENV] || DEFAULT_BASE_URL).replace(/\/+$/, "");

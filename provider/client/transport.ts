@@ -264,9 +264,14 @@ function apiError({ name, attempts, redact }: AttemptContext, response: AxiosRes
   }
   const codePart = details.code === undefined ? "" : ` (code ${details.code})`;
   const tracePart = details.traceId ? ` [trace ${details.traceId}]` : "";
+  // Said in the message, as for a connection failure: a user who reads only "failed with 504" would retry
+  // by hand what the client already retried.
+  const attemptsPart = attempts > 1 ? ` after ${attempts} attempt(s)` : "";
   const ErrorClass = errorClassForStatus(response.status);
   return new ErrorClass(
-    redact(`Linq API ${name} failed with ${response.status}${codePart}: ${message}${tracePart}`),
+    redact(
+      `Linq API ${name} failed with ${response.status}${codePart}: ${message}${tracePart}${attemptsPart}`,
+    ),
     details,
   );
 }
