@@ -36,8 +36,9 @@ export function explained(err: unknown, about: { id?: string; targetUrl?: string
   if (err instanceof PermissionDeniedError) return new Error(keyRefusal(err, what), { cause: err });
   if (err instanceof ConflictError && about.targetUrl) {
     return new Error(
-      `${err.message}. Linq allows one subscription per targetUrl (${about.targetUrl}): set adopt: true to ` +
-        `take the existing subscription over, or pick another URL.`,
+      `${err.message}. Linq allows one subscription per targetUrl (${about.targetUrl}), and another one took ` +
+        `it since the preview: if no other resource manages that one (in this or another stack, perhaps ` +
+        `under another provider), set adopt: true to take it over; otherwise give this resource another URL.`,
       { cause: err },
     );
   }

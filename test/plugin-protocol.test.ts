@@ -13,8 +13,9 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { CreatedWebhookSubscriptionSchema } from "../provider/client";
 import { REPO_ROOT } from "../scripts/lib/local-stack";
-import { subscriptionsAt, uniqueUrl, useEmulator } from "./support/emulator";
+import { call, subscriptionsAt, uniqueUrl, useEmulator } from "./support/emulator";
 
 const LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-linq");
 const URN = "urn:pulumi:dev::p::linq:index:WebhookSubscription::hook";
@@ -128,6 +129,32 @@ describe("the plugin's launcher and protocol", () => {
     const refused = await invoke({ apiKey: secret("wrong-key-3f9a") }).catch((err: Error) => err);
     expect(String(refused)).toMatch(/getWebhookEventTypes: .*401|getWebhookEventTypes: .*key/i);
     expect(String(refused)).not.toContain("wrong-key-3f9a");
+  });
+});
+
+describe("the plugin's create when Linq refuses the URL (409)", () => {
+  const plugin = usePlugin();
+
+  it("says another subscription took it since the preview, and when adopt is the fix", async () => {
+    await configure(plugin());
+    const targetUrl = uniqueUrl("taken-at-create");
+    const taken = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+      body: { target_url: targetUrl, subscribed_events: ["message.read"] },
+    });
+    const holder = CreatedWebhookSubscriptionSchema.parse(taken.body);
+    const refused = await rpc<proto.CreateRequest, proto.CreateResponse>(
+      plugin(),
+      "create",
+      new proto.CreateRequest()
+        .setUrn(URN)
+        .setProperties(Struct.fromJavaScript({ targetUrl, subscribedEvents: ["message.sent"] })),
+    ).catch((err: Error) => err);
+    expect(String(refused)).toContain(`another one took it since the preview`);
+    expect(String(refused)).toContain(
+      "if no other resource manages that one (in this or another stack, perhaps under another provider), " +
+        "set adopt: true to take it over; otherwise give this resource another URL",
+    );
+    expect(subscriptionsAt(emulator(), targetUrl).map((s) => s.id)).toEqual([holder.id]);
   });
 });
 
