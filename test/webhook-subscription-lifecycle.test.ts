@@ -56,6 +56,10 @@ describe("WebhookSubscription lifecycle", () => {
       const before = await outputs();
       const up = await upWith(change);
       expect(up.output).toMatch(/~ 1 updated/);
+      // The engine names the changed input, ~ changed or + added (README, "What works where").
+      expect(up.output).toMatch(
+        new RegExp(`inbound\\s+updated .*\\[diff: [~+]${Object.keys(change).join(",[~+]")}\\]`),
+      );
       expect(writeRequests(emulator()).map((r) => [r.method, Object.keys(r.body as object)])).toEqual([
         ["PUT", [wire]],
       ]);
