@@ -44,7 +44,7 @@ export interface WebhookSubscriptionResource {
     olds: Partial<Outputs>,
     news: Record<string, unknown>,
   ): Promise<{ outs: Outputs }>;
-  delete(state: ProcessState, id: string, props?: Partial<Outputs>): Promise<void>;
+  delete(state: ProcessState, id: string): Promise<void>;
 }
 
 export const webhookSubscription = {
@@ -122,14 +122,16 @@ export const webhookSubscription = {
     return { outs: outputsOf(live, inputs, olds.signingSecret) };
   },
 
-  async delete(state: ProcessState, id: string, props: Partial<Outputs> = {}) {
+  async delete(state: ProcessState, id: string) {
     if (adoptedInThisProcess()[id]) {
+      // The id, not the URL: this delete may run with a provider copy whose state saw no check, so it
+      // would not know a secret URL to redact (see adoptedInThisProcess).
       warn(
         state,
         `kept:${id}`,
-        `did not delete webhook subscription ${id} (${props.targetUrl ?? "its targetUrl"}): another resource ` +
-          `of this update adopted it (a rename without aliases), so deleting this resource only drops it ` +
-          `from the state. Next time, rename with the resource option aliases.`,
+        `did not delete webhook subscription ${id}: another resource of this update adopted it (a rename ` +
+          `without aliases), so deleting this resource only drops it from the state. Next time, rename ` +
+          `with the resource option aliases.`,
       );
       return;
     }

@@ -53,7 +53,7 @@ const provider: pulumi.dynamic.ResourceProvider<WebhookSubscriptionInputs, Webho
   create: (inputs) => impl().create(state, inputs),
   read: (id, props) => impl().read(state, id, props),
   update: (id, olds, news) => impl().update(state, id, olds, news),
-  delete: (id, props) => impl().delete(state, id, props),
+  delete: (id) => impl().delete(state, id),
 };
 
 export class WebhookSubscription extends pulumi.dynamic.Resource {

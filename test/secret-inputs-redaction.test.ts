@@ -2,6 +2,7 @@
 // (Node SDK) say "the secret targetUrl" and give the fix without the value. The SDK tells the provider
 // which inputs are secret; that marker never reaches the state.
 import * as fs from "node:fs";
+import { CreatedWebhookSubscriptionSchema } from "../provider/client";
 import { call, useEmulator } from "./support/emulator";
 import { expectRefusedWithoutShowing, REFUSED_SECRET_URLS, secretToken } from "./support/secret-target-urls";
 import { linqStack, writeRequests, type Declared, type LinqStack } from "./support/linq-stack";
@@ -41,11 +42,13 @@ describe("secret inputs of the Node SDK in messages", () => {
       'the secret targetUrl is also the targetUrl of WebhookSubscription "first"',
     );
 
-    const held = (
-      await call(emulator(), "POST", "/v3/webhook-subscriptions", {
-        body: { target_url: targetUrl, subscribed_events: ["message.read"] },
-      })
-    ).body as { id: string };
+    const held = CreatedWebhookSubscriptionSchema.parse(
+      (
+        await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+          body: { target_url: targetUrl, subscribed_events: ["message.read"] },
+        })
+      ).body,
+    );
     emulator().clearRequests();
     await declareSecretly(stack, [
       { name: "first", targetUrl: `secret:${targetUrl}`, subscribedEvents: ["message.read"] },
@@ -65,7 +68,16 @@ describe("secret inputs of the Node SDK in messages", () => {
     expect(Object.keys(resource?.inputs ?? {})).not.toContain("secretInputs");
     expect(Object.keys(resource?.outputs ?? {})).not.toContain("secretInputs");
     expect(state).not.toContain(secret);
-    for (const text of [duplicate.output, used.output, up.output]) expect(text).not.toContain(secret);
+
+    // Renamed without aliases, adopt set: the old resource's delete is skipped with a warning, which names the id.
+    await declareSecretly(stack, [
+      { name: "renamed", targetUrl: `secret:${targetUrl}`, subscribedEvents: ["message.read"], adopt: true },
+    ]);
+    const renamed = await stack.pulumiOk(["up", "--yes"]);
+    expect(renamed.output).toContain(`did not delete webhook subscription ${held.id}`);
+    for (const text of [duplicate.output, used.output, up.output, renamed.output]) {
+      expect(text).not.toContain(secret);
+    }
     await stack.pulumiOk(["destroy", "--yes"]);
   });
 });
