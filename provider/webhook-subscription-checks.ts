@@ -194,15 +194,12 @@ async function urlFailures(
       .find((s) => s.targetUrl === news.targetUrl);
     if (!holder || holder.id === state.replacing?.[holder.targetUrl]) return [];
     if (!created) return reasons("targetUrl", [movedUrl(news.targetUrl, holder.id)]);
-    // A new resource may be one of this stack renamed: adopting would let the old one's delete follow.
-    const renamed =
-      olds.targetUrl === undefined
-        ? `If a resource of this stack holds it and you renamed that resource, give the new one the option ` +
-          `aliases: [{ name: "<old name>" }] (Pulumi's rename: nothing is deleted or created). Otherwise set `
-        : "Set ";
+    // A new resource may be one of this stack renamed: aliases first, as adopting would let the old one's delete follow.
     return reasons("targetUrl", [
       `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
-        `Linq account, and Linq allows one subscription per URL. ${renamed}adopt: true (or adopt: ` +
+        `Linq account, and Linq allows one subscription per URL. If a resource of this stack holds it and ` +
+        `you renamed that resource, give the new one the option aliases: [{ name: "<old name>" }] (Pulumi's ` +
+        `rename: nothing is deleted or created). Otherwise set adopt: true (or adopt: ` +
         `"${holder.id}") to take that subscription over, or pick another URL (a query parameter such as ` +
         `?line=2 makes it distinct).`,
     ]);
