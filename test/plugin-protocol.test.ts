@@ -60,6 +60,14 @@ async function configure(client: ResourceProviderClient) {
   await rpc(client, "configure", request);
 }
 
+/** The create RPC as the engine sends it (no check before it): its answer, or the error it failed with. */
+const create = (client: ResourceProviderClient, properties: Record<string, unknown>) =>
+  rpc<proto.CreateRequest, proto.CreateResponse>(
+    client,
+    "create",
+    new proto.CreateRequest().setUrn(URN).setProperties(Struct.fromJavaScript(properties as never)),
+  ).catch((err: Error) => err);
+
 describe("the plugin's launcher and protocol", () => {
   const plugin = usePlugin();
   let client: ResourceProviderClient;
@@ -142,14 +150,8 @@ describe("the plugin's create when Linq refuses the URL (409)", () => {
       body: { target_url: targetUrl, subscribed_events: ["message.read"] },
     });
     const holder = CreatedWebhookSubscriptionSchema.parse(taken.body);
-    const refused = await rpc<proto.CreateRequest, proto.CreateResponse>(
-      plugin(),
-      "create",
-      new proto.CreateRequest()
-        .setUrn(URN)
-        .setProperties(Struct.fromJavaScript({ targetUrl, subscribedEvents: ["message.sent"] })),
-    ).catch((err: Error) => err);
-    expect(String(refused)).toContain(`another one took it since the preview`);
+    const refused = await create(plugin(), { targetUrl, subscribedEvents: ["message.sent"] });
+    expect(String(refused)).toContain("another one took it since the preview");
     expect(String(refused)).toContain(
       "if no other resource manages that one (in this or another stack, perhaps under another provider), " +
         "set adopt: true to take it over; otherwise give this resource another URL",
@@ -167,17 +169,11 @@ describe("the plugin on Cancel (the engine's answer to Ctrl-C)", () => {
     emulator().clearRequests();
     emulator().setFaults({ errors: { rate: 1, statuses: [503], match: { method: "POST" } } });
     const targetUrl = uniqueUrl("cancelled");
-    const create = rpc<proto.CreateRequest, proto.CreateResponse>(
-      plugin(),
-      "create",
-      new proto.CreateRequest()
-        .setUrn(URN)
-        .setProperties(Struct.fromJavaScript({ targetUrl, subscribedEvents: ["message.read"] })),
-    ).catch((err: Error) => err);
+    const created = create(plugin(), { targetUrl, subscribedEvents: ["message.read"] });
     while (emulator.count(POSTS) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
 
     await rpc(plugin(), "cancel", new Empty());
-    const refused = await create;
+    const refused = await created;
 
     // Without Cancel the create would go on to its seventh POST (maxRetries 6), over about 20 s.
     expect(String(refused)).toContain("not tried again: the operation was cancelled (Ctrl-C)");
