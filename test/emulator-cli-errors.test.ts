@@ -1,22 +1,13 @@
 // A mistake on the emulator's command line names the option (or file) and the fix, and the process
 // exits non-zero before serving anything.
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
 import { scratchDir } from "../scripts/lib/local-stack";
 import { call, useEmulator } from "./support/emulator";
+import { closedPort } from "./support/closed-port";
 import { run } from "./support/emulator-cli";
 
 const emulator = useEmulator();
-
-/** A loopback port that nothing listens on (just freed). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("linq-emulator refuses bad options, naming them", () => {
   const stateFile = (label: string, content: string) => {

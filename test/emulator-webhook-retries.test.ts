@@ -1,9 +1,9 @@
 // A failing receiver (5xx, 429, timeout, refused connection) is retried with growing waits, a bounded
 // number of times, each attempt in the delivery log; a slow receiver never holds up the API.
-import * as net from "node:net";
 import LinqAPIV3 from "@linqapp/sdk";
 import { startEmulator } from "../emulator";
 import { call, newApiKey, uniqueUrl, useEmulator } from "./support/emulator";
+import { closedPort } from "./support/closed-port";
 import { startReceiver, type TestReceiver } from "./support/webhook-receiver";
 
 const POLICY = { maxAttempts: 4, firstRetryMs: 20, timeoutMs: 1000 };
@@ -84,8 +84,8 @@ describe("emulator delivery: retries", () => {
   });
 
   it("retries a refused connection and records why", async () => {
-    const closedPort = await freePort();
-    emulator().setForwardTo(`http://127.0.0.1:${closedPort}/linq`);
+    const port = await closedPort();
+    emulator().setForwardTo(`http://127.0.0.1:${port}/linq`);
     try {
       const result = await deliverOnce();
       expect(result.deliveries[0]).toMatchObject({ status: "failed", attempts: POLICY.maxAttempts });
@@ -148,13 +148,4 @@ describe("emulator delivery: retries", () => {
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 5));
-}
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
