@@ -41,7 +41,7 @@ function formsOf(value: string): string[] {
         return [s, JSON.stringify(s), JSON.stringify(cut), ascii(JSON.stringify(cut))];
       }),
     ),
-  ].sort((a, b) => b.length - a.length); // the longest first: a quoted form before the bare value
+  ];
 }
 
 const ascii = (s: string) =>
@@ -53,17 +53,27 @@ const ascii = (s: string) =>
  */
 export function redact(message: string, secrets: SecretValues | undefined): string {
   let text = message;
-  for (const [name, values] of Object.entries(secrets ?? {})) {
-    for (const form of values.flatMap(formsOf)) {
-      text = text
-        .split(`${name} ${form}`)
-        .join(`the secret ${name}`)
-        .replace(new RegExp(`${escaped(name)}(\\[\\d+\\]) ${escaped(form)}`, "g"), `the secret ${name}$1`)
-        .split(form)
-        .join(`the secret ${name}`);
-    }
+  for (const { name, form } of formsByLength(secrets ?? {}, message)) {
+    text = text
+      .split(`${name} ${form}`)
+      .join(`the secret ${name}`)
+      .replace(new RegExp(`${escaped(name)}(\\[\\d+\\]) ${escaped(form)}`, "g"), `the secret ${name}$1`)
+      .split(form)
+      .join(`the secret ${name}`);
   }
   return text.replace(/\bthe the secret\b/g, "the secret");
+}
+
+/**
+ * Every form of every secret, the longest first across all inputs: a secret that is part of another
+ * (of the same input or not) must not cut the longer one before it is replaced whole. A value secret
+ * under two names is named after the one the message speaks of.
+ */
+function formsByLength(secrets: SecretValues, message: string): { name: string; form: string }[] {
+  const mentioned = (name: string) => (message.includes(name) ? 1 : 0);
+  return Object.entries(secrets)
+    .flatMap(([name, values]) => values.flatMap(formsOf).map((form) => ({ name, form })))
+    .sort((a, b) => b.form.length - a.form.length || mentioned(b.name) - mentioned(a.name));
 }
 
 /** The error with its message (and reasons) redacted; the same object, so an id it carries stays. */

@@ -125,6 +125,31 @@ describe("check() over generated inputs", () => {
       { numRuns: 50 },
     );
   });
+  it("names a secret that contains another input's secret by its own name", async () => {
+    // The process remembers secrets across resources: the shorter one must not cut the longer first.
+    const secrets = { targetUrl: "sk-overlap", phoneNumbers: "sk-overlap-and-more" };
+    await check(state, { ...valid, targetUrl: secrets.targetUrl, [SECRET_INPUTS_KEY]: ["targetUrl"] });
+    const { failures } = await check(state, {
+      ...valid,
+      phoneNumbers: secrets.phoneNumbers,
+      [SECRET_INPUTS_KEY]: ["phoneNumbers"],
+    });
+    expect(failures.map((f) => f.property)).toEqual(["phoneNumbers"]);
+    expect(failures[0]?.reason).toContain("the secret phoneNumbers");
+    expect(failures[0]?.reason).not.toContain("sk-overlap");
+    expect(failures[0]?.reason).not.toContain("the secret targetUrl");
+  });
+
+  it("names a value that is secret under two inputs after the input the message is about", async () => {
+    const shared = "sk-shared-secret";
+    await check(state, { ...valid, targetUrl: shared, [SECRET_INPUTS_KEY]: ["targetUrl"] });
+    const { failures } = await check(state, {
+      ...valid,
+      phoneNumbers: shared,
+      [SECRET_INPUTS_KEY]: ["phoneNumbers"],
+    });
+    expect(failures.map((f) => f.reason)).toEqual([expect.stringContaining("got the secret phoneNumbers")]);
+  });
   it("never shows a secret input, and names it (or its item) as 'the secret …'", async () => {
     // Values a program might hold as secrets, long enough to be told apart from the words around them.
     const secretText = fc.stringMatching(/^[A-Za-z0-9+:/.?=_-]{6,24}$/).map((s) => `sk${s}`);
