@@ -163,7 +163,7 @@ function parseInputs(raw: Record<string, unknown>): Inputs {
 }
 
 /** The fields whose declared value differs from Linq's; list order and an absent phone filter are no change. */
-function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown>): UpdatableField[] {
+export function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown>): UpdatableField[] {
   const changed: UpdatableField[] = [];
   if (hasUnknown(wanted.targetUrl) || current.targetUrl !== wanted.targetUrl) changed.push("targetUrl");
   for (const field of ["subscribedEvents", "phoneNumbers"] as const) {

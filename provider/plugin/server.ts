@@ -17,6 +17,7 @@ import { rememberSecrets } from "../redaction";
 import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
 import {
+  changedFields,
   webhookSubscription as implementation,
   type WebhookSubscriptionResource,
 } from "../webhook-subscription";
@@ -200,8 +201,11 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         if (!result.id || !result.props) return response;
         const secret = [...props.secret, ...inputs.secret, ...SECRET_OUTPUTS];
         response.setProperties(toStruct(wrapSecrets(result.props, secret)));
-        if (importing) response.setInputs(toStruct(importedInputs(result.props)));
-        return response;
+        return response.setInputs(
+          importing
+            ? toStruct(importedInputs(result.props))
+            : toStruct(wrapSecrets(refreshedInputs(inputs.plain, result.props), inputs.secret)),
+        );
       },
     ),
 
@@ -289,6 +293,21 @@ function importedInputs(props: Properties): Properties {
     ...(Array.isArray(phoneNumbers) && phoneNumbers.length > 0 ? { phoneNumbers } : {}),
     ...(isActive === false ? { isActive } : {}),
   };
+}
+
+/**
+ * The last inputs, with Linq's values of the fields changed outside Pulumi (found by refresh): recorded,
+ * they are what ignoreChanges keeps, so that an ignored field stays as Linq has it. A field the program
+ * does not ignore still differs from the program's, and the next `up` puts it back.
+ */
+function refreshedInputs(inputs: Properties, props: Properties): Properties {
+  const live = importedInputs(props);
+  const refreshed = { ...inputs };
+  for (const field of changedFields(props, inputs)) {
+    if (live[field] === undefined) delete refreshed[field];
+    else refreshed[field] = live[field];
+  }
+  return refreshed;
 }
 
 /** A create that failed after Linq created the subscription still names it, so the engine records it. */
