@@ -1,8 +1,10 @@
 // A stack on the dynamic provider moves to the plugin with the README's commands, run as written there:
-// the subscriptions are imported, never recreated, and the plugin manages them afterwards.
+// the subscriptions are imported, never recreated, keep their signing secrets and rotation triggers,
+// and the plugin manages them afterwards.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { z } from "zod";
 import { REPO_ROOT } from "../scripts/lib/local-stack";
 import { uniqueUrl, useEmulator } from "./support/emulator";
 import { type Declared, linqStack, type LinqStack, writeRequests } from "./support/linq-stack";
@@ -44,8 +46,31 @@ function yamlProgram(project: string, declared: Declared[]): string {
   return JSON.stringify({ name: project, runtime: "yaml", resources }, null, 2);
 }
 
+const ExportSchema = z.object({
+  deployment: z.object({
+    resources: z.array(
+      z.object({
+        type: z.string(),
+        id: z.string().optional(),
+        outputs: z.object({ signingSecret: z.unknown().optional() }).optional(),
+      }),
+    ),
+  }),
+});
+
+/** Each subscription's id -> its signing secret in the state (decrypted), whichever provider holds it. */
+async function signingSecrets(stack: LinqStack): Promise<Record<string, unknown>> {
+  const exported = await stack.pulumiOk(["stack", "export", "--show-secrets"]);
+  const { deployment } = ExportSchema.parse(JSON.parse(exported.stdout));
+  return Object.fromEntries(
+    deployment.resources
+      .filter((r) => r.type.endsWith("WebhookSubscription"))
+      .map((r): [string, unknown] => [r.id ?? "", r.outputs?.signingSecret]),
+  );
+}
+
 describe("moving a stack from the dynamic provider to the plugin", () => {
-  it("imports every subscription with the same id, recreates none, and the plugin manages them after", async () => {
+  it("imports every subscription with the same id and signing secret, recreates none, and the plugin manages them after", async () => {
     const stack = await linqStack(emulator());
     const declared: Declared[] = [
       {
@@ -53,12 +78,15 @@ describe("moving a stack from the dynamic provider to the plugin", () => {
         targetUrl: uniqueUrl("move"),
         subscribedEvents: ["message.received", "message.read"],
         phoneNumbers: ["+14155551234"],
+        rotationTrigger: "2026-01",
       },
       { name: "paused", targetUrl: uniqueUrl("move"), subscribedEvents: ["message.sent"], isActive: false },
     ];
     await stack.declare(declared);
     await stack.pulumiOk(["up", "--yes"]);
     const before = emulator().subscriptions();
+    const secretsBefore = await signingSecrets(stack);
+    expect(Object.values(secretsBefore).filter(Boolean)).toHaveLength(2);
     const dynamicIds = stack.subscriptionsInState().map((r) => r.id);
     expect(dynamicIds).toHaveLength(2);
     emulator().clearRequests();
@@ -89,6 +117,8 @@ describe("moving a stack from the dynamic provider to the plugin", () => {
     expect(imported.map((r) => [r.urn.split("::").pop(), r.id]).sort()).toEqual(
       declared.map((d) => [d.name, before.find((s) => s.target_url === d.targetUrl)!.id]).sort(),
     );
+    // Linq shows a signing secret only at creation: the state carried it over, as the receivers have it.
+    expect(await signingSecrets(stack)).toEqual(secretsBefore);
 
     // The plugin now updates them in place.
     const resumed = declared.map((d) => (d.name === "paused" ? { ...d, isActive: true } : d));
