@@ -198,7 +198,8 @@ async function urlFailures(
     return reasons("targetUrl", [
       `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
         `Linq account, and Linq allows one subscription per URL. If a resource of this stack holds it and ` +
-        `you renamed that resource, give the new one the option aliases: [{ name: "<old name>" }] (Pulumi's ` +
+        `you renamed that resource, give the new one the option aliases: [{ name: "<old name>" }] (in ` +
+        `YAML: aliases: ["<the old resource's URN>"], which 'pulumi stack --show-urns' lists; Pulumi's ` +
         `rename: nothing is deleted or created). Otherwise set adopt: true (or adopt: ` +
         `"${holder.id}") to take that subscription over, or pick another URL (a query parameter such as ` +
         `?line=2 makes it distinct).`,
