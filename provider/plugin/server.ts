@@ -10,6 +10,7 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { configFailures } from "../config-checks";
 import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-webhook-event-types";
 import type { ProcessState } from "../process-state";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
@@ -93,7 +94,16 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     }),
     checkConfig: unary(
       (req: proto.CheckRequest) => req.getUrn(),
-      async (req) => new proto.CheckResponse().setInputs(toStruct(secretApiKey(fromStruct(req.getNews())))),
+      async (req) => {
+        const news = fromStruct(req.getNews());
+        return new proto.CheckResponse()
+          .setInputs(toStruct(secretApiKey(news)))
+          .setFailuresList(
+            configFailures(unwrapSecrets(news).plain).map((f) =>
+              new proto.CheckFailure().setProperty(f.property).setReason(f.reason),
+            ),
+          );
+      },
     ),
     diffConfig: unary(noUrn, async (req: proto.DiffRequest) => {
       // Compared unwrapped: a key stored as a secret (see secretApiKey) and sent plain is no change.

@@ -1,0 +1,38 @@
+// The provider's configuration as the plugin's CheckConfig gets it (`linq:*` stack config, or an
+// explicit provider's inputs), checked against ConfigSchema before anything is sent: a misspelled key is
+// otherwise ignored, and a misspelled linq:baseUrl would send the key to Linq's production API.
+import { z } from "zod";
+import { ConfigSchema, PACKAGE_NAME } from "./package-schema";
+import { suggestEvent } from "./suggest";
+import { isUnknown, type CheckFailure } from "./validators";
+
+const KEYS = Object.keys(ConfigSchema.shape);
+const SWITCHES = Object.entries(ConfigSchema.shape)
+  .filter(([, schema]) => schema.unwrap() instanceof z.ZodBoolean)
+  .map(([key]) => key);
+const named = (key: string) => `${PACKAGE_NAME}:${key}`;
+
+/** Each key that is not a setting (with the one it may misspell), and each switch that is not true or false. */
+export function configFailures(config: Record<string, unknown>): CheckFailure[] {
+  return Object.entries(config).flatMap(([key, value]): CheckFailure[] => {
+    if (!KEYS.includes(key)) {
+      const near = suggestEvent(key, KEYS);
+      return [
+        {
+          property: key,
+          reason:
+            `${named(key)} is not a setting of the linq provider: ` +
+            (near ? `did you mean ${named(near)}? ` : "") +
+            `it reads ${KEYS.map(named).join(", ")} (remove it with 'pulumi config rm ${named(key)}')`,
+        },
+      ];
+    }
+    if (
+      !SWITCHES.includes(key) ||
+      isUnknown(value) ||
+      [true, false, "true", "false"].includes(value as never)
+    )
+      return [];
+    return [{ property: key, reason: `${named(key)} is ${JSON.stringify(value)}: set it to true or false` }];
+  });
+}
