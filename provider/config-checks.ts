@@ -7,6 +7,11 @@ import { suggestEvent } from "./suggest";
 import { isUnknown, type CheckFailure } from "./validators";
 
 const KEYS = Object.keys(ConfigSchema.shape);
+/**
+ * Keys the engine itself keeps among a provider's inputs (pulumi pkg/resource/deploy/providers/registry.go):
+ * `version` (a resource's version option, or the Go SDK's), the others at the top on engines before __internal.
+ */
+const ENGINE_KEYS = ["version", "pluginDownloadURL", "pluginChecksums", "parameterization", "envVarMappings"];
 const SWITCHES = Object.entries(ConfigSchema.shape)
   .filter(([, schema]) => schema.unwrap() instanceof z.ZodBoolean)
   .map(([key]) => key);
@@ -15,6 +20,7 @@ const named = (key: string) => `${PACKAGE_NAME}:${key}`;
 /** Each key that is not a setting (with the one it may misspell), and each switch that is not true or false. */
 export function configFailures(config: Record<string, unknown>): CheckFailure[] {
   return Object.entries(config).flatMap(([key, value]): CheckFailure[] => {
+    if (ENGINE_KEYS.includes(key)) return [];
     if (!KEYS.includes(key)) {
       const near = suggestEvent(key, KEYS);
       return [

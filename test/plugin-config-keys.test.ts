@@ -3,7 +3,7 @@
 // is sent; silently ignored, a misspelled linq:baseURL would send the key to Linq's production API.
 import { uniqueUrl, useEmulator } from "./support/emulator";
 import { linqStack } from "./support/linq-stack";
-import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "./support/plugin";
+import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, pluginTarball, yamlProject } from "./support/plugin";
 
 const emulator = useEmulator();
 
@@ -12,7 +12,9 @@ describe("the plugin's stack configuration", () => {
     const project = yamlProject("plugin-config-keys");
     project.write(
       `resources:\n  inbound:\n    type: ${PLUGIN_SUBSCRIPTION_TYPE}\n` +
-        `    properties: ${JSON.stringify({ targetUrl: uniqueUrl("config"), subscribedEvents: ["message.read"] })}\n`,
+        `    properties: ${JSON.stringify({ targetUrl: uniqueUrl("config"), subscribedEvents: ["message.read"] })}\n` +
+        // The engine adds its own key, version, to the provider's configuration: not the user's typo.
+        `    options:\n      version: ${pluginTarball().version}\n`,
     );
     const stack = await linqStack(emulator(), { projectDir: project.dir });
     await installPlugin(stack);
