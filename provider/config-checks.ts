@@ -28,8 +28,8 @@ export function configFailures(config: Record<string, unknown>): CheckFailure[] 
           property: key,
           reason:
             `${named(key)} is not a setting of the linq provider: ` +
-            (near ? `did you mean ${named(near)}? ` : "") +
-            `it reads ${KEYS.map(named).join(", ")} (remove it with 'pulumi config rm ${named(key)}')`,
+            (near ? `did you mean ${named(near)}? Its settings are ` : "its settings are ") +
+            `${KEYS.map(named).join(", ")} (remove this one with 'pulumi config rm ${named(key)}')`,
         },
       ];
     }

@@ -1,4 +1,4 @@
-// "Did you mean": the closest known event type to a misspelled one.
+// "Did you mean": the closest known event type to a misspelled one (also used for provider settings).
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent transpositions. */
 export function editDistance(a: string, b: string): number {
