@@ -13,8 +13,8 @@ export interface ReceiverOptions {
   host?: string;
   /**
    * Called once per verified event (a redelivery of the same webhook-id is acknowledged, not repeated).
-   * A promise it returns is awaited; if it throws or rejects, the delivery is answered 500, so that Linq
-   * delivers it again.
+   * A promise it returns is awaited; if it throws or rejects, the delivery (and a redelivery that came
+   * meanwhile) is answered 500, so that Linq delivers it again.
    */
   onEvent?: (event: UnwrapWebhookEvent) => unknown;
   /** Called for each refused request, with the reason. */
@@ -33,7 +33,11 @@ const linq = new LinqAPIV3({ apiKey: process.env.LINQ_API_V3_API_KEY ?? "not-use
 
 export async function startReceiver(options: ReceiverOptions): Promise<RunningReceiver> {
   checkSecrets(options.secrets);
-  const seen = new Set<string>();
+  // By webhook-id, the handling of each event: kept once it succeeded (a redelivery is acknowledged, not
+  // handled twice), dropped when it failed (the redelivery is handled). A redelivery that comes while the
+  // first is still handled (Linq's 10 s timeout passed) waits for its outcome: a 200 before that would
+  // lose the event if the handling then failed.
+  const handlings = new Map<string, Promise<void>>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -48,23 +52,21 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
       }
       const { event } = result;
       const id = headers["webhook-id"] ?? ""; // verify() refuses a delivery without one
-      if (seen.has(id)) {
-        res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
-        return;
+      let handling = handlings.get(id);
+      if (!handling) {
+        handling = (async () => void (await options.onEvent?.(event)))();
+        handlings.set(id, handling);
+        // A handler that fails must neither crash the server nor mark the event handled: answered 500,
+        // it is delivered again (Linq retries 5xx) and handled then.
+        handling.catch((err: unknown) => {
+          handlings.delete(id);
+          options.onEventFailed?.(event, err);
+        });
       }
-      seen.add(id);
-      // A handler that fails must neither crash the server nor mark the event handled: answered 500,
-      // it is delivered again (Linq retries 5xx) and handled then.
-      Promise.resolve()
-        .then(() => options.onEvent?.(event))
-        .then(
-          () => res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}'),
-          (err: unknown) => {
-            seen.delete(id);
-            options.onEventFailed?.(event, err);
-            res.writeHead(500, { "content-type": "application/json" }).end('{"error":"handler failed"}');
-          },
-        );
+      handling.then(
+        () => res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}'),
+        () => res.writeHead(500, { "content-type": "application/json" }).end('{"error":"handler failed"}'),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {
