@@ -144,6 +144,31 @@ describe("examples/receiver", () => {
     }
   });
 
+  it("handles an event once per subscription that delivers it, when several forward to it", async () => {
+    // The same event, delivered by two subscriptions (one per payload version) under the same webhook-id.
+    const subscriptions = await Promise.all(
+      ["2025-01-01", "2026-02-03"].map(async (version) => {
+        const res = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+          body: { target_url: `${uniqueUrl()}&version=${version}`, subscribed_events: ["message.sent"] },
+        });
+        return res.body as Created;
+      }),
+    );
+    const handled: string[] = [];
+    const receiver = await startExampleReceiver({
+      secrets: subscriptions.map((s) => s.signing_secret),
+      onEvent: (e) => handled.push(`${e.event_id}@${e.webhook_version}`),
+    });
+    try {
+      emulator().setForwardTo(receiver.url);
+      const result = await emulator().trigger({ event: "message.sent", wait: "final" });
+      expect(result.deliveries.map((d) => d.last_status)).toEqual([200, 200]);
+      expect(handled.sort()).toEqual([`${result.event_id}@2025-01-01`, `${result.event_id}@2026-02-03`]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it("fails to start on a port in use with the error, instead of crashing the process", async () => {
     const { secret } = await signedRequest();
     const first = await startExampleReceiver({ secrets: [secret] });
