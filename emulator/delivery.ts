@@ -210,7 +210,7 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
     if (log.length > LOG_LIMIT) log = log.slice(-LOG_LIMIT);
     let firstDone!: () => void;
     const first = new Promise<void>((resolve) => (firstDone = resolve));
-    const final = deliver(record, JSON.stringify(payload), firstDone).finally(() => running.delete(final));
+    const final = deliver(record, wireBody(payload), firstDone).finally(() => running.delete(final));
     running.add(final);
     return { record, first, final };
   }
@@ -273,6 +273,13 @@ function summary(record: DeliveryRecord): TriggerResult["deliveries"][number] {
     last_error: last?.error ?? null,
   };
 }
+
+/**
+ * The JSON as sent, ending with a newline as a JSON encoder writing to a stream does: a receiver that
+ * verifies its parsed body serialized again (JSON.stringify(req.body)), the mistake Linq's docs warn of,
+ * then fails here as it would with Linq, instead of passing because the bytes happen to be the same.
+ */
+const wireBody = (payload: unknown) => `${JSON.stringify(payload)}\n`;
 
 /** Linq retries 5xx, 429, timeouts and network errors; any other 4xx is a permanent failure. */
 function retryable({ status }: DeliveryAttempt): boolean {

@@ -183,6 +183,15 @@ describe("emulator delivery: signature", () => {
     }
   });
 
+  it("is rejected by the verifier when the receiver verifies the parsed body serialized again (Linq's documented mistake)", async () => {
+    // What express.json() and then JSON.stringify(req.body) give: it must fail here as it would with Linq.
+    await subscribe({ events: ["message.received"] });
+    await trigger({ event: "message.received" });
+    const req = receiver.received[0]!;
+    expect(unwrap(req)).toBeDefined();
+    expect(() => unwrap({ ...req, body: JSON.stringify(JSON.parse(req.body)) })).toThrow(/signature/i);
+  });
+
   it("never puts the signing secret in the delivery log, the trigger answer or the request", async () => {
     const sub = await subscribe({ events: ["message.received"] });
     const res = await trigger({ event: "message.received" });
