@@ -2,7 +2,7 @@
 // The emulator's command line: serve (the default) and trigger; USAGE says how, and --help prints it.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import type { TriggerResult } from "./delivery";
+import { checkedForwardUrl, type TriggerResult } from "./delivery";
 import { FaultConfigSchema } from "./faults";
 import { startEmulator } from "./server";
 
@@ -45,7 +45,7 @@ async function serve(args: string[]): Promise<void> {
     statePath: values["state-file"],
     events: values.events === undefined ? undefined : eventNames(values.events),
     faults: values.faults === undefined ? undefined : faultsOption(values.faults),
-    forwardTo: values["forward-to"] === undefined ? undefined : forwardUrl(values["forward-to"]),
+    forwardTo: checkedForwardUrl(values["forward-to"], "--forward-to"),
     delivery: {
       maxAttempts: attemptsOption(values["delivery-attempts"]),
       firstRetryMs: optionalNumber("--delivery-first-retry-ms", values["delivery-first-retry-ms"]),
@@ -149,16 +149,6 @@ function eventNames(value: string): string[] {
     );
   }
   return names;
-}
-
-function forwardUrl(value: string): string {
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
-    throw new Error(
-      `--forward-to ${JSON.stringify(value)} is not an absolute http(s) URL: give your receiver's URL, e.g. ` +
-        `--forward-to http://127.0.0.1:3000/linq`,
-    );
-  }
-  return value;
 }
 
 function adminUrl(emulator: string): URL {

@@ -287,11 +287,22 @@ function retryable({ status }: DeliveryAttempt): boolean {
   return !(status >= 400 && status < 500 && status !== 429);
 }
 
-function checkedForwardUrl(url: string | undefined): string | undefined {
+/** The forwarding URL, or why not, naming it as the caller gave it (`--forward-to` on the command line). */
+export function checkedForwardUrl(url: string | undefined, name = "forwardTo"): string | undefined {
   if (url === undefined) return undefined;
-  const parsed = new URL(url);
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new Error(`forwardTo must be an http(s) URL, got ${url}`);
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed && (parsed.username || parsed.password)) {
+    // Not repeated: it may hold a password. fetch refuses such a URL, so every attempt would fail.
+    throw new Error(
+      `${name} contains a user name or password ("user:password@"), which deliveries cannot carry: remove ` +
+        `it; your receiver authenticates deliveries by their signature (the subscription's signingSecret)`,
+    );
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    throw new Error(
+      `${name} ${JSON.stringify(url)} is not an absolute http(s) URL: give your receiver's URL, e.g. ` +
+        `${name} http://127.0.0.1:3000/linq`,
+    );
   }
   return url;
 }

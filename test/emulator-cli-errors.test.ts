@@ -23,6 +23,11 @@ describe("linq-emulator refuses bad options, naming them", () => {
       "--forward-to http://",
     ],
     [["--forward-to", "ftp://x.example.com/"], "--forward-to", "your receiver's URL"],
+    [
+      ["--forward-to", "http://linq:s3cret@127.0.0.1:3000/linq"],
+      "--forward-to contains a user name or password",
+      "remove it",
+    ],
     [["--faults", "notjson"], "--faults is not valid JSON", "--faults '{"],
     [
       ["--faults", '{"errors":{"count":"x"}}'],
@@ -53,6 +58,7 @@ describe("linq-emulator refuses bad options, naming them", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(problem);
     expect(result.stderr).toContain(fix);
+    expect(result.stderr).not.toContain("s3cret"); // a password in an option is not repeated
     expect(result.stdout).not.toContain("listening");
   });
 

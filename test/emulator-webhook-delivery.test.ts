@@ -369,6 +369,19 @@ describe("emulator delivery: forwarding", () => {
     }
   });
 
+  it("refuses a forwarding URL with a user name or password (fetch cannot send one), without repeating it", async () => {
+    const url = "http://linq:s3cret-pass@127.0.0.1:3000/linq";
+    const put = await call(emulator(), "PUT", "/__admin/forward-to", { body: { forward_to: url } });
+    expect(put.status).toBe(400);
+    const { error } = AdminRefusal.parse(put.body);
+    expect(error).toMatch(/contains a user name or password .*remove it/);
+    expect(error).not.toContain("s3cret-pass");
+    expect(emulator().forwardTo()).toBe(receiver.url);
+    await expect(startEmulator({ apiKey: newApiKey(), forwardTo: url })).rejects.toThrow(
+      /^forwardTo contains a user name or password/,
+    );
+  });
+
   it("PUT /__admin/forward-to switches the destination; a non-http URL is refused", async () => {
     const other = await startReceiver();
     try {
