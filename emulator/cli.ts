@@ -2,7 +2,7 @@
 // The emulator's command line: serve (the default) and trigger; USAGE says how, and --help prints it.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { checkedForwardUrl, type TriggerResult } from "./delivery";
+import { checkedForwardUrl, type DeliveryRecord, type TriggerResult } from "./delivery";
 import { FaultConfigSchema } from "./faults";
 import { startEmulator } from "./server";
 
@@ -50,6 +50,7 @@ async function serve(args: string[]): Promise<void> {
       maxAttempts: attemptsOption(values["delivery-attempts"]),
       firstRetryMs: optionalNumber("--delivery-first-retry-ms", values["delivery-first-retry-ms"]),
       timeoutMs: optionalNumber("--delivery-timeout-ms", values["delivery-timeout-ms"]),
+      onAttempt: (record, maxAttempts) => console.log(describeAttempt(record, maxAttempts)),
     },
   });
   console.log(`Linq API emulator listening on ${emulator.url}`);
@@ -101,6 +102,23 @@ async function trigger(args: string[]): Promise<void> {
   const answer = (await res.json()) as TriggerResult & { error?: string };
   if (!res.ok) throw new Error(`the emulator refused the trigger: ${answer.error}`);
   console.log(values.json ? JSON.stringify(answer, null, 2) : describeTrigger(answer));
+}
+
+/** One line per attempt where the emulator serves, as `stripe listen` prints: what a receiver answered. */
+function describeAttempt(r: DeliveryRecord, maxAttempts: number): string {
+  const last = r.attempts.at(-1);
+  return (
+    `${last?.at} ${r.event_id} ${r.event_type} ${r.subscription_id} -> ${r.url}: ` +
+    `${last?.status ?? last?.error}, attempt ${r.attempts.length} of ${maxAttempts}: ${whatNext(r, maxAttempts)}`
+  );
+}
+
+function whatNext(r: DeliveryRecord, maxAttempts: number): string {
+  if (r.status === "pending")
+    return `retry in ${Math.max(0, Date.parse(r.next_attempt_at ?? "") - Date.now())} ms`;
+  // Failed before its last attempt: an answer Linq does not retry (a 4xx other than 429).
+  if (r.status === "failed" && r.attempts.length < maxAttempts) return "failed (not retried)";
+  return r.status;
 }
 
 function describeTrigger(r: TriggerResult): string {

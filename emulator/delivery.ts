@@ -19,6 +19,11 @@ export interface DeliveryOptions {
   maxRetryMs?: number;
   /** How long a receiver may take to answer an attempt. Default 10000 ms, as Linq documents. */
   timeoutMs?: number;
+  /**
+   * Called after each attempt with the delivery as it then stands: "pending" with next_attempt_at when
+   * a retry is due, else its end (delivered, failed, cancelled). The command line prints it.
+   */
+  onAttempt?: (record: DeliveryRecord, maxAttempts: number) => void;
 }
 
 export interface DeliveryAttempt {
@@ -181,6 +186,7 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
     while (again && record.attempts.length < policy.maxAttempts && !closed) {
       const delay = Math.min(policy.firstRetryMs * 2 ** (record.attempts.length - 1), policy.maxRetryMs);
       record.next_attempt_at = new Date(Date.now() + delay).toISOString();
+      options.onAttempt?.(structuredClone(record), policy.maxAttempts);
       await wait(delay);
       record.next_attempt_at = null;
       if (closed) break;
@@ -188,6 +194,7 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
     }
     record.next_attempt_at = null;
     if (record.status === "pending") record.status = closed ? "cancelled" : "failed";
+    options.onAttempt?.(structuredClone(record), policy.maxAttempts);
   }
 
   function start(facts: EventFacts, { subscription, version }: Routed, overrides: Record<string, unknown>) {
