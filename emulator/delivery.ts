@@ -42,7 +42,7 @@ export interface DeliveryRecord {
   phone_number: string;
   subscription_id: string;
   target_url: string;
-  /** Where it was POSTed: target_url, or the forwarding URL. */
+  /** Where the last attempt was POSTed: the subscription's URL, or the forwarding URL of that moment. */
   url: string;
   webhook_version: string;
   status: "pending" | "delivered" | "failed" | "cancelled";
@@ -136,6 +136,8 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
       });
       return false;
     }
+    // Chosen at each attempt: a retry follows a change of forwarding (a receiver restarted elsewhere).
+    record.url = forwardTo ?? sub.target_url;
     const started = Date.now();
     const headers = signedHeaders(sub.signing_secret, {
       id: record.event_id,

@@ -95,6 +95,28 @@ describe("emulator delivery: retries", () => {
     }
   });
 
+  it("sends a retry to where forwarding points when it is due, after a change of --forward-to", async () => {
+    // A receiver restarted on another port: the retries of an event it missed follow the new address.
+    const moved = await startReceiver();
+    let answer!: (status: number) => void;
+    receiver.answerNext(new Promise<number>((resolve) => (answer = resolve)));
+    try {
+      const pending = deliverOnce();
+      await until(() => receiver.received.length === 1);
+      emulator().setForwardTo(moved.url);
+      answer(503);
+      expect((await pending).deliveries[0]).toMatchObject({
+        status: "delivered",
+        attempts: 2,
+        url: moved.url,
+      });
+      expect([receiver.received.length, moved.received.length]).toEqual([1, 1]);
+    } finally {
+      emulator().setForwardTo(receiver.url);
+      await moved.close();
+    }
+  });
+
   it("answers API calls while a receiver is still answering a delivery", async () => {
     let release!: (status: number) => void;
     receiver.answerNext(new Promise<number>((resolve) => (release = resolve)));
