@@ -3,7 +3,7 @@
 // backoff when the receiver fails, and recorded in a delivery log. Deliveries run in the background:
 // a slow receiver never holds up the API.
 import { randomUUID } from "node:crypto";
-import type { Account } from "./account";
+import type { Account, StoredSubscription } from "./account";
 import { routeEvent, type NotRouted, type Routed } from "./delivery-routing";
 import { hasKnownShape, newEventFacts, renderPayload, type EventFacts } from "./event-payloads";
 import { signedHeaders } from "./webhook-signing";
@@ -126,12 +126,13 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
 
   async function attempt(record: DeliveryRecord, body: string): Promise<boolean> {
     const sub = account.get(record.subscription_id);
-    if (!sub) {
+    const stopped = whyStopped(sub);
+    if (!sub || stopped) {
       record.status = "cancelled";
       record.attempts.push({
         attempt: record.attempts.length + 1,
         at: now(),
-        error: "subscription deleted",
+        error: stopped,
         duration_ms: 0,
       });
       return false;
@@ -289,6 +290,13 @@ function summary(record: DeliveryRecord): TriggerResult["deliveries"][number] {
  * then fails here as it would with Linq, instead of passing because the bytes happen to be the same.
  */
 const wireBody = (payload: unknown) => `${JSON.stringify(payload)}\n`;
+
+/** Why an attempt is not made: is_active says whether Linq delivers to a subscription, retries included. */
+function whyStopped(sub: StoredSubscription | undefined): string | undefined {
+  if (!sub) return "subscription deleted";
+  if (!sub.is_active) return "subscription deactivated (is_active: false)";
+  return undefined;
+}
 
 /** Linq retries 5xx, 429, timeouts and network errors; any other 4xx is a permanent failure. */
 function retryable({ status }: DeliveryAttempt): boolean {

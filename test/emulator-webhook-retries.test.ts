@@ -117,6 +117,28 @@ describe("emulator delivery: retries", () => {
     }
   });
 
+  it("stops retrying for a subscription deactivated meanwhile (isActive: false), and says so", async () => {
+    const created = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+      body: { target_url: uniqueUrl(), subscribed_events: ["chat.created"] },
+    });
+    const { id } = created.body as { id: string };
+    let answer!: (status: number) => void;
+    receiver.answerNext(new Promise<number>((resolve) => (answer = resolve)));
+    const pending = emulator().trigger({ event: "chat.created", wait: "final" });
+    await until(() => receiver.received.length === 1);
+    const paused = await call(emulator(), "PUT", `/v3/webhook-subscriptions/${id}`, {
+      body: { is_active: false },
+    });
+    expect(paused.status).toBe(200);
+    answer(503);
+    expect((await pending).deliveries[0]).toMatchObject({
+      status: "cancelled",
+      last_error: "subscription deactivated (is_active: false)",
+    });
+    expect(receiver.received).toHaveLength(1);
+    await call(emulator(), "DELETE", `/v3/webhook-subscriptions/${id}`);
+  });
+
   it("answers API calls while a receiver is still answering a delivery", async () => {
     let release!: (status: number) => void;
     receiver.answerNext(new Promise<number>((resolve) => (release = resolve)));
