@@ -17,7 +17,7 @@ const USAGE = {
   trigger:
     "usage: linq-emulator trigger <event> [--phone-number +E164] [--data JSON] [--wait] [--emulator URL] [--json]\n" +
     "Asks a running emulator (--emulator, default $LINQ_API_V3_BASE_URL or http://127.0.0.1:4010) to deliver\n" +
-    "one event to the subscriptions that route it, and prints what went where.",
+    "one event to the subscriptions that route it, and prints what went where. Exits 2 if a delivery failed.",
 };
 
 async function serve(args: string[]): Promise<void> {
@@ -102,6 +102,8 @@ async function trigger(args: string[]): Promise<void> {
   const answer = (await res.json()) as TriggerResult & { error?: string };
   if (!res.ok) throw new Error(`the emulator refused the trigger: ${answer.error}`);
   console.log(values.json ? JSON.stringify(answer, null, 2) : describeTrigger(answer));
+  // A receiver that refused a delivery (or never took it) fails the command, for scripts that check it.
+  if (answer.deliveries.some((d) => d.status === "failed" || d.status === "cancelled")) process.exitCode = 2;
 }
 
 /** One line per attempt where the emulator serves, as `stripe listen` prints: what a receiver answered. */

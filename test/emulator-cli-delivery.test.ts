@@ -102,6 +102,23 @@ describe("linq-emulator trigger", () => {
     ]);
   });
 
+  it("exits 2 when a delivery failed, so that a script notices a receiver that refused it", async () => {
+    const created = CreatedWebhookSubscriptionSchema.parse(
+      (
+        await call(target, "POST", "/v3/webhook-subscriptions", {
+          body: { target_url: uniqueUrl(), subscribed_events: ["chat.created"] },
+        })
+      ).body,
+    );
+    receiver.answerNext(401);
+    const refused = await run(["trigger", "chat.created", "--wait", "--emulator", target.url]);
+    expect(refused.stdout).toContain(`failed    ${created.id}`);
+    expect(refused.code).toBe(2);
+    const accepted = await run(["trigger", "chat.created", "--wait", "--emulator", target.url]);
+    expect(accepted.stdout).toContain(`delivered ${created.id}`);
+    expect(accepted.code).toBe(0);
+  });
+
   it.each([
     [["trigger", "message.recieved"], /unknown event type "message\.recieved"/],
     [["trigger", "message.received", "--phone-number", "14155551234"], /E\.164/],
