@@ -82,10 +82,7 @@ async function trigger(args: string[]): Promise<void> {
   const body = {
     event: positionals[0],
     phone_number: values["phone-number"],
-    data:
-      values.data === undefined
-        ? undefined
-        : jsonOption("--data", values.data, `a JSON object, e.g. --data '{"text":"hello"}'`),
+    data: values.data === undefined ? undefined : dataOption(values.data),
     wait: values.wait ? "final" : undefined,
   };
   const res = await fetch(adminUrl(values.emulator), {
@@ -150,6 +147,15 @@ function jsonOption(option: string, value: string, expected: string): unknown {
       cause: err,
     });
   }
+}
+
+/** What is merged into the payload's data: an object, such as the parts of a message. */
+function dataOption(value: string): unknown {
+  const example = `a JSON object, e.g. --data '{"parts":[{"type":"text","value":"hello"}]}'`;
+  const data = jsonOption("--data", value, example);
+  if (typeof data === "object" && data !== null && !Array.isArray(data)) return data;
+  const kind = Array.isArray(data) ? "an array" : data === null ? "null" : `a ${typeof data}`;
+  throw new Error(`--data is not a JSON object (${kind}): give ${example}`);
 }
 
 function faultsOption(value: string) {

@@ -80,18 +80,16 @@ describe("linq-emulator refuses bad options, naming them", () => {
     expect(result.stderr).toContain("usage: linq-emulator trigger <event> [--phone-number +E164]");
   });
 
-  it("trigger --data that is not JSON", async () => {
-    const result = await run([
-      "trigger",
-      "message.received",
-      "--data",
-      "notjson",
-      "--emulator",
-      emulator().url,
-    ]);
+  it.each([
+    ["notjson", "--data is not valid JSON"],
+    ["[1]", "--data is not a JSON object (an array)"],
+    ['"hello"', "--data is not a JSON object (a string)"],
+  ])("trigger --data %s", async (data, problem) => {
+    const result = await run(["trigger", "message.received", "--data", data, "--emulator", emulator().url]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("--data is not valid JSON");
-    expect(result.stderr).toContain(`--data '{"text":"hello"}'`);
+    expect(result.stderr).toContain(problem);
+    // The example is one a message payload takes: its text is in data.parts.
+    expect(result.stderr).toContain(`--data '{"parts":[{"type":"text","value":"hello"}]}'`);
   });
 
   it("trigger while no emulator runs at --emulator", async () => {
