@@ -3,6 +3,7 @@
 // backoff when the receiver fails, and recorded in a delivery log. Deliveries run in the background:
 // a slow receiver never holds up the API.
 import { randomUUID } from "node:crypto";
+import { suggestEvent } from "../provider/suggest";
 import type { Account, StoredSubscription } from "./account";
 import { routeEvent, type NotRouted, type Routed } from "./delivery-routing";
 import { hasKnownShape, newEventFacts, renderPayload, type EventFacts } from "./event-payloads";
@@ -230,8 +231,10 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
       const phoneNumber = request.phone_number ?? DEFAULT_PHONE_NUMBER;
       const events = account.events();
       if (!events.includes(request.event)) {
+        const guess = suggestEvent(request.event, events);
         throw new TriggerRejected(
-          `unknown event type "${request.event}": it is not among the ${events.length} types this emulator offers (GET /v3/webhook-events)`,
+          `unknown event type "${request.event}": it is not among the ${events.length} types this emulator offers (GET /v3/webhook-events)` +
+            (guess ? `; did you mean "${guess}"?` : ""),
         );
       }
       if (!E164.test(phoneNumber)) {

@@ -120,7 +120,11 @@ describe("linq-emulator trigger", () => {
   });
 
   it.each([
-    [["trigger", "message.recieved"], /unknown event type "message\.recieved"/],
+    [
+      ["trigger", "message.recieved"],
+      /unknown event type "message\.recieved".*did you mean "message\.received"\?/,
+    ],
+    [["trigger", "Reaction.Added"], /unknown event type "Reaction\.Added".*did you mean "reaction\.added"\?/],
     [["trigger", "message.received", "--phone-number", "14155551234"], /E\.164/],
     [["trigger"], /usage: linq-emulator trigger <event>/],
   ])("exits 1 with the reason for %j", async (args, reason) => {
