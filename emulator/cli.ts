@@ -49,7 +49,8 @@ async function serve(args: string[]): Promise<void> {
     delivery: {
       maxAttempts: attemptsOption(values["delivery-attempts"]),
       firstRetryMs: optionalNumber("--delivery-first-retry-ms", values["delivery-first-retry-ms"]),
-      timeoutMs: optionalNumber("--delivery-timeout-ms", values["delivery-timeout-ms"]),
+      // 0 would not mean "no timeout" but give up every attempt at once.
+      timeoutMs: optionalNumber("--delivery-timeout-ms", values["delivery-timeout-ms"], "3000 (Linq: 10000)"),
       onAttempt: (record, maxAttempts) => console.log(describeAttempt(record, maxAttempts)),
     },
   });
@@ -187,12 +188,14 @@ function adminUrl(emulator: string): URL {
   return new URL("/__admin/trigger", emulator);
 }
 
-function optionalNumber(option: string, v: string | undefined): number | undefined {
+/** A number of milliseconds; with `positive`'s example, 0 is refused too. */
+function optionalNumber(option: string, v: string | undefined, positive?: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === "" || !Number.isFinite(n) || n < 0)
+  if (v.trim() === "" || !Number.isFinite(n) || n < 0 || (positive && n === 0))
     throw new Error(
-      `${option} ${JSON.stringify(v)} is not a non-negative number: give one, e.g. ${option} 3`,
+      `${option} ${JSON.stringify(v)} is not a ${positive ? "positive" : "non-negative"} number: give one, ` +
+        `e.g. ${option} ${positive ?? "3"}`,
     );
   return n;
 }

@@ -49,9 +49,12 @@ describe("linq-emulator refuses bad options, naming them", () => {
     ]),
     [
       ["--delivery-timeout-ms=-5"],
-      '--delivery-timeout-ms "-5" is not a non-negative',
-      "--delivery-timeout-ms 3",
+      '--delivery-timeout-ms "-5" is not a positive number',
+      "--delivery-timeout-ms 3000",
     ],
+    // 0 would not mean "no timeout": every attempt would be given up at once.
+    [["--delivery-timeout-ms", "0"], '--delivery-timeout-ms "0" is not a positive number', "(Linq: 10000)"],
+    [["--delivery-first-retry-ms=-1"], '--delivery-first-retry-ms "-1" is not a non-negative', "ms 3"],
     [["--forward", "http://127.0.0.1:3000/"], "Unknown option '--forward'", "(see linq-emulator --help)"],
   ])("serve %j", async (args, problem, fix) => {
     const result = await run(["--port", "0", ...args]);
