@@ -2,7 +2,7 @@
 // The emulator's command line: serve (the default) and trigger; USAGE says how, and --help prints it.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import type { TriggerResult } from "./delivery";
+import { checkedForwardUrl, type DeliveryRecord, type TriggerResult } from "./delivery";
 import { FaultConfigSchema } from "./faults";
 import { startEmulator } from "./server";
 
@@ -17,7 +17,7 @@ const USAGE = {
   trigger:
     "usage: linq-emulator trigger <event> [--phone-number +E164] [--data JSON] [--wait] [--emulator URL] [--json]\n" +
     "Asks a running emulator (--emulator, default $LINQ_API_V3_BASE_URL or http://127.0.0.1:4010) to deliver\n" +
-    "one event to the subscriptions that route it, and prints what went where.",
+    "one event to the subscriptions that route it, and prints what went where. Exits 2 if a delivery failed.",
 };
 
 async function serve(args: string[]): Promise<void> {
@@ -45,11 +45,13 @@ async function serve(args: string[]): Promise<void> {
     statePath: values["state-file"],
     events: values.events === undefined ? undefined : eventNames(values.events),
     faults: values.faults === undefined ? undefined : faultsOption(values.faults),
-    forwardTo: values["forward-to"] === undefined ? undefined : forwardUrl(values["forward-to"]),
+    forwardTo: checkedForwardUrl(values["forward-to"], "--forward-to"),
     delivery: {
       maxAttempts: attemptsOption(values["delivery-attempts"]),
       firstRetryMs: optionalNumber("--delivery-first-retry-ms", values["delivery-first-retry-ms"]),
-      timeoutMs: optionalNumber("--delivery-timeout-ms", values["delivery-timeout-ms"]),
+      // 0 would not mean "no timeout" but give up every attempt at once.
+      timeoutMs: optionalNumber("--delivery-timeout-ms", values["delivery-timeout-ms"], "3000 (Linq: 10000)"),
+      onAttempt: (record, maxAttempts) => console.log(describeAttempt(record, maxAttempts)),
     },
   });
   console.log(`Linq API emulator listening on ${emulator.url}`);
@@ -81,10 +83,7 @@ async function trigger(args: string[]): Promise<void> {
   const body = {
     event: positionals[0],
     phone_number: values["phone-number"],
-    data:
-      values.data === undefined
-        ? undefined
-        : jsonOption("--data", values.data, `a JSON object, e.g. --data '{"text":"hello"}'`),
+    data: values.data === undefined ? undefined : dataOption(values.data),
     wait: values.wait ? "final" : undefined,
   };
   const res = await fetch(adminUrl(values.emulator), {
@@ -101,6 +100,25 @@ async function trigger(args: string[]): Promise<void> {
   const answer = (await res.json()) as TriggerResult & { error?: string };
   if (!res.ok) throw new Error(`the emulator refused the trigger: ${answer.error}`);
   console.log(values.json ? JSON.stringify(answer, null, 2) : describeTrigger(answer));
+  // A receiver that refused a delivery (or never took it) fails the command, for scripts that check it.
+  if (answer.deliveries.some((d) => d.status === "failed" || d.status === "cancelled")) process.exitCode = 2;
+}
+
+/** One line per attempt where the emulator serves, as `stripe listen` prints: what a receiver answered. */
+function describeAttempt(r: DeliveryRecord, maxAttempts: number): string {
+  const last = r.attempts.at(-1);
+  return (
+    `${last?.at} ${r.event_id} ${r.event_type} ${r.subscription_id} -> ${r.url}: ` +
+    `${last?.status ?? last?.error}, attempt ${r.attempts.length} of ${maxAttempts}: ${whatNext(r, maxAttempts)}`
+  );
+}
+
+function whatNext(r: DeliveryRecord, maxAttempts: number): string {
+  if (r.status === "pending")
+    return `retry in ${Math.max(0, Date.parse(r.next_attempt_at ?? "") - Date.now())} ms`;
+  // Failed before its last attempt: an answer Linq does not retry (a 4xx other than 429).
+  if (r.status === "failed" && r.attempts.length < maxAttempts) return "failed (not retried)";
+  return r.status;
 }
 
 function describeTrigger(r: TriggerResult): string {
@@ -132,6 +150,15 @@ function jsonOption(option: string, value: string, expected: string): unknown {
   }
 }
 
+/** What is merged into the payload's data: an object, such as the parts of a message. */
+function dataOption(value: string): unknown {
+  const example = `a JSON object, e.g. --data '{"parts":[{"type":"text","value":"hello"}]}'`;
+  const data = jsonOption("--data", value, example);
+  if (typeof data === "object" && data !== null && !Array.isArray(data)) return data;
+  const kind = Array.isArray(data) ? "an array" : data === null ? "null" : `a ${typeof data}`;
+  throw new Error(`--data is not a JSON object (${kind}): give ${example}`);
+}
+
 function faultsOption(value: string) {
   const example = `a JSON object of faults, e.g. --faults '{"errors":{"count":1}}' (see emulator/faults.ts)`;
   const parsed = FaultConfigSchema.safeParse(jsonOption("--faults", value, example));
@@ -151,16 +178,6 @@ function eventNames(value: string): string[] {
   return names;
 }
 
-function forwardUrl(value: string): string {
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
-    throw new Error(
-      `--forward-to ${JSON.stringify(value)} is not an absolute http(s) URL: give your receiver's URL, e.g. ` +
-        `--forward-to http://127.0.0.1:3000/linq`,
-    );
-  }
-  return value;
-}
-
 function adminUrl(emulator: string): URL {
   if (!URL.canParse(emulator)) {
     throw new Error(
@@ -171,12 +188,14 @@ function adminUrl(emulator: string): URL {
   return new URL("/__admin/trigger", emulator);
 }
 
-function optionalNumber(option: string, v: string | undefined): number | undefined {
+/** A number of milliseconds; with `positive`'s example, 0 is refused too. */
+function optionalNumber(option: string, v: string | undefined, positive?: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === "" || !Number.isFinite(n) || n < 0)
+  if (v.trim() === "" || !Number.isFinite(n) || n < 0 || (positive && n === 0))
     throw new Error(
-      `${option} ${JSON.stringify(v)} is not a non-negative number: give one, e.g. ${option} 3`,
+      `${option} ${JSON.stringify(v)} is not a ${positive ? "positive" : "non-negative"} number: give one, ` +
+        `e.g. ${option} ${positive ?? "3"}`,
     );
   return n;
 }

@@ -3,7 +3,8 @@
 // backoff when the receiver fails, and recorded in a delivery log. Deliveries run in the background:
 // a slow receiver never holds up the API.
 import { randomUUID } from "node:crypto";
-import type { Account } from "./account";
+import { suggestEvent } from "../provider/suggest";
+import type { Account, StoredSubscription } from "./account";
 import { routeEvent, type NotRouted, type Routed } from "./delivery-routing";
 import { hasKnownShape, newEventFacts, renderPayload, type EventFacts } from "./event-payloads";
 import { signedHeaders } from "./webhook-signing";
@@ -19,6 +20,11 @@ export interface DeliveryOptions {
   maxRetryMs?: number;
   /** How long a receiver may take to answer an attempt. Default 10000 ms, as Linq documents. */
   timeoutMs?: number;
+  /**
+   * Called after each attempt with the delivery as it then stands: "pending" with next_attempt_at when
+   * a retry is due, else its end (delivered, failed, cancelled). The command line prints it.
+   */
+  onAttempt?: (record: DeliveryRecord, maxAttempts: number) => void;
 }
 
 export interface DeliveryAttempt {
@@ -37,7 +43,7 @@ export interface DeliveryRecord {
   phone_number: string;
   subscription_id: string;
   target_url: string;
-  /** Where it was POSTed: target_url, or the forwarding URL. */
+  /** Where the last attempt was POSTed: the subscription's URL, or the forwarding URL of that moment. */
   url: string;
   webhook_version: string;
   status: "pending" | "delivered" | "failed" | "cancelled";
@@ -121,16 +127,19 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
 
   async function attempt(record: DeliveryRecord, body: string): Promise<boolean> {
     const sub = account.get(record.subscription_id);
-    if (!sub) {
+    const stopped = whyStopped(sub);
+    if (!sub || stopped) {
       record.status = "cancelled";
       record.attempts.push({
         attempt: record.attempts.length + 1,
         at: now(),
-        error: "subscription deleted",
+        error: stopped,
         duration_ms: 0,
       });
       return false;
     }
+    // Chosen at each attempt: a retry follows a change of forwarding (a receiver restarted elsewhere).
+    record.url = forwardTo ?? sub.target_url;
     const started = Date.now();
     const headers = signedHeaders(sub.signing_secret, {
       id: record.event_id,
@@ -181,6 +190,7 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
     while (again && record.attempts.length < policy.maxAttempts && !closed) {
       const delay = Math.min(policy.firstRetryMs * 2 ** (record.attempts.length - 1), policy.maxRetryMs);
       record.next_attempt_at = new Date(Date.now() + delay).toISOString();
+      options.onAttempt?.(structuredClone(record), policy.maxAttempts);
       await wait(delay);
       record.next_attempt_at = null;
       if (closed) break;
@@ -188,6 +198,7 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
     }
     record.next_attempt_at = null;
     if (record.status === "pending") record.status = closed ? "cancelled" : "failed";
+    options.onAttempt?.(structuredClone(record), policy.maxAttempts);
   }
 
   function start(facts: EventFacts, { subscription, version }: Routed, overrides: Record<string, unknown>) {
@@ -210,7 +221,7 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
     if (log.length > LOG_LIMIT) log = log.slice(-LOG_LIMIT);
     let firstDone!: () => void;
     const first = new Promise<void>((resolve) => (firstDone = resolve));
-    const final = deliver(record, JSON.stringify(payload), firstDone).finally(() => running.delete(final));
+    const final = deliver(record, wireBody(payload), firstDone).finally(() => running.delete(final));
     running.add(final);
     return { record, first, final };
   }
@@ -220,8 +231,10 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
       const phoneNumber = request.phone_number ?? DEFAULT_PHONE_NUMBER;
       const events = account.events();
       if (!events.includes(request.event)) {
+        const guess = suggestEvent(request.event, events);
         throw new TriggerRejected(
-          `unknown event type "${request.event}": it is not among the ${events.length} types this emulator offers (GET /v3/webhook-events)`,
+          `unknown event type "${request.event}": it is not among the ${events.length} types this emulator offers (GET /v3/webhook-events)` +
+            (guess ? `; did you mean "${guess}"?` : ""),
         );
       }
       if (!E164.test(phoneNumber)) {
@@ -274,17 +287,42 @@ function summary(record: DeliveryRecord): TriggerResult["deliveries"][number] {
   };
 }
 
+/**
+ * The JSON as sent, ending with a newline as a JSON encoder writing to a stream does: a receiver that
+ * verifies its parsed body serialized again (JSON.stringify(req.body)), the mistake Linq's docs warn of,
+ * then fails here as it would with Linq, instead of passing because the bytes happen to be the same.
+ */
+const wireBody = (payload: unknown) => `${JSON.stringify(payload)}\n`;
+
+/** Why an attempt is not made: is_active says whether Linq delivers to a subscription, retries included. */
+function whyStopped(sub: StoredSubscription | undefined): string | undefined {
+  if (!sub) return "subscription deleted";
+  if (!sub.is_active) return "subscription deactivated (is_active: false)";
+  return undefined;
+}
+
 /** Linq retries 5xx, 429, timeouts and network errors; any other 4xx is a permanent failure. */
 function retryable({ status }: DeliveryAttempt): boolean {
   if (status === undefined) return true;
   return !(status >= 400 && status < 500 && status !== 429);
 }
 
-function checkedForwardUrl(url: string | undefined): string | undefined {
+/** The forwarding URL, or why not, naming it as the caller gave it (`--forward-to` on the command line). */
+export function checkedForwardUrl(url: string | undefined, name = "forwardTo"): string | undefined {
   if (url === undefined) return undefined;
-  const parsed = new URL(url);
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new Error(`forwardTo must be an http(s) URL, got ${url}`);
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed && (parsed.username || parsed.password)) {
+    // Not repeated: it may hold a password. fetch refuses such a URL, so every attempt would fail.
+    throw new Error(
+      `${name} contains a user name or password ("user:password@"), which deliveries cannot carry: remove ` +
+        `it; your receiver authenticates deliveries by their signature (the subscription's signingSecret)`,
+    );
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    throw new Error(
+      `${name} ${JSON.stringify(url)} is not an absolute http(s) URL: give your receiver's URL, e.g. ` +
+        `${name} http://127.0.0.1:3000/linq`,
+    );
   }
   return url;
 }

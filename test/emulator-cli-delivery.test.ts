@@ -9,6 +9,7 @@ import { startReceiver, type TestReceiver } from "./support/webhook-receiver";
 let receiver: TestReceiver;
 let server: ReturnType<typeof cli>;
 let target: EmulatorAddress;
+let served = "";
 const apiKey = newApiKey();
 
 beforeAll(async () => {
@@ -18,6 +19,7 @@ beforeAll(async () => {
   });
   const url = await new Promise<string>((resolve) => {
     server.stdout.on("data", (chunk: Buffer) => {
+      served += String(chunk);
       const match = /listening on (\S+)/.exec(String(chunk));
       if (match) resolve(match[1]!);
     });
@@ -76,8 +78,53 @@ describe("linq-emulator trigger", () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it("prints each delivery attempt where it serves: the outcome, and a retry or the end", async () => {
+    const created = CreatedWebhookSubscriptionSchema.parse(
+      (
+        await call(target, "POST", "/v3/webhook-subscriptions", {
+          body: { target_url: uniqueUrl(), subscribed_events: ["reaction.added"] },
+        })
+      ).body,
+    );
+    receiver.answerNext(503, 200);
+    const ok = await run(["trigger", "reaction.added", "--wait", "--emulator", target.url, "--json"]);
+    receiver.answerNext(400);
+    const refused = await run(["trigger", "reaction.added", "--wait", "--emulator", target.url, "--json"]);
+    const [first, second] = [ok, refused].map((r) => (JSON.parse(r.stdout) as { event_id: string }).event_id);
+    const lines = served.split("\n").filter((l) => l.includes(created.id));
+    const via = `reaction.added ${created.id} -> ${receiver.url}`;
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^\\S+Z ${first} ${via}: 503, attempt 1 of \\d+: retry in \\d+ ms$`)),
+      expect.stringMatching(new RegExp(`^\\S+Z ${first} ${via}: 200, attempt 2 of \\d+: delivered$`)),
+      expect.stringMatching(
+        new RegExp(`^\\S+Z ${second} ${via}: 400, attempt 1 of \\d+: failed \\(not retried\\)$`),
+      ),
+    ]);
+  });
+
+  it("exits 2 when a delivery failed, so that a script notices a receiver that refused it", async () => {
+    const created = CreatedWebhookSubscriptionSchema.parse(
+      (
+        await call(target, "POST", "/v3/webhook-subscriptions", {
+          body: { target_url: uniqueUrl(), subscribed_events: ["chat.created"] },
+        })
+      ).body,
+    );
+    receiver.answerNext(401);
+    const refused = await run(["trigger", "chat.created", "--wait", "--emulator", target.url]);
+    expect(refused.stdout).toContain(`failed    ${created.id}`);
+    expect(refused.code).toBe(2);
+    const accepted = await run(["trigger", "chat.created", "--wait", "--emulator", target.url]);
+    expect(accepted.stdout).toContain(`delivered ${created.id}`);
+    expect(accepted.code).toBe(0);
+  });
+
   it.each([
-    [["trigger", "message.recieved"], /unknown event type "message\.recieved"/],
+    [
+      ["trigger", "message.recieved"],
+      /unknown event type "message\.recieved".*did you mean "message\.received"\?/,
+    ],
+    [["trigger", "Reaction.Added"], /unknown event type "Reaction\.Added".*did you mean "reaction\.added"\?/],
     [["trigger", "message.received", "--phone-number", "14155551234"], /E\.164/],
     [["trigger"], /usage: linq-emulator trigger <event>/],
   ])("exits 1 with the reason for %j", async (args, reason) => {

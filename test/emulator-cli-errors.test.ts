@@ -23,6 +23,11 @@ describe("linq-emulator refuses bad options, naming them", () => {
       "--forward-to http://",
     ],
     [["--forward-to", "ftp://x.example.com/"], "--forward-to", "your receiver's URL"],
+    [
+      ["--forward-to", "http://linq:s3cret@127.0.0.1:3000/linq"],
+      "--forward-to contains a user name or password",
+      "remove it",
+    ],
     [["--faults", "notjson"], "--faults is not valid JSON", "--faults '{"],
     [
       ["--faults", '{"errors":{"count":"x"}}'],
@@ -44,15 +49,19 @@ describe("linq-emulator refuses bad options, naming them", () => {
     ]),
     [
       ["--delivery-timeout-ms=-5"],
-      '--delivery-timeout-ms "-5" is not a non-negative',
-      "--delivery-timeout-ms 3",
+      '--delivery-timeout-ms "-5" is not a positive number',
+      "--delivery-timeout-ms 3000",
     ],
+    // 0 would not mean "no timeout": every attempt would be given up at once.
+    [["--delivery-timeout-ms", "0"], '--delivery-timeout-ms "0" is not a positive number', "(Linq: 10000)"],
+    [["--delivery-first-retry-ms=-1"], '--delivery-first-retry-ms "-1" is not a non-negative', "ms 3"],
     [["--forward", "http://127.0.0.1:3000/"], "Unknown option '--forward'", "(see linq-emulator --help)"],
   ])("serve %j", async (args, problem, fix) => {
     const result = await run(["--port", "0", ...args]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(problem);
     expect(result.stderr).toContain(fix);
+    expect(result.stderr).not.toContain("s3cret"); // a password in an option is not repeated
     expect(result.stdout).not.toContain("listening");
   });
 
@@ -74,18 +83,16 @@ describe("linq-emulator refuses bad options, naming them", () => {
     expect(result.stderr).toContain("usage: linq-emulator trigger <event> [--phone-number +E164]");
   });
 
-  it("trigger --data that is not JSON", async () => {
-    const result = await run([
-      "trigger",
-      "message.received",
-      "--data",
-      "notjson",
-      "--emulator",
-      emulator().url,
-    ]);
+  it.each([
+    ["notjson", "--data is not valid JSON"],
+    ["[1]", "--data is not a JSON object (an array)"],
+    ['"hello"', "--data is not a JSON object (a string)"],
+  ])("trigger --data %s", async (data, problem) => {
+    const result = await run(["trigger", "message.received", "--data", data, "--emulator", emulator().url]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("--data is not valid JSON");
-    expect(result.stderr).toContain(`--data '{"text":"hello"}'`);
+    expect(result.stderr).toContain(problem);
+    // The example is one a message payload takes: its text is in data.parts.
+    expect(result.stderr).toContain(`--data '{"parts":[{"type":"text","value":"hello"}]}'`);
   });
 
   it("trigger while no emulator runs at --emulator", async () => {

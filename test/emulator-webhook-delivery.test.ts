@@ -183,6 +183,15 @@ describe("emulator delivery: signature", () => {
     }
   });
 
+  it("is rejected by the verifier when the receiver verifies the parsed body serialized again (Linq's documented mistake)", async () => {
+    // What express.json() and then JSON.stringify(req.body) give: it must fail here as it would with Linq.
+    await subscribe({ events: ["message.received"] });
+    await trigger({ event: "message.received" });
+    const req = receiver.received[0]!;
+    expect(unwrap(req)).toBeDefined();
+    expect(() => unwrap({ ...req, body: JSON.stringify(JSON.parse(req.body)) })).toThrow(/signature/i);
+  });
+
   it("never puts the signing secret in the delivery log, the trigger answer or the request", async () => {
     const sub = await subscribe({ events: ["message.received"] });
     const res = await trigger({ event: "message.received" });
@@ -358,6 +367,19 @@ describe("emulator delivery: forwarding", () => {
       await em.close();
       await local.close();
     }
+  });
+
+  it("refuses a forwarding URL with a user name or password (fetch cannot send one), without repeating it", async () => {
+    const url = "http://linq:s3cret-pass@127.0.0.1:3000/linq";
+    const put = await call(emulator(), "PUT", "/__admin/forward-to", { body: { forward_to: url } });
+    expect(put.status).toBe(400);
+    const { error } = AdminRefusal.parse(put.body);
+    expect(error).toMatch(/contains a user name or password .*remove it/);
+    expect(error).not.toContain("s3cret-pass");
+    expect(emulator().forwardTo()).toBe(receiver.url);
+    await expect(startEmulator({ apiKey: newApiKey(), forwardTo: url })).rejects.toThrow(
+      /^forwardTo contains a user name or password/,
+    );
   });
 
   it("PUT /__admin/forward-to switches the destination; a non-http URL is refused", async () => {

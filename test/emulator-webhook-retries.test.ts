@@ -95,6 +95,50 @@ describe("emulator delivery: retries", () => {
     }
   });
 
+  it("sends a retry to where forwarding points when it is due, after a change of --forward-to", async () => {
+    // A receiver restarted on another port: the retries of an event it missed follow the new address.
+    const moved = await startReceiver();
+    let answer!: (status: number) => void;
+    receiver.answerNext(new Promise<number>((resolve) => (answer = resolve)));
+    try {
+      const pending = deliverOnce();
+      await until(() => receiver.received.length === 1);
+      emulator().setForwardTo(moved.url);
+      answer(503);
+      expect((await pending).deliveries[0]).toMatchObject({
+        status: "delivered",
+        attempts: 2,
+        url: moved.url,
+      });
+      expect([receiver.received.length, moved.received.length]).toEqual([1, 1]);
+    } finally {
+      emulator().setForwardTo(receiver.url);
+      await moved.close();
+    }
+  });
+
+  it("stops retrying for a subscription deactivated meanwhile (isActive: false), and says so", async () => {
+    const created = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+      body: { target_url: uniqueUrl(), subscribed_events: ["chat.created"] },
+    });
+    const { id } = created.body as { id: string };
+    let answer!: (status: number) => void;
+    receiver.answerNext(new Promise<number>((resolve) => (answer = resolve)));
+    const pending = emulator().trigger({ event: "chat.created", wait: "final" });
+    await until(() => receiver.received.length === 1);
+    const paused = await call(emulator(), "PUT", `/v3/webhook-subscriptions/${id}`, {
+      body: { is_active: false },
+    });
+    expect(paused.status).toBe(200);
+    answer(503);
+    expect((await pending).deliveries[0]).toMatchObject({
+      status: "cancelled",
+      last_error: "subscription deactivated (is_active: false)",
+    });
+    expect(receiver.received).toHaveLength(1);
+    await call(emulator(), "DELETE", `/v3/webhook-subscriptions/${id}`);
+  });
+
   it("answers API calls while a receiver is still answering a delivery", async () => {
     let release!: (status: number) => void;
     receiver.answerNext(new Promise<number>((resolve) => (release = resolve)));

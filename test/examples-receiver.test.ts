@@ -110,6 +110,65 @@ describe("examples/receiver", () => {
     }
   });
 
+  it("answers a redelivery that arrives while the first is being handled only once that is done, 200 only if it succeeded", async () => {
+    // Linq redelivers when a handler outlasts its 10 s timeout: the retry comes while the first runs.
+    const { req, secret } = await signedRequest();
+    let failFirst!: () => void;
+    const firstFails = new Promise<void>((resolve) => (failFirst = resolve));
+    let calls = 0;
+    const handled: unknown[] = [];
+    const receiver = await startExampleReceiver({
+      secrets: [secret],
+      onEvent: async (e) => {
+        if (++calls === 1) {
+          await firstFails;
+          throw new Error("database down");
+        }
+        handled.push(e);
+      },
+    });
+    try {
+      const first = replay(receiver.url, req);
+      const redelivery = replay(receiver.url, req);
+      // Give the redelivery time to be answered early, as it was (200 while the first still ran).
+      await Promise.race([redelivery, new Promise((resolve) => setTimeout(resolve, 500))]);
+      failFirst();
+      expect((await first).status).toBe(500);
+      const answered = (await redelivery).status;
+      // A 200 must mean the event was handled: else Linq stops delivering an event nobody handled.
+      expect([answered, handled.length]).toEqual(answered === 200 ? [200, 1] : [500, 0]);
+      expect((await replay(receiver.url, req)).status).toBe(200);
+      expect(handled).toEqual([JSON.parse(req.body)]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("handles an event once per subscription that delivers it, when several forward to it", async () => {
+    // The same event, delivered by two subscriptions (one per payload version) under the same webhook-id.
+    const subscriptions = await Promise.all(
+      ["2025-01-01", "2026-02-03"].map(async (version) => {
+        const res = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+          body: { target_url: `${uniqueUrl()}&version=${version}`, subscribed_events: ["message.sent"] },
+        });
+        return res.body as Created;
+      }),
+    );
+    const handled: string[] = [];
+    const receiver = await startExampleReceiver({
+      secrets: subscriptions.map((s) => s.signing_secret),
+      onEvent: (e) => handled.push(`${e.event_id}@${e.webhook_version}`),
+    });
+    try {
+      emulator().setForwardTo(receiver.url);
+      const result = await emulator().trigger({ event: "message.sent", wait: "final" });
+      expect(result.deliveries.map((d) => d.last_status)).toEqual([200, 200]);
+      expect(handled.sort()).toEqual([`${result.event_id}@2025-01-01`, `${result.event_id}@2026-02-03`]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it("fails to start on a port in use with the error, instead of crashing the process", async () => {
     const { secret } = await signedRequest();
     const first = await startExampleReceiver({ secrets: [secret] });

@@ -12,9 +12,10 @@ export interface ReceiverOptions {
   port?: number;
   host?: string;
   /**
-   * Called once per verified event (a redelivery of the same webhook-id is acknowledged, not repeated).
-   * A promise it returns is awaited; if it throws or rejects, the delivery is answered 500, so that Linq
-   * delivers it again.
+   * Called once per verified event and subscription (a redelivery of the same webhook-id is acknowledged,
+   * not repeated).
+   * A promise it returns is awaited; if it throws or rejects, the delivery (and a redelivery that came
+   * meanwhile) is answered 500, so that Linq delivers it again.
    */
   onEvent?: (event: UnwrapWebhookEvent) => unknown;
   /** Called for each refused request, with the reason. */
@@ -33,7 +34,11 @@ const linq = new LinqAPIV3({ apiKey: process.env.LINQ_API_V3_API_KEY ?? "not-use
 
 export async function startReceiver(options: ReceiverOptions): Promise<RunningReceiver> {
   checkSecrets(options.secrets);
-  const seen = new Set<string>();
+  // By subscription and webhook-id, the handling of each delivery: kept once it succeeded (a redelivery
+  // is acknowledged, not handled twice), dropped when it failed (the redelivery is handled). A redelivery
+  // that comes while the first is still handled (Linq's 10 s timeout passed) waits for its outcome: a 200
+  // before that would lose the event if the handling then failed.
+  const handlings = new Map<string, Promise<void>>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -46,25 +51,25 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
         res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid signature"}');
         return;
       }
-      const { event } = result;
-      const id = headers["webhook-id"] ?? ""; // verify() refuses a delivery without one
-      if (seen.has(id)) {
-        res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
-        return;
+      const { event, secret } = result;
+      // The subscription is the secret that verified it: several subscriptions deliver an event under
+      // the same webhook-id, each in its own payload version, and each delivery is to be handled.
+      const id = `${secret}:${headers["webhook-id"]}`;
+      let handling = handlings.get(id);
+      if (!handling) {
+        handling = (async () => void (await options.onEvent?.(event)))();
+        handlings.set(id, handling);
+        // A handler that fails must neither crash the server nor mark the event handled: answered 500,
+        // it is delivered again (Linq retries 5xx) and handled then.
+        handling.catch((err: unknown) => {
+          handlings.delete(id);
+          options.onEventFailed?.(event, err);
+        });
       }
-      seen.add(id);
-      // A handler that fails must neither crash the server nor mark the event handled: answered 500,
-      // it is delivered again (Linq retries 5xx) and handled then.
-      Promise.resolve()
-        .then(() => options.onEvent?.(event))
-        .then(
-          () => res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}'),
-          (err: unknown) => {
-            seen.delete(id);
-            options.onEventFailed?.(event, err);
-            res.writeHead(500, { "content-type": "application/json" }).end('{"error":"handler failed"}');
-          },
-        );
+      handling.then(
+        () => res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}'),
+        () => res.writeHead(500, { "content-type": "application/json" }).end('{"error":"handler failed"}'),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -102,15 +107,16 @@ function checkSecrets(secrets: string[]): void {
   });
 }
 
-type Verified = { event: UnwrapWebhookEvent } | { rejected: string };
+/** The event and the index of the secret that verified it, or why none did. */
+type Verified = { event: UnwrapWebhookEvent; secret: number } | { rejected: string };
 /** standardwebhooks' message for a signature that no secret reproduces. */
 const NO_MATCH = "No matching signature found";
 
 function verify(body: string, headers: Record<string, string>, secrets: string[]): Verified {
   const failures: unknown[] = [];
-  for (const key of secrets) {
+  for (const [secret, key] of secrets.entries()) {
     try {
-      return { event: linq.webhooks.unwrap(body, { headers, key }) };
+      return { event: linq.webhooks.unwrap(body, { headers, key }), secret };
     } catch (err) {
       failures.push(err); // not signed with this secret (or too old): try the next one
     }
