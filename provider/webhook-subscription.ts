@@ -55,10 +55,10 @@ export const webhookSubscription = {
   },
 
   async check(state: ProcessState, olds: Record<string, unknown>, raw: Record<string, unknown>) {
-    const { [DUPLICATE_URL_KEY]: firstDeclarer, [SECRET_INPUTS_KEY]: secretNames, ...news } = raw;
+    const { [DUPLICATE_URL_KEY]: duplicateClaim, [SECRET_INPUTS_KEY]: secretNames, ...news } = raw;
     const secret = Array.isArray(secretNames) ? secretNames.filter((n) => typeof n === "string") : [];
     rememberSecrets((state.secrets ??= {}), news, secret);
-    const failures = capFailures(await inputFailures(state, olds, news, firstDeclarer, secret)).map((f) => ({
+    const failures = capFailures(await inputFailures(state, olds, news, duplicateClaim, secret)).map((f) => ({
       ...f,
       reason: redact(f.reason, state.secrets),
     }));

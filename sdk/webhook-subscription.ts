@@ -2,7 +2,12 @@
 // functions that load the implementation (provider/webhook-subscription.ts) when the engine calls
 // them; it captures only that module's name and an empty state object, never the API key.
 import * as pulumi from "@pulumi/pulumi";
-import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY, type KnownWebhookEventType } from "../provider/constants";
+import {
+  DUPLICATE_URL_KEY,
+  SECRET_INPUTS_KEY,
+  type DuplicateUrlClaim,
+  type KnownWebhookEventType,
+} from "../provider/constants";
 // Types only, erased at run time: the provider's code is required in the provider process (see impl).
 import type {
   WebhookSubscriptionInputs,
@@ -125,8 +130,8 @@ function claimTargetUrl(resource: { name: string }) {
   const run = pulumi.runtime.getStackResource() ?? outsideAnyRun;
   const claims = declaredUrls.get(run) ?? {};
   declaredUrls.set(run, claims);
-  return (url: string): string | undefined => {
+  return (url: string): DuplicateUrlClaim | undefined => {
     const first = (claims[url] ??= resource);
-    return first === resource ? undefined : first.name;
+    return first === resource ? undefined : { of: first.name, targetUrl: url };
   };
 }

@@ -16,6 +16,8 @@ export interface Declared {
   aliases?: string[];
   /** The `retainOnDelete` resource option. */
   retainOnDelete?: boolean;
+  /** Appended to targetUrl by a `transformations` resource option, after the SDK has seen the URL. */
+  urlSuffixByTransformation?: string;
 }
 
 export interface LinqStack extends LocalStack {
