@@ -73,6 +73,7 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
+    if (opts?.import !== undefined) throw new pulumi.RunError(importRefused(name, opts.import));
     providerPath ??= providerModule();
     const claim = claimTargetUrl({ name });
     // A plain string, the common case, is claimed at once: no Output per resource for it.
@@ -94,6 +95,20 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
       "WebhookSubscription",
     );
   }
+}
+
+/**
+ * The engine reads an imported resource before it has a dynamic provider's code (which travels in the
+ * state), and fails deep inside @pulumi/pulumi ("code must be a string"): say what works instead.
+ */
+function importRefused(name: string, id: pulumi.Input<pulumi.ID>): string {
+  const adopt = typeof id === "string" ? JSON.stringify(id) : `"<subscription id>"`;
+  return (
+    `WebhookSubscription "${name}": the resource option import does not work with a dynamic provider ` +
+    `(the engine reads the subscription before it has the provider's code). Remove it and set the input ` +
+    `adopt: ${adopt} instead: the subscription is taken over when the resource is created, and brought ` +
+    `to the declared inputs. Or use the provider plugin (linq:index:WebhookSubscription), which imports.`
+  );
 }
 
 /**

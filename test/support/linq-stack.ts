@@ -18,6 +18,8 @@ export interface Declared {
   retainOnDelete?: boolean;
   /** Appended to targetUrl by a `transformations` resource option, after the SDK has seen the URL. */
   urlSuffixByTransformation?: string;
+  /** The `import` resource option. */
+  importId?: string;
 }
 
 export interface LinqStack extends LocalStack {
