@@ -14,6 +14,7 @@ import type {
   WebhookSubscriptionOutputs,
   WebhookSubscriptionResource,
 } from "../provider";
+import { perRun } from "./per-run";
 import { providerModule } from "./provider-module";
 
 /** A Linq webhook event type: the known ones autocomplete, any other string is checked against Linq's live list. */
@@ -129,12 +130,8 @@ const mayBeSecret = (value: unknown): boolean =>
   value instanceof Promise ||
   (Array.isArray(value) && value.some(mayBeSecret));
 
-/**
- * Per program run, keyed by its stack resource (an Automation API process runs a program many times):
- * targetUrl -> the resource that declared it first.
- */
-const declaredUrls = new WeakMap<object, Record<string, { name: string }>>();
-const outsideAnyRun = {};
+/** Per program run: targetUrl -> the resource that declared it first. */
+const declaredUrls = perRun((): Record<string, { name: string }> => ({}));
 
 /**
  * Linq allows one subscription per URL, so two resources of one program with the same URL could never
@@ -142,9 +139,7 @@ const outsideAnyRun = {};
  * fails the later one at preview.
  */
 function claimTargetUrl(resource: { name: string }) {
-  const run = pulumi.runtime.getStackResource() ?? outsideAnyRun;
-  const claims = declaredUrls.get(run) ?? {};
-  declaredUrls.set(run, claims);
+  const claims = declaredUrls();
   return (url: string): DuplicateUrlClaim | undefined => {
     const first = (claims[url] ??= resource);
     return first === resource ? undefined : { of: first.name, targetUrl: url };
