@@ -20,6 +20,8 @@ export interface Declared {
   urlSuffixByTransformation?: string;
   /** The `import` resource option. */
   importId?: string;
+  /** The `deleteBeforeReplace` resource option. */
+  deleteBeforeReplace?: boolean;
 }
 
 export interface LinqStack extends LocalStack {
