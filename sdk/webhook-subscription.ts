@@ -95,7 +95,18 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
       "linq",
       "WebhookSubscription",
     );
+    if (opts?.replaceOnChanges?.length) void pulumi.log.warn(replaceOnChangesIgnored(name), this);
   }
+}
+
+/** The engine honours replaceOnChanges with a per-field diff, which a dynamic provider cannot give it. */
+function replaceOnChangesIgnored(name: string): string {
+  return (
+    `WebhookSubscription "${name}": the resource option replaceOnChanges has no effect on a dynamic ` +
+    `resource (the engine gets no per-field diff from it), so a change to those inputs updates the ` +
+    `subscription in place and keeps its signing secret. To replace it, change rotationTrigger in the ` +
+    `same update; or use the provider plugin (linq:index:WebhookSubscription), which honours replaceOnChanges.`
+  );
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Declared {
   importId?: string;
   /** The `deleteBeforeReplace` resource option. */
   deleteBeforeReplace?: boolean;
+  /** The `replaceOnChanges` resource option. */
+  replaceOnChanges?: string[];
 }
 
 export interface LinqStack extends LocalStack {
