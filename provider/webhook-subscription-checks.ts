@@ -223,7 +223,10 @@ function movedUrl(targetUrl: unknown, holderId: string): string {
     `URL (adopt acts only when a resource is created). To move a URL from one resource to another, use ` +
     `two updates: first point the resource that holds it at another URL (or remove that resource) and ` +
     `run 'pulumi up', then point this one at it; to swap two URLs, go through a temporary URL (a query ` +
-    `parameter such as ?moving=1 makes one).`
+    `parameter such as ?moving=1 makes one). Resources named by their position in a list shift when an ` +
+    `item is removed or inserted (each takes its neighbour's URL): name each by a stable key instead (a name ` +
+    `from your config, or its URL), with the option aliases: [{ name: "<its old name>" }] to keep its ` +
+    `subscription.`
   );
 }
 
