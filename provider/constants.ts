@@ -39,10 +39,19 @@ export const KNOWN_WEBHOOK_EVENT_TYPES = [
 export type KnownWebhookEventType = (typeof KNOWN_WEBHOOK_EVENT_TYPES)[number];
 
 /**
- * Set by the SDK, not by users: the name of the resource of the same program that declared this
- * targetUrl first. check() reports it and drops it, so it never reaches diff or the state.
+ * Set by the SDK (and the plugin), not by users: a DuplicateUrlClaim. check() reports it and drops it,
+ * so it never reaches diff or the state.
  */
 export const DUPLICATE_URL_KEY = "duplicateTargetUrlOf";
+
+/**
+ * The resource of the same program that declared this targetUrl first (`of`), and the URL as it was
+ * compared: a transformation may change the URL after the SDK has seen it, and then the claim says nothing.
+ */
+export interface DuplicateUrlClaim {
+  of: string;
+  targetUrl: string;
+}
 
 /**
  * Set by the SDK (and the plugin), not by users: the names of the inputs that are secret, which the

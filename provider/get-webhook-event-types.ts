@@ -29,13 +29,16 @@ export const GetWebhookEventTypesResultSchema = z.object({
 export type GetWebhookEventTypesArgs = z.infer<typeof GetWebhookEventTypesArgsSchema>;
 export type GetWebhookEventTypesResult = z.infer<typeof GetWebhookEventTypesResultSchema>;
 
-/** One request per process and connection, however often the data source is called. */
-const fetched: Record<string, Promise<GetWebhookEventTypesResult>> = {};
+/** The lists fetched, by connection: one request per connection, however often the data source is called. */
+export type FetchedLists = Record<string, Promise<GetWebhookEventTypesResult>>;
+/** The plugin's: a plugin process serves one Pulumi operation. */
+const fetchedInThisProcess: FetchedLists = {};
 
 /** Explicit arguments win over the stack config (readConfig), which wins over the environment. */
 export function fetchWebhookEventTypes(
   readConfig: (key: string) => string | undefined,
   args: GetWebhookEventTypesArgs = {},
+  fetched: FetchedLists = fetchedInThisProcess,
 ): Promise<GetWebhookEventTypesResult> {
   try {
     const options = clientOptions(resolveSettings(readConfig, args));

@@ -45,15 +45,21 @@ export function explained(err: unknown, about: { id?: string; targetUrl?: string
   return err;
 }
 
-/** A replacement refused because the subscription it replaces was kept in Linq, holding the URL. */
-export function keptByRetainOnDelete(replacedId: string, targetUrl: string): string {
+/**
+ * A replacement refused because the subscription it replaces is still in Linq, holding the URL: the engine
+ * either kept it (retainOnDelete) or has not deleted it yet (deleteBeforeReplace: false). The provider
+ * cannot tell which, so this names both, each with its fix.
+ */
+export function keptPredecessorRefusal(replacedId: string, targetUrl: string): string {
   return (
     `targetUrl ${targetUrl} is still used by webhook subscription ${replacedId}, the one this resource ` +
-    `replaces: the resource option retainOnDelete kept it in Linq instead of deleting it first, and Linq ` +
-    `allows one subscription per URL. Nothing was created. To finish the replacement (a rotation), delete ` +
-    `webhook subscription ${replacedId} in Linq and run 'pulumi up' again; to leave it in Linq, outside the ` +
-    `stack, give this resource another targetUrl. Remove retainOnDelete with an earlier 'pulumi up' before ` +
-    `a rotation: the engine applies the one recorded at the last 'pulumi up'.`
+    `replaces, and Linq allows one subscription per URL. Nothing was created. Either the resource option ` +
+    `retainOnDelete kept it in Linq instead of deleting it first: to finish the replacement (a rotation), ` +
+    `delete webhook subscription ${replacedId} in Linq and run 'pulumi up' again, or give this resource ` +
+    `another targetUrl to leave it in Linq, outside the stack; remove retainOnDelete with an earlier ` +
+    `'pulumi up' before a rotation (the engine applies the one recorded at the last 'pulumi up'). Or the ` +
+    `resource option deleteBeforeReplace: false made the engine create the replacement first: remove it ` +
+    `and run 'pulumi up' again (or change targetUrl in the same update, so that both can exist for a moment).`
   );
 }
 

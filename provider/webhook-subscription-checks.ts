@@ -1,8 +1,9 @@
 // WebhookSubscription's check(): the shape of the inputs against InputsSchema, then the rules that need
 // context (the live event list, the account's URLs, the program's other resources). The single-value
 // rules are the named validators of validators.ts.
+import { z } from "zod";
 import { accountSubscriptions, liveEventTypes } from "./live-account";
-import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
+import { KNOWN_WEBHOOK_EVENT_TYPES, type DuplicateUrlClaim } from "./constants";
 import { settingsOf, warn, type ProcessState } from "./process-state";
 import { isOutage } from "./outages";
 import { explainUnavailable } from "./refusals";
@@ -24,6 +25,10 @@ import {
 import { eventTypesOf, fromWire } from "./wire";
 import { expectedOf, InputsSchema, type InputName } from "./webhook-subscription-schema";
 
+const DuplicateUrlClaimSchema = z.object({
+  of: z.string(),
+  targetUrl: z.string(),
+}) satisfies z.ZodType<DuplicateUrlClaim>;
 const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
 /** Required: the inputs that the schema does not let be left out. */
 const REQUIRED = INPUT_NAMES.filter((name) => !InputsSchema.shape[name].safeParse(undefined).success);
@@ -44,11 +49,11 @@ export async function inputFailures(
   state: ProcessState,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-  firstDeclarer: unknown,
+  duplicateClaim: unknown,
   /** The inputs that are secrets: named in messages, never shown (see redaction.ts). */
   secret: readonly string[] = [],
 ): Promise<CheckFailure[]> {
-  const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, firstDeclarer)];
+  const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, duplicateClaim)];
   const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
   if (typed("targetUrl")) {
     const problems = validateTargetUrl(news.targetUrl as string, secret.includes("targetUrl"));
@@ -165,13 +170,15 @@ function warnRetired(state: ProcessState, targetUrl: unknown, retired: string[],
 }
 
 /**
- * The SDK's marker is unknown at preview when the URL comes from an output not known yet: unknown is
- * never a duplicate. The engine checks again with the known value before anything is created.
+ * The SDK's claim is unknown at preview when the URL comes from an output not known yet: unknown is
+ * never a duplicate; the engine checks again with the known value before anything is created. A claim
+ * for another URL than the one to check was made before a transformation changed it: it says nothing.
  */
-function duplicateUrlFailures(targetUrl: unknown, firstDeclarer: unknown): CheckFailure[] {
-  if (typeof firstDeclarer !== "string" || isUnknown(firstDeclarer)) return [];
+function duplicateUrlFailures(targetUrl: unknown, claim: unknown): CheckFailure[] {
+  const parsed = DuplicateUrlClaimSchema.safeParse(claim);
+  if (!parsed.success || parsed.data.targetUrl !== targetUrl) return [];
   return reasons("targetUrl", [
-    `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${firstDeclarer}" ` +
+    `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${parsed.data.of}" ` +
       `in this program, and Linq allows one subscription per URL: give each resource its own URL (a query ` +
       `parameter such as ?line=2 makes it distinct).`,
   ]);
@@ -217,7 +224,10 @@ function movedUrl(targetUrl: unknown, holderId: string): string {
     `URL (adopt acts only when a resource is created). To move a URL from one resource to another, use ` +
     `two updates: first point the resource that holds it at another URL (or remove that resource) and ` +
     `run 'pulumi up', then point this one at it; to swap two URLs, go through a temporary URL (a query ` +
-    `parameter such as ?moving=1 makes one).`
+    `parameter such as ?moving=1 makes one). Resources named by their position in a list shift when an ` +
+    `item is removed or inserted (each takes its neighbour's URL): name each by a stable key instead (a name ` +
+    `from your config, or its URL), with the option aliases: [{ name: "<its old name>" }] to keep its ` +
+    `subscription.`
   );
 }
 

@@ -7,7 +7,7 @@ import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "./constants";
 import { clientFor } from "./live-account";
 import { settingsOf, warn, type ProcessState } from "./process-state";
 import { redact, redactError, rememberSecrets } from "./redaction";
-import { explained, keptByRetainOnDelete } from "./refusals";
+import { explained, keptPredecessorRefusal } from "./refusals";
 import { resolveSettings } from "./settings";
 import { capFailures, hasUnknown, sameSet, type CheckFailure } from "./validators";
 import { inputFailures } from "./webhook-subscription-checks";
@@ -55,10 +55,10 @@ export const webhookSubscription = {
   },
 
   async check(state: ProcessState, olds: Record<string, unknown>, raw: Record<string, unknown>) {
-    const { [DUPLICATE_URL_KEY]: firstDeclarer, [SECRET_INPUTS_KEY]: secretNames, ...news } = raw;
+    const { [DUPLICATE_URL_KEY]: duplicateClaim, [SECRET_INPUTS_KEY]: secretNames, ...news } = raw;
     const secret = Array.isArray(secretNames) ? secretNames.filter((n) => typeof n === "string") : [];
     rememberSecrets((state.secrets ??= {}), news, secret);
-    const failures = capFailures(await inputFailures(state, olds, news, firstDeclarer, secret)).map((f) => ({
+    const failures = capFailures(await inputFailures(state, olds, news, duplicateClaim, secret)).map((f) => ({
       ...f,
       reason: redact(f.reason, state.secrets),
     }));
@@ -145,8 +145,8 @@ export const webhookSubscription = {
 
 /**
  * A replacement's create refused (409) because the subscription it replaces still holds the URL: the
- * engine skipped its delete (the resource option retainOnDelete). "Set adopt: true" would take back
- * the old subscription, defeating a rotation, so this says what happened instead.
+ * engine skipped its delete (retainOnDelete) or has not run it yet (deleteBeforeReplace: false). "Set
+ * adopt: true" would take back the old subscription, defeating a rotation, so this says what happened instead.
  */
 async function keptPredecessor(state: ProcessState, targetUrl: string, err: unknown) {
   const replaced = state.replacing?.[targetUrl];
@@ -154,7 +154,9 @@ async function keptPredecessor(state: ProcessState, targetUrl: string, err: unkn
   const holder = await clientFor(state)
     .webhookSubscriptions.retrieve(replaced)
     .catch(() => undefined);
-  return holder?.target_url === targetUrl ? new Error(keptByRetainOnDelete(replaced, targetUrl)) : undefined;
+  return holder?.target_url === targetUrl
+    ? new Error(keptPredecessorRefusal(replaced, targetUrl))
+    : undefined;
 }
 
 function parseInputs(raw: Record<string, unknown>): Inputs {

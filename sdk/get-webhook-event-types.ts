@@ -4,9 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   assertConnectable,
   fetchWebhookEventTypes,
+  type FetchedLists,
   type GetWebhookEventTypesArgs,
   type GetWebhookEventTypesResult,
 } from "../provider/get-webhook-event-types";
+import { perRun } from "./per-run";
 
 export type { GetWebhookEventTypesArgs, GetWebhookEventTypesResult };
 
@@ -19,8 +21,11 @@ export function getWebhookEventTypes(
   args: GetWebhookEventTypesArgs = {},
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetWebhookEventTypesResult> {
-  return fetchWebhookEventTypes(pulumi.runtime.getConfig, args);
+  return fetchWebhookEventTypes(pulumi.runtime.getConfig, args, listsOfThisRun());
 }
+
+/** Linq's list may change between two runs of a long-lived Automation API process: one fetch per run. */
+const listsOfThisRun = perRun((): FetchedLists => ({}));
 
 export function getWebhookEventTypesOutput(
   args: GetWebhookEventTypesOutputArgs = {},

@@ -2,13 +2,19 @@
 // functions that load the implementation (provider/webhook-subscription.ts) when the engine calls
 // them; it captures only that module's name and an empty state object, never the API key.
 import * as pulumi from "@pulumi/pulumi";
-import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY, type KnownWebhookEventType } from "../provider/constants";
+import {
+  DUPLICATE_URL_KEY,
+  SECRET_INPUTS_KEY,
+  type DuplicateUrlClaim,
+  type KnownWebhookEventType,
+} from "../provider/constants";
 // Types only, erased at run time: the provider's code is required in the provider process (see impl).
 import type {
   WebhookSubscriptionInputs,
   WebhookSubscriptionOutputs,
   WebhookSubscriptionResource,
 } from "../provider";
+import { perRun } from "./per-run";
 import { providerModule } from "./provider-module";
 
 /** A Linq webhook event type: the known ones autocomplete, any other string is checked against Linq's live list. */
@@ -68,6 +74,7 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
+    if (opts?.import !== undefined) throw new pulumi.RunError(importRefused(name, opts.import));
     providerPath ??= providerModule();
     const claim = claimTargetUrl({ name });
     // A plain string, the common case, is claimed at once: no Output per resource for it.
@@ -88,7 +95,32 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
       "linq",
       "WebhookSubscription",
     );
+    if (opts?.replaceOnChanges?.length) void pulumi.log.warn(replaceOnChangesIgnored(name), this);
   }
+}
+
+/** The engine honours replaceOnChanges with a per-field diff, which a dynamic provider cannot give it. */
+function replaceOnChangesIgnored(name: string): string {
+  return (
+    `WebhookSubscription "${name}": the resource option replaceOnChanges has no effect on a dynamic ` +
+    `resource (the engine gets no per-field diff from it), so a change to those inputs updates the ` +
+    `subscription in place and keeps its signing secret. To replace it, change rotationTrigger in the ` +
+    `same update; or use the provider plugin (linq:index:WebhookSubscription), which honours replaceOnChanges.`
+  );
+}
+
+/**
+ * The engine reads an imported resource before it has a dynamic provider's code (which travels in the
+ * state), and fails deep inside @pulumi/pulumi ("code must be a string"): say what works instead.
+ */
+function importRefused(name: string, id: pulumi.Input<pulumi.ID>): string {
+  const adopt = typeof id === "string" ? JSON.stringify(id) : `"<subscription id>"`;
+  return (
+    `WebhookSubscription "${name}": the resource option import does not work with a dynamic provider ` +
+    `(the engine reads the subscription before it has the provider's code). Remove it and set the input ` +
+    `adopt: ${adopt} instead: the subscription is taken over when the resource is created, and brought ` +
+    `to the declared inputs. Or use the provider plugin (linq:index:WebhookSubscription), which imports.`
+  );
 }
 
 /**
@@ -109,12 +141,8 @@ const mayBeSecret = (value: unknown): boolean =>
   value instanceof Promise ||
   (Array.isArray(value) && value.some(mayBeSecret));
 
-/**
- * Per program run, keyed by its stack resource (an Automation API process runs a program many times):
- * targetUrl -> the resource that declared it first.
- */
-const declaredUrls = new WeakMap<object, Record<string, { name: string }>>();
-const outsideAnyRun = {};
+/** Per program run: targetUrl -> the resource that declared it first. */
+const declaredUrls = perRun((): Record<string, { name: string }> => ({}));
 
 /**
  * Linq allows one subscription per URL, so two resources of one program with the same URL could never
@@ -122,11 +150,9 @@ const outsideAnyRun = {};
  * fails the later one at preview.
  */
 function claimTargetUrl(resource: { name: string }) {
-  const run = pulumi.runtime.getStackResource() ?? outsideAnyRun;
-  const claims = declaredUrls.get(run) ?? {};
-  declaredUrls.set(run, claims);
-  return (url: string): string | undefined => {
+  const claims = declaredUrls();
+  return (url: string): DuplicateUrlClaim | undefined => {
     const first = (claims[url] ??= resource);
-    return first === resource ? undefined : first.name;
+    return first === resource ? undefined : { of: first.name, targetUrl: url };
   };
 }

@@ -66,4 +66,27 @@ describe("WebhookSubscription adoption", () => {
     expect(up.code).not.toBe(0);
     expect(stack.subscriptionsInState()).toEqual([]);
   });
+
+  it("refuses the import resource option at preview, naming adopt, and writes nothing", async () => {
+    const sub = await existing();
+    const stack = await linqStack(emulator());
+    await stack.declare([
+      { name: "imported", targetUrl: sub.target_url, subscribedEvents: ["message.sent"], importId: sub.id },
+    ]);
+    emulator().clearRequests();
+    const preview = await stack.pulumi(["preview"]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain(
+      `WebhookSubscription "imported": the resource option import does not work with a dynamic provider`,
+    );
+    expect(preview.output).toContain(`adopt: "${sub.id}"`);
+    expect(preview.output).not.toContain("code must be a string");
+    expect(writeRequests(emulator())).toEqual([]);
+
+    await stack.declare([
+      { name: "imported", targetUrl: sub.target_url, subscribedEvents: ["message.sent"], adopt: sub.id },
+    ]);
+    await stack.pulumiOk(["up", "--yes"]);
+    expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([sub.id]);
+  });
 });

@@ -24,6 +24,13 @@ function runAutomation(
   });
 }
 
+/** The JSON lines the fixture prints: each step's changes, and the event lists the data source returned. */
+const reported = (output: string) =>
+  output
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
 describe("WebhookSubscription in an Automation API program", () => {
   it("previews and deploys the same inline program twice in one process", async () => {
     const projectDir = projectFromFixture("automation");
@@ -37,11 +44,7 @@ describe("WebhookSubscription in an Automation API program", () => {
     });
     expect(run.output).not.toContain(emulator().apiKey);
     if (run.code !== 0) throw new Error(`the Automation API program exited ${run.code}:\n${run.output}`);
-    const steps = run.output
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as { step: string; changes: Record<string, number> });
-    expect(steps).toEqual([
+    expect(reported(run.output).filter((line) => "changes" in line)).toEqual([
       { step: "preview", changes: { create: 3 } },
       { step: "up", changes: { create: 3 } },
       { step: "up again", changes: { same: 3 } },
@@ -54,5 +57,27 @@ describe("WebhookSubscription in an Automation API program", () => {
     await stack.pulumiOk(["destroy", "--yes"], {
       env: { LINQ_API_V3_API_KEY: emulator().apiKey, LINQ_API_V3_BASE_URL: emulator().url },
     });
+  });
+
+  it("reads Linq's event list again in each run of the program, so a long-lived process sees a type Linq adds", async () => {
+    const projectDir = projectFromFixture("automation");
+    const stack = await createLocalStack({ projectDir });
+    const before = emulator().events();
+    const after = [...before, "message.forwarded"];
+    try {
+      const run = await runAutomation(projectDir, {
+        ...stack.env,
+        LINQ_API_V3_API_KEY: emulator().apiKey,
+        LINQ_API_V3_BASE_URL: emulator().url,
+        EVENTS_BEFORE_LAST_RUN: JSON.stringify({ events: after }),
+      });
+      if (run.code !== 0) throw new Error(`the Automation API program exited ${run.code}:\n${run.output}`);
+      expect(reported(run.output).find((line) => line.step === "events seen")).toEqual({
+        step: "events seen",
+        events: [before, after],
+      });
+    } finally {
+      emulator().setEvents(before);
+    }
   });
 });

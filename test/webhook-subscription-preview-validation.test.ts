@@ -154,6 +154,21 @@ describe("pulumi preview of a WebhookSubscription", () => {
     expect(inputs.flat()).not.toContain(DUPLICATE_URL_KEY);
     await stack.pulumiOk(["destroy", "--yes"]);
   });
+
+  it("judges the URL that transformations leave: one that makes two declared URLs distinct is no duplicate", async () => {
+    const targetUrl = uniqueUrl("transformed");
+    await stack.declare([
+      sub(["message.read"], { name: "first", targetUrl, urlSuffixByTransformation: "&line=1" }),
+      sub(["message.sent"], { name: "second", targetUrl, urlSuffixByTransformation: "&line=2" }),
+    ]);
+    await stack.pulumiOk(["up", "--yes"]);
+    expect(
+      emulator()
+        .subscriptions()
+        .map((s) => s.target_url),
+    ).toEqual(expect.arrayContaining([`${targetUrl}&line=1`, `${targetUrl}&line=2`]));
+    await stack.pulumiOk(["destroy", "--yes"]);
+  });
 });
 
 describe("pulumi preview when Linq's list cannot be had", () => {

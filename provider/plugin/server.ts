@@ -137,7 +137,9 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
           unwrapSecrets(fromStruct(req.getOlds())).plain,
           {
             ...news.plain,
-            ...(firstDeclarer ? { [DUPLICATE_URL_KEY]: nameOf(firstDeclarer) } : {}),
+            ...(firstDeclarer
+              ? { [DUPLICATE_URL_KEY]: { of: nameOf(firstDeclarer), targetUrl: news.plain.targetUrl } }
+              : {}),
             [SECRET_INPUTS_KEY]: news.secret,
           },
         );

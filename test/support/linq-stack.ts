@@ -16,6 +16,14 @@ export interface Declared {
   aliases?: string[];
   /** The `retainOnDelete` resource option. */
   retainOnDelete?: boolean;
+  /** Appended to targetUrl by a `transformations` resource option, after the SDK has seen the URL. */
+  urlSuffixByTransformation?: string;
+  /** The `import` resource option. */
+  importId?: string;
+  /** The `deleteBeforeReplace` resource option. */
+  deleteBeforeReplace?: boolean;
+  /** The `replaceOnChanges` resource option. */
+  replaceOnChanges?: string[];
 }
 
 export interface LinqStack extends LocalStack {
