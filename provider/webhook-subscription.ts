@@ -36,8 +36,16 @@ export interface WebhookSubscriptionResource {
     news: Record<string, unknown>,
   ): Promise<{ changes: boolean; replaces: string[]; diffs: string[]; deleteBeforeReplace: boolean }>;
   create(state: ProcessState, inputs: Record<string, unknown>): Promise<{ id: string; outs: Outputs }>;
-  /** A blank id: the subscription is gone from Linq. */
-  read(state: ProcessState, id: string, props?: Partial<Outputs>): Promise<{ id: string; props?: Outputs }>;
+  /**
+   * A blank id: the subscription is gone from Linq. `inputs`, when some field changed outside Pulumi: the
+   * ones to record instead of the last (`last`, or the last outputs where an entry point lacks them).
+   */
+  read(
+    state: ProcessState,
+    id: string,
+    props?: Partial<Outputs>,
+    last?: Record<string, unknown>,
+  ): Promise<{ id: string; props?: Outputs; inputs?: Record<string, unknown> }>;
   update(
     state: ProcessState,
     id: string,
@@ -91,10 +99,14 @@ export const webhookSubscription = {
     });
   },
 
-  async read(state: ProcessState, id: string, props: Partial<Outputs> = {}) {
+  async read(state: ProcessState, id: string, props: Partial<Outputs> = {}, last?: Record<string, unknown>) {
     try {
-      const live = await clientFor(state).webhookSubscriptions.retrieve(id);
-      return { id, props: outputsOf(live, props, props.signingSecret) };
+      const live = outputsOf(
+        await clientFor(state).webhookSubscriptions.retrieve(id),
+        props,
+        props.signingSecret,
+      );
+      return { id, props: live, inputs: refreshedInputs(last ?? lastInputsOf(props), live) };
     } catch (err) {
       // Deleted outside Pulumi: a blank id tells the engine to drop it from the state.
       if (err instanceof NotFoundError) return { id: "" };
@@ -164,8 +176,47 @@ function parseInputs(raw: Record<string, unknown>): Inputs {
   return InputsSchema.parse(inputs);
 }
 
+/** The inputs that reproduce a subscription as Linq has it, without its defaults (active, every number). */
+export function declaredInputsOf(props: Partial<Outputs>): Partial<Inputs> {
+  const { targetUrl, subscribedEvents, phoneNumbers, isActive } = props;
+  return {
+    targetUrl,
+    subscribedEvents,
+    ...(phoneNumbers && phoneNumbers.length > 0 ? { phoneNumbers } : {}),
+    ...(isActive === false ? { isActive } : {}),
+  };
+}
+
+/** The last inputs as the last outputs (which carry every input) tell them. */
+function lastInputsOf(props: Partial<Outputs>): Record<string, unknown> {
+  const { rotationTrigger, adopt } = props;
+  return {
+    ...declaredInputsOf(props),
+    ...(rotationTrigger ? { rotationTrigger } : {}),
+    ...(adopt ? { adopt } : {}),
+  };
+}
+
+/**
+ * After a refresh, the last inputs with Linq's values of the fields changed outside Pulumi; undefined if
+ * none changed. Recorded, they are what the resource option ignoreChanges keeps, so that an ignored field
+ * stays as Linq has it (as Terraform-bridged providers do); a field the program does not ignore still
+ * differs from the program's, and the next `up` puts it back.
+ */
+function refreshedInputs(last: Record<string, unknown>, live: Outputs): Record<string, unknown> | undefined {
+  const drifted = changedFields(live, last);
+  if (drifted.length === 0) return undefined;
+  const declared = declaredInputsOf(live);
+  const refreshed = { ...last };
+  for (const field of drifted) {
+    if (declared[field] === undefined) delete refreshed[field];
+    else refreshed[field] = declared[field];
+  }
+  return refreshed;
+}
+
 /** The fields whose declared value differs from Linq's; list order and an absent phone filter are no change. */
-export function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown>): UpdatableField[] {
+function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown>): UpdatableField[] {
   const changed: UpdatableField[] = [];
   if (hasUnknown(wanted.targetUrl) || current.targetUrl !== wanted.targetUrl) changed.push("targetUrl");
   for (const field of ["subscribedEvents", "phoneNumbers"] as const) {

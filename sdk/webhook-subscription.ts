@@ -57,7 +57,10 @@ const provider: pulumi.dynamic.ResourceProvider<WebhookSubscriptionInputs, Webho
   check: (olds, news) => impl().check(state, olds, news),
   diff: (id, olds, news) => impl().diff(state, id, olds, news),
   create: (inputs) => impl().create(state, inputs),
-  read: (id, props) => impl().read(state, id, props),
+  // The host passes no last inputs: the resource takes them from the last outputs. @pulumi/pulumi types
+  // ReadResult.inputs as the outputs' type; the host records them as the resource's inputs.
+  read: (id, props) =>
+    impl().read(state, id, props) as Promise<pulumi.dynamic.ReadResult<WebhookSubscriptionOutputs>>,
   update: (id, olds, news) => impl().update(state, id, olds, news),
   delete: (id) => impl().delete(state, id),
 };

@@ -18,7 +18,7 @@ import { rememberSecrets } from "../redaction";
 import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
 import {
-  changedFields,
+  declaredInputsOf,
   webhookSubscription as implementation,
   type WebhookSubscriptionResource,
 } from "../webhook-subscription";
@@ -208,16 +208,15 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         const inputs = unwrapSecrets(fromStruct(req.getInputs()));
         // An import reads an id the state does not know yet: nothing to carry over, inputs to produce.
         const importing = Object.keys(props.plain).length === 0;
-        const result = await webhookSubscription.read(state, req.getId(), props.plain);
+        const result = await webhookSubscription.read(state, req.getId(), props.plain, inputs.plain);
         const response = new proto.ReadResponse().setId(result.id);
         if (!result.id || !result.props) return response;
         const secret = [...props.secret, ...inputs.secret, ...SECRET_OUTPUTS];
         response.setProperties(toStruct(wrapSecrets(result.props, secret)));
-        return response.setInputs(
-          importing
-            ? toStruct(importedInputs(result.props))
-            : toStruct(wrapSecrets(refreshedInputs(inputs.plain, result.props), inputs.secret)),
-        );
+        if (importing) return response.setInputs(toStruct(declaredInputsOf(result.props)));
+        return result.inputs
+          ? response.setInputs(toStruct(wrapSecrets(result.inputs, inputs.secret)))
+          : response;
       },
     ),
 
@@ -294,32 +293,6 @@ function diffKind(old: unknown, replace: boolean): proto.PropertyDiff.Kind {
   const { Kind } = proto.PropertyDiff;
   if (old === undefined) return replace ? Kind.ADD_REPLACE : Kind.ADD;
   return replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
-}
-
-/** The inputs that reproduce an imported subscription, without the defaults (active, all numbers). */
-function importedInputs(props: Properties): Properties {
-  const { targetUrl, subscribedEvents, phoneNumbers, isActive } = props;
-  return {
-    targetUrl,
-    subscribedEvents,
-    ...(Array.isArray(phoneNumbers) && phoneNumbers.length > 0 ? { phoneNumbers } : {}),
-    ...(isActive === false ? { isActive } : {}),
-  };
-}
-
-/**
- * The last inputs, with Linq's values of the fields changed outside Pulumi (found by refresh): recorded,
- * they are what ignoreChanges keeps, so that an ignored field stays as Linq has it. A field the program
- * does not ignore still differs from the program's, and the next `up` puts it back.
- */
-function refreshedInputs(inputs: Properties, props: Properties): Properties {
-  const live = importedInputs(props);
-  const refreshed = { ...inputs };
-  for (const field of changedFields(props, inputs)) {
-    if (live[field] === undefined) delete refreshed[field];
-    else refreshed[field] = live[field];
-  }
-  return refreshed;
 }
 
 /** A create that failed after Linq created the subscription still names it, so the engine records it. */

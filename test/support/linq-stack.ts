@@ -24,6 +24,8 @@ export interface Declared {
   deleteBeforeReplace?: boolean;
   /** The `replaceOnChanges` resource option. */
   replaceOnChanges?: string[];
+  /** The `ignoreChanges` resource option. */
+  ignoreChanges?: string[];
 }
 
 export interface LinqStack extends LocalStack {
