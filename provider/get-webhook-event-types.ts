@@ -29,16 +29,17 @@ export const GetWebhookEventTypesResultSchema = z.object({
 export type GetWebhookEventTypesArgs = z.infer<typeof GetWebhookEventTypesArgsSchema>;
 export type GetWebhookEventTypesResult = z.infer<typeof GetWebhookEventTypesResultSchema>;
 
-/** The lists fetched, by connection: one request per connection, however often the data source is called. */
+/**
+ * The lists fetched, by connection: one request per connection, however often the data source is called.
+ * Each caller keeps its own, for as long as the list may be reused (a program run, a plugin process).
+ */
 export type FetchedLists = Record<string, Promise<GetWebhookEventTypesResult>>;
-/** The plugin's: a plugin process serves one Pulumi operation. */
-const fetchedInThisProcess: FetchedLists = {};
 
 /** Explicit arguments win over the stack config (readConfig), which wins over the environment. */
 export function fetchWebhookEventTypes(
   readConfig: (key: string) => string | undefined,
-  args: GetWebhookEventTypesArgs = {},
-  fetched: FetchedLists = fetchedInThisProcess,
+  args: GetWebhookEventTypesArgs,
+  fetched: FetchedLists,
 ): Promise<GetWebhookEventTypesResult> {
   try {
     const options = clientOptions(resolveSettings(readConfig, args));

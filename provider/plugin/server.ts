@@ -11,7 +11,11 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { configFailures } from "../config-checks";
-import { fetchWebhookEventTypes, GetWebhookEventTypesArgsSchema } from "../get-webhook-event-types";
+import {
+  fetchWebhookEventTypes,
+  GetWebhookEventTypesArgsSchema,
+  type FetchedLists,
+} from "../get-webhook-event-types";
 import type { ProcessState } from "../process-state";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
 import { rememberSecrets } from "../redaction";
@@ -85,6 +89,8 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
    * the same URL fail at preview in every language.
    */
   const claims: Record<string, string> = {};
+  /** Linq's event lists fetched by the data source: a plugin process serves one Pulumi operation. */
+  const fetchedLists: FetchedLists = {};
 
   return {
     getPluginInfo: unary(noUrn, async () => new PluginInfo().setVersion(options.version)),
@@ -259,7 +265,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
           ),
         );
       }
-      const result = await fetchWebhookEventTypes(readConfig, args.data);
+      const result = await fetchWebhookEventTypes(readConfig, args.data, fetchedLists);
       return response.setReturn(toStruct(result));
     }),
 
