@@ -51,10 +51,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<RunningRe
         res.writeHead(400, { "content-type": "application/json" }).end('{"error":"invalid signature"}');
         return;
       }
-      const { event, secret } = result;
+      const { event, secretIndex } = result;
       // The subscription is the secret that verified it: several subscriptions deliver an event under
       // the same webhook-id, each in its own payload version, and each delivery is to be handled.
-      const id = `${secret}:${headers["webhook-id"]}`;
+      const id = `${secretIndex}:${headers["webhook-id"]}`;
       let handling = handlings.get(id);
       if (!handling) {
         handling = (async () => void (await options.onEvent?.(event)))();
@@ -108,15 +108,15 @@ function checkSecrets(secrets: string[]): void {
 }
 
 /** The event and the index of the secret that verified it, or why none did. */
-type Verified = { event: UnwrapWebhookEvent; secret: number } | { rejected: string };
+type Verified = { event: UnwrapWebhookEvent; secretIndex: number } | { rejected: string };
 /** standardwebhooks' message for a signature that no secret reproduces. */
 const NO_MATCH = "No matching signature found";
 
 function verify(body: string, headers: Record<string, string>, secrets: string[]): Verified {
   const failures: unknown[] = [];
-  for (const [secret, key] of secrets.entries()) {
+  for (const [secretIndex, key] of secrets.entries()) {
     try {
-      return { event: linq.webhooks.unwrap(body, { headers, key }), secret };
+      return { event: linq.webhooks.unwrap(body, { headers, key }), secretIndex };
     } catch (err) {
       failures.push(err); // not signed with this secret (or too old): try the next one
     }
