@@ -90,6 +90,8 @@ describe("WebhookSubscription lifecycle", () => {
     expect(refresh.output).toContain("call.ended");
     const up = await upWith({});
     expect(up.output).toMatch(/~ 1 updated/);
+    // The refresh recorded Linq's values as the inputs: the update names the field that drifted (README).
+    expect(up.output).toMatch(/inbound\s+updated .*\[diff: \+isActive~subscribedEvents\]/);
     expect(new Set(live()!.subscribed_events)).toEqual(new Set(declared.subscribedEvents));
     expect(live()!.is_active).toBe(false);
   });
