@@ -1,6 +1,6 @@
-// The provider's configuration as the plugin's CheckConfig gets it (`linq:*` stack config, or an
-// explicit provider's inputs), checked against ConfigSchema before anything is sent: a misspelled key is
-// otherwise ignored, and a misspelled linq:baseUrl would send the key to Linq's production API.
+// The provider's configuration (`linq:*` stack config, or an explicit provider's inputs), without its
+// namespace, checked against ConfigSchema before anything is sent: a misspelled key is otherwise
+// ignored, and a misspelled linq:baseUrl would send the key to Linq's production API.
 import { z } from "zod";
 import { ConfigSchema, PACKAGE_NAME } from "./package-schema";
 import { suggestEvent } from "./suggest";

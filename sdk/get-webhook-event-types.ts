@@ -8,6 +8,7 @@ import {
   type GetWebhookEventTypesArgs,
   type GetWebhookEventTypesResult,
 } from "../provider/get-webhook-event-types";
+import { assertLinqConfig } from "./config-keys";
 import { perRun } from "./per-run";
 
 export type { GetWebhookEventTypesArgs, GetWebhookEventTypesResult };
@@ -17,10 +18,11 @@ export interface GetWebhookEventTypesOutputArgs {
   baseUrl?: pulumi.Input<string>;
 }
 
-export function getWebhookEventTypes(
+export async function getWebhookEventTypes(
   args: GetWebhookEventTypesArgs = {},
   _opts?: pulumi.InvokeOptions,
 ): Promise<GetWebhookEventTypesResult> {
+  assertLinqConfig();
   return fetchWebhookEventTypes(pulumi.runtime.getConfig, args, listsOfThisRun());
 }
 
@@ -31,8 +33,9 @@ export function getWebhookEventTypesOutput(
   args: GetWebhookEventTypesOutputArgs = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<GetWebhookEventTypesResult> {
-  // A missing key is known now: fail here, once. A rejected Output fails too, but its derived promises
-  // make @pulumi/pulumi print PromiseRejectionHandledWarnings beside the error.
+  // A misspelled setting or a missing key is known now: fail here, once. A rejected Output fails too, but
+  // its derived promises make @pulumi/pulumi print PromiseRejectionHandledWarnings beside the error.
+  assertLinqConfig();
   if (Object.values(args).every((v) => v === undefined || typeof v === "string")) {
     assertConnectable(pulumi.runtime.getConfig, args as GetWebhookEventTypesArgs);
   }

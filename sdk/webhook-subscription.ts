@@ -14,6 +14,7 @@ import type {
   WebhookSubscriptionOutputs,
   WebhookSubscriptionResource,
 } from "../provider";
+import { assertLinqConfig } from "./config-keys";
 import { perRun } from "./per-run";
 import { providerModule } from "./provider-module";
 
@@ -78,6 +79,7 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: WebhookSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
     if (opts?.import !== undefined) throw new pulumi.RunError(importRefused(name, opts.import));
+    assertLinqConfig();
     providerPath ??= providerModule();
     const claim = claimTargetUrl({ name });
     // A plain string, the common case, is claimed at once: no Output per resource for it.
