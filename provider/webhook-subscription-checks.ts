@@ -1,9 +1,8 @@
 // WebhookSubscription's check(): the shape of the inputs against InputsSchema, then the rules that need
 // context (the live event list, the account's URLs, the program's other resources). The single-value
 // rules are the named validators of validators.ts.
-import { z } from "zod";
 import { accountSubscriptions, liveEventTypes } from "./live-account";
-import { KNOWN_WEBHOOK_EVENT_TYPES, type DuplicateUrlClaim } from "./constants";
+import { DuplicateUrlClaimSchema, KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
 import { settingsOf, warn, type ProcessState } from "./process-state";
 import { isOutage } from "./outages";
 import { explainUnavailable } from "./refusals";
@@ -25,10 +24,6 @@ import {
 import { eventTypesOf, fromWire } from "./wire";
 import { expectedOf, InputsSchema, type InputName } from "./webhook-subscription-schema";
 
-const DuplicateUrlClaimSchema = z.object({
-  of: z.string(),
-  targetUrl: z.string(),
-}) satisfies z.ZodType<DuplicateUrlClaim>;
 const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
 /** Required: the inputs that the schema does not let be left out. */
 const REQUIRED = INPUT_NAMES.filter((name) => !InputsSchema.shape[name].safeParse(undefined).success);
