@@ -17,11 +17,17 @@ const SWITCHES = Object.entries(ConfigSchema.shape)
   .map(([key]) => key);
 const named = (key: string) => `${PACKAGE_NAME}:${key}`;
 
-/** Each key that is not a setting (with the one it may misspell), and each switch that is not true or false. */
-export function configFailures(config: Record<string, unknown>): CheckFailure[] {
+/**
+ * Each key that is not a setting (with the one it may misspell), and each switch that is not true or
+ * false. In a project named like the package, `linq:*` is also the project's own config namespace: its
+ * other keys are the program's settings, not typos.
+ */
+export function configFailures(config: Record<string, unknown>, project: string): CheckFailure[] {
+  const ownKeys = project === PACKAGE_NAME;
   return Object.entries(config).flatMap(([key, value]): CheckFailure[] => {
     if (ENGINE_KEYS.includes(key)) return [];
     if (!KEYS.includes(key)) {
+      if (ownKeys) return [];
       const near = suggestEvent(key, KEYS);
       return [
         {

@@ -18,7 +18,7 @@ export function assertLinqConfig(): void {
       .filter(([key]) => key.startsWith(prefix))
       .map(([key, value]) => [key.slice(prefix.length), value]),
   );
-  const failures = configFailures(config);
+  const failures = configFailures(config, pulumi.getProject());
   if (failures.length > 0) throw new pulumi.RunError(failures.map((f) => f.reason).join("\n"));
   run.passed = true;
 }

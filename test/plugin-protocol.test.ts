@@ -118,6 +118,23 @@ describe("the plugin's launcher and protocol", () => {
     expect(checked.getInputs()?.toJavaScript()).toEqual(news);
   });
 
+  it("refuses a linq:* key that is no setting, unless the project is named linq and the key is its own", async () => {
+    const checkConfig = async (project: string) => {
+      const checked = await rpc<proto.CheckRequest, proto.CheckResponse>(
+        client,
+        "checkConfig",
+        new proto.CheckRequest()
+          .setUrn(`urn:pulumi:dev::${project}::pulumi:providers:linq::default`)
+          .setOlds(Struct.fromJavaScript({}))
+          .setNews(Struct.fromJavaScript({ baseURL: "https://typo.example.com", adoptExisting: "yes" })),
+      );
+      return checked.getFailuresList().map((f) => f.getProperty());
+    };
+    expect(await checkConfig("webhooks")).toEqual(["adoptExisting", "baseURL"]);
+    // In a project named linq, `pulumi config set baseURL …` is the program's own linq:baseURL.
+    expect(await checkConfig("linq")).toEqual(["adoptExisting"]);
+  });
+
   it("answers getWebhookEventTypes from the configured account, and reports bad arguments", async () => {
     const invoke = (args: Record<string, unknown>) =>
       rpc<proto.InvokeRequest, proto.InvokeResponse>(

@@ -58,6 +58,7 @@ const toStruct = (value: Properties) => Struct.fromJavaScript(value as never);
 const fromStruct = (struct: Struct | undefined): Properties => struct?.toJavaScript() ?? {};
 const typeOf = (urn: string) => (urn.split("::")[2] ?? "").split("$").pop() ?? "";
 const nameOf = (urn: string) => urn.split("::")[3] ?? urn;
+const projectOf = (urn: string) => urn.split("::")[1] ?? "";
 
 function subscriptionOnly(urn: string): void {
   if (typeOf(urn) !== WEBHOOK_SUBSCRIPTION_TOKEN) {
@@ -105,7 +106,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         return new proto.CheckResponse()
           .setInputs(toStruct(secretApiKey(news)))
           .setFailuresList(
-            configFailures(unwrapSecrets(news).plain).map((f) =>
+            configFailures(unwrapSecrets(news).plain, projectOf(req.getUrn())).map((f) =>
               new proto.CheckFailure().setProperty(f.property).setReason(f.reason),
             ),
           );
