@@ -19,16 +19,15 @@ const named = (key: string) => `${PACKAGE_NAME}:${key}`;
 
 /**
  * Each key that is not a setting (with the one it may misspell), and each switch that is not true or
- * false. In a project named like the package, `linq:*` is also the project's own config namespace: its
- * other keys are the program's settings, not typos.
+ * false. A project named like the package keeps its own config under `linq:` too, which the engine hands
+ * the provider with its settings: there, only a near miss of a setting is refused.
  */
 export function configFailures(config: Record<string, unknown>, project: string): CheckFailure[] {
-  const ownKeys = project === PACKAGE_NAME;
   return Object.entries(config).flatMap(([key, value]): CheckFailure[] => {
     if (ENGINE_KEYS.includes(key)) return [];
     if (!KEYS.includes(key)) {
-      if (ownKeys) return [];
       const near = suggestEvent(key, KEYS);
+      if (!near && project === PACKAGE_NAME) return [];
       return [
         {
           property: key,

@@ -118,7 +118,7 @@ describe("the plugin's launcher and protocol", () => {
     expect(checked.getInputs()?.toJavaScript()).toEqual(news);
   });
 
-  it("refuses a linq:* key that is no setting, unless the project is named linq and the key is its own", async () => {
+  it("refuses a linq:* key that is no setting, but in a project named linq only a near miss of one", async () => {
     const checkConfig = async (project: string) => {
       const checked = await rpc<proto.CheckRequest, proto.CheckResponse>(
         client,
@@ -126,13 +126,19 @@ describe("the plugin's launcher and protocol", () => {
         new proto.CheckRequest()
           .setUrn(`urn:pulumi:dev::${project}::pulumi:providers:linq::default`)
           .setOlds(Struct.fromJavaScript({}))
-          .setNews(Struct.fromJavaScript({ baseURL: "https://typo.example.com", adoptExisting: "yes" })),
+          .setNews(
+            Struct.fromJavaScript({
+              baseURL: "https://typo.example.com",
+              team: "payments",
+              adoptExisting: "yes",
+            }),
+          ),
       );
       return checked.getFailuresList().map((f) => f.getProperty());
     };
-    expect(await checkConfig("webhooks")).toEqual(["adoptExisting", "baseURL"]);
-    // In a project named linq, `pulumi config set baseURL …` is the program's own linq:baseURL.
-    expect(await checkConfig("linq")).toEqual(["adoptExisting"]);
+    expect(await checkConfig("webhooks")).toEqual(["adoptExisting", "baseURL", "team"]);
+    // In a project named linq, `pulumi config set team …` is the program's own linq:team.
+    expect(await checkConfig("linq")).toEqual(["adoptExisting", "baseURL"]);
   });
 
   it("answers getWebhookEventTypes from the configured account, and reports bad arguments", async () => {
