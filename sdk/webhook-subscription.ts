@@ -78,7 +78,8 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
-    if (opts?.import !== undefined) throw new pulumi.RunError(importRefused(name, opts.import));
+    // An empty id is no import for @pulumi/pulumi either (import: config.get("id") ?? "").
+    if (opts?.import) throw new pulumi.RunError(importRefused(name, opts.import));
     assertLinqConfig();
     providerPath ??= providerModule();
     const claim = claimTargetUrl({ name });

@@ -89,4 +89,12 @@ describe("WebhookSubscription adoption", () => {
     await stack.pulumiOk(["up", "--yes"]);
     expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([sub.id]);
   });
+
+  it('accepts an empty import id, which Pulumi treats as no import (import: config.get(...) ?? "")', async () => {
+    const stack = await linqStack(emulator());
+    const declared = { name: "plain", targetUrl: uniqueUrl("no-import"), subscribedEvents: ["message.sent"] };
+    await stack.declare([{ ...declared, importId: "" }]);
+    await stack.pulumiOk(["up", "--yes"]);
+    expect(subscriptionsAt(emulator(), declared.targetUrl)).toHaveLength(1);
+  });
 });
