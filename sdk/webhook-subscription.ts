@@ -101,7 +101,9 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
       "linq",
       "WebhookSubscription",
     );
-    if (opts?.replaceOnChanges?.length) void pulumi.log.warn(replaceOnChangesIgnored(name), this);
+    // A changed rotationTrigger replaces the subscription without the option.
+    if (opts?.replaceOnChanges?.some((field) => field !== "rotationTrigger"))
+      void pulumi.log.warn(replaceOnChangesIgnored(name), this);
   }
 }
 

@@ -30,4 +30,25 @@ describe("WebhookSubscription with replaceOnChanges", () => {
     expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([original!.id]);
     await stack.pulumiOk(["destroy", "--yes"]);
   });
+
+  it("does not warn when it names only rotationTrigger, which replaces anyway", async () => {
+    const stack = await linqStack(emulator());
+    const declared: Declared = {
+      name: "replace-on-trigger",
+      targetUrl: uniqueUrl("roc-trigger"),
+      subscribedEvents: ["message.read"],
+      rotationTrigger: "2026-11",
+      replaceOnChanges: ["rotationTrigger"],
+    };
+    await stack.declare([declared]);
+    const created = await stack.pulumiOk(["up", "--yes"]);
+    expect(created.output).not.toContain("replaceOnChanges");
+    const [original] = stack.subscriptionsInState();
+
+    await stack.declare([{ ...declared, rotationTrigger: "2026-12" }]);
+    const rotated = await stack.pulumiOk(["up", "--yes"]);
+    expect(rotated.output).not.toContain("replaceOnChanges");
+    expect(rotated.output).toContain("replaced");
+    expect(stack.subscriptionsInState().map((r) => r.id)).not.toEqual([original!.id]);
+  });
 });
