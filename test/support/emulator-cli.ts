@@ -1,9 +1,10 @@
-// The emulator's command line (emulator/cli.ts), run as the process users run.
+// The emulator's command line, run as the process users run: the package's bin, linq-emulator
+// (dist/emulator/cli.js, which jest's global setup compiles).
 import { spawn } from "node:child_process";
 import { REPO_ROOT } from "../../scripts/lib/local-stack";
 
 export const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", ...args], {
+  spawn(process.execPath, ["dist/emulator/cli.js", ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
