@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { createLinqClient, resolveConnection } from "./client";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
 import { keyRefusal } from "./refusals";
 import { clientOptions, resolveSettings } from "./settings";
 import { eventTypesOf } from "./wire";
@@ -35,14 +36,24 @@ export type GetWebhookEventTypesResult = z.infer<typeof GetWebhookEventTypesResu
  */
 export type FetchedLists = Record<string, Promise<GetWebhookEventTypesResult>>;
 
-/** Explicit arguments win over the stack config (readConfig), which wins over the environment. */
+/** Where Linq documents its event types: the `doc_url` that @linqapp/sdk's types give the live list. */
+const BUNDLED_DOC_URL = "https://docs.linqapp.com/guides/webhooks/events";
+
+/**
+ * Explicit arguments win over the stack config (readConfig), which wins over the environment. With
+ * linq:validateOffline, the bundled list, with a warning (once per `fetched`), and no request: the
+ * preview the resource's error sends the user to make must not fail here instead.
+ */
 export function fetchWebhookEventTypes(
   readConfig: (key: string) => string | undefined,
   args: GetWebhookEventTypesArgs,
   fetched: FetchedLists,
+  warn: (message: string) => void,
 ): Promise<GetWebhookEventTypesResult> {
   try {
-    const options = clientOptions(resolveSettings(readConfig, args));
+    const settings = resolveSettings(readConfig, args);
+    if (settings.validateOffline) return (fetched.offline ??= bundledList(warn));
+    const options = clientOptions(settings);
     const { baseUrl, apiKey } = resolveConnection(options);
     const key = `${baseUrl} ${createHash("sha256").update(apiKey).digest("hex")}`;
     return (fetched[key] ??= createLinqClient(options)
@@ -57,13 +68,22 @@ export function fetchWebhookEventTypes(
   }
 }
 
+function bundledList(warn: (message: string) => void): Promise<GetWebhookEventTypesResult> {
+  warn(
+    `getWebhookEventTypes: linq:validateOffline is set, so this is the list of the ` +
+      `${KNOWN_WEBHOOK_EVENT_TYPES.length} event types bundled with pulumi-linq, not Linq's live list`,
+  );
+  return Promise.resolve({ events: [...KNOWN_WEBHOOK_EVENT_TYPES], docUrl: BUNDLED_DOC_URL });
+}
+
 /** Throws now, as fetchWebhookEventTypes would reject, when the settings cannot make a connection (no key). */
 export function assertConnectable(
   readConfig: (key: string) => string | undefined,
   args: GetWebhookEventTypesArgs = {},
 ): void {
   try {
-    resolveConnection(clientOptions(resolveSettings(readConfig, args)));
+    const settings = resolveSettings(readConfig, args);
+    if (!settings.validateOffline) resolveConnection(clientOptions(settings));
   } catch (err) {
     throw prefixed(err);
   }

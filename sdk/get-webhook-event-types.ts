@@ -8,7 +8,9 @@ import {
   type GetWebhookEventTypesArgs,
   type GetWebhookEventTypesResult,
 } from "../provider/get-webhook-event-types";
+import { GET_WEBHOOK_EVENT_TYPES_TOKEN } from "../provider/package-schema";
 import { assertLinqConfig } from "./config-keys";
+import { underMocks } from "./mocks";
 import { perRun } from "./per-run";
 
 export type { GetWebhookEventTypesArgs, GetWebhookEventTypesResult };
@@ -20,14 +22,28 @@ export interface GetWebhookEventTypesOutputArgs {
 
 export async function getWebhookEventTypes(
   args: GetWebhookEventTypesArgs = {},
-  _opts?: pulumi.InvokeOptions,
+  opts?: pulumi.InvokeOptions,
 ): Promise<GetWebhookEventTypesResult> {
   assertLinqConfig();
-  return fetchWebhookEventTypes(pulumi.runtime.getConfig, args, listsOfThisRun());
+  // Under setMocks, the mocks answer, under the plugin's token: a unit test opens no connection.
+  if (underMocks())
+    return (await pulumi.runtime.invoke(
+      GET_WEBHOOK_EVENT_TYPES_TOKEN,
+      args,
+      opts,
+    )) as GetWebhookEventTypesResult;
+  return fetchWebhookEventTypes(pulumi.runtime.getConfig, args, listsOfThisRun(), warnOffline).catch(
+    (err: unknown) => {
+      // A RunError is shown as its message alone: no stack trace through our modules' paths.
+      throw new pulumi.RunError(err instanceof Error ? err.message : String(err));
+    },
+  );
 }
 
 /** Linq's list may change between two runs of a long-lived Automation API process: one fetch per run. */
 const listsOfThisRun = perRun((): FetchedLists => ({}));
+
+const warnOffline = (message: string) => void pulumi.log.warn(message);
 
 export function getWebhookEventTypesOutput(
   args: GetWebhookEventTypesOutputArgs = {},
@@ -36,8 +52,12 @@ export function getWebhookEventTypesOutput(
   // A misspelled setting or a missing key is known now: fail here, once. A rejected Output fails too, but
   // its derived promises make @pulumi/pulumi print PromiseRejectionHandledWarnings beside the error.
   assertLinqConfig();
-  if (Object.values(args).every((v) => v === undefined || typeof v === "string")) {
-    assertConnectable(pulumi.runtime.getConfig, args as GetWebhookEventTypesArgs);
+  if (!underMocks() && Object.values(args).every((v) => v === undefined || typeof v === "string")) {
+    try {
+      assertConnectable(pulumi.runtime.getConfig, args as GetWebhookEventTypesArgs);
+    } catch (err) {
+      throw new pulumi.RunError((err as Error).message);
+    }
   }
   // The list is public knowledge: a secret API key must not make it a secret.
   return pulumi.unsecret(pulumi.output(args).apply((resolved) => getWebhookEventTypes(resolved, opts)));

@@ -16,7 +16,7 @@ import {
   GetWebhookEventTypesArgsSchema,
   type FetchedLists,
 } from "../get-webhook-event-types";
-import type { ProcessState } from "../process-state";
+import { warn, type ProcessState } from "../process-state";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
 import { rememberSecrets } from "../redaction";
 import { resolveSettings } from "../settings";
@@ -266,7 +266,9 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
           ),
         );
       }
-      const result = await fetchWebhookEventTypes(readConfig, args.data, fetchedLists);
+      const result = await fetchWebhookEventTypes(readConfig, args.data, fetchedLists, (message) =>
+        warn(state, "offline:getWebhookEventTypes", message),
+      );
       return response.setReturn(toStruct(result));
     }),
 
