@@ -27,6 +27,7 @@ import {
   type WebhookSubscriptionResource,
 } from "../webhook-subscription";
 import { SECRET_OUTPUTS } from "../webhook-subscription-schema";
+import { withCustomTimeout } from "./custom-timeouts";
 import { withUrn } from "./engine-log";
 import { unwrapSecrets, wrapSecrets, type Properties } from "./properties";
 
@@ -197,7 +198,9 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         rememberSecrets((state.secrets ??= {}), inputs.plain, inputs.secret);
         const secret = [...inputs.secret, ...SECRET_OUTPUTS];
         try {
-          const result = await webhookSubscription.create(state, inputs.plain);
+          const result = await withCustomTimeout(state, "create", req.getTimeout(), (scoped) =>
+            webhookSubscription.create(scoped, inputs.plain),
+          );
           return new proto.CreateResponse()
             .setId(result.id)
             .setProperties(toStruct(wrapSecrets(result.outs, secret)));
@@ -234,7 +237,9 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         const olds = unwrapSecrets(fromStruct(req.getOlds()));
         const news = unwrapSecrets(fromStruct(req.getNews()));
         rememberSecrets((state.secrets ??= {}), news.plain, news.secret);
-        const result = await webhookSubscription.update(state, req.getId(), olds.plain, news.plain);
+        const result = await withCustomTimeout(state, "update", req.getTimeout(), (scoped) =>
+          webhookSubscription.update(scoped, req.getId(), olds.plain, news.plain),
+        );
         const secret = [...news.secret, ...SECRET_OUTPUTS];
         return new proto.UpdateResponse().setProperties(toStruct(wrapSecrets(result.outs, secret)));
       },
@@ -244,7 +249,9 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       (req: proto.DeleteRequest) => req.getUrn(),
       async (req) => {
         subscriptionOnly(req.getUrn());
-        await webhookSubscription.delete(state, req.getId());
+        await withCustomTimeout(state, "delete", req.getTimeout(), (scoped) =>
+          webhookSubscription.delete(scoped, req.getId()),
+        );
         return new Empty();
       },
     ),
