@@ -35,8 +35,9 @@ export async function withCustomTimeout<T>(
   } catch (err) {
     if (!deadline.aborted || !(err instanceof Error)) throw err;
     err.message =
-      `the ${operation} did not finish within its customTimeouts.${operation} (${timeoutSeconds} s), ` +
-      `so nothing was tried again after it: ${err.message.replace(CANCELLED_SUFFIX, "")}`;
+      `the ${operation} did not finish within its customTimeouts.${operation} (${timeoutSeconds} s), so ` +
+      `nothing was tried again after it. Raise customTimeouts.${operation}, or run the command again once ` +
+      `Linq answers. Last failure: ${err.message.replace(CANCELLED_SUFFIX, "")}`;
     throw err;
   }
 }
