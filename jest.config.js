@@ -26,6 +26,7 @@ const UNIT_TESTS = [
   "retry-policy",
   "unit-tier-without-engine",
   "webhook-subscription-diff",
+  "webhook-subscription-taken-url-advice",
   "webhook-subscription-types",
 ];
 const unitTests = `/test/(${UNIT_TESTS.join("|")})\\.test\\.ts$`;
