@@ -4,6 +4,7 @@
 // test lands among the engine tests unless it is listed here, and a listed file that starts the engine
 // fails (test/support/no-engine.ts). `npm test` runs both.
 const UNIT_TESTS = [
+  "cancelled-create-recovery",
   "client-errors",
   "client-response-validation",
   "client-retries",
