@@ -13,7 +13,9 @@ import {
 
 /** How long the lookup after a cancellation goes on: a gateway that gave up passes the request on within seconds. */
 export const RECOVERY_AFTER_CANCEL_MS = 10_000;
-const POLL_MS = 500;
+/** The pause between lookups doubles from the first to the last: 7 lookups in 10 s, not 20 (a rate limit may be why). */
+const FIRST_PAUSE_MS = 500;
+const LAST_PAUSE_MS = 2_000;
 
 /**
  * After `err` from a create begun at `startedAt`: the subscription Linq made, if it shows up at the URL
@@ -28,14 +30,14 @@ export async function recoverCancelledCreate(
 ): Promise<CreateResult> {
   if (!(err instanceof CancelledError && err.outcomeUnknown)) throw err;
   const deadline = Date.now() + RECOVERY_AFTER_CANCEL_MS;
-  for (;;) {
+  for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LAST_PAUSE_MS)) {
     const found = await lookup(api, body.target_url, deadline - Date.now());
     if (found) {
       claim(found, body, startedAt, err);
       return { subscription: found, recovered: true, cause: err };
     }
-    if (Date.now() + POLL_MS >= deadline) throw mayExist(body.target_url, err);
-    await wait(POLL_MS);
+    if (Date.now() + pause >= deadline) throw mayExist(body.target_url, err);
+    await wait(pause);
   }
 }
 

@@ -44,6 +44,8 @@ describe("a create cancelled after an unclear answer", () => {
     expect(message).toContain("'LINQ_ADOPT_EXISTING=true pulumi up'");
     expect(message).toContain("the operation was cancelled (Ctrl-C)");
     expect(subscriptionsAt(emulator(), body.target_url)).toEqual([]);
+    // The first lookup, the create's own, then the recovery's: a handful, not one every few milliseconds.
+    expect(emulator.count(LOOKUPS)).toBeLessThanOrEqual(8);
   });
 
   it("looks nothing up after a refusal that surely was not processed (503)", async () => {
