@@ -4,6 +4,7 @@
 // test lands among the engine tests unless it is listed here, and a listed file that starts the engine
 // fails (test/support/no-engine.ts). `npm test` runs both.
 const UNIT_TESTS = [
+  "cancelled-create-recovery",
   "client-errors",
   "client-response-validation",
   "client-retries",
@@ -26,6 +27,7 @@ const UNIT_TESTS = [
   "retry-policy",
   "unit-tier-without-engine",
   "webhook-subscription-diff",
+  "webhook-subscription-taken-url-advice",
   "webhook-subscription-types",
 ];
 const unitTests = `/test/(${UNIT_TESTS.join("|")})\\.test\\.ts$`;

@@ -197,18 +197,32 @@ async function urlFailures(
     if (!holder || holder.id === state.replacing?.[holder.targetUrl]) return [];
     if (!created) return reasons("targetUrl", [movedUrl(news.targetUrl, holder.id)]);
     // A new resource may be one of this stack renamed: aliases first, as adopting would let the old one's delete follow.
-    return reasons("targetUrl", [
-      `targetUrl ${JSON.stringify(news.targetUrl)} is already used by webhook subscription ${holder.id} of this ` +
-        `Linq account, and Linq allows one subscription per URL. If a resource of this stack holds it and ` +
-        `you renamed that resource, give the new one the option aliases: [{ name: "<old name>" }] (in ` +
-        `YAML: aliases: ["<the old resource's URN>"], which 'pulumi stack --show-urns' lists; Pulumi's ` +
-        `rename: nothing is deleted or created). Otherwise set adopt: true (or adopt: ` +
-        `"${holder.id}") to take that subscription over, or pick another URL (a query parameter such as ` +
-        `?line=2 makes it distinct).`,
-    ]);
+    return reasons("targetUrl", [takenUrl(news.targetUrl, holder.id)]);
   } catch (err) {
     return reasons("targetUrl", [`could not check that targetUrl is not taken: ${explainUnavailable(err)}`]);
   }
+}
+
+/**
+ * A new resource's URL is held. The holder may be this stack's (renamed or moved, or this very resource
+ * forced to be replaced: the engine gives check no old state then, pulumi/pulumi#9924) or another stack's,
+ * which adopting would make two stacks own.
+ */
+function takenUrl(targetUrl: unknown, holderId: string): string {
+  return (
+    `targetUrl ${JSON.stringify(targetUrl)} is already used by webhook subscription ${holderId} of this Linq ` +
+    `account, and Linq allows one subscription per URL. It may belong to a resource of this stack or of ` +
+    `another stack (say, another stack of this program on the same account). If you renamed this resource ` +
+    `or moved it into or out of a component, give it the option aliases: ["<the old resource's URN>"] ` +
+    `('pulumi stack --show-urns' lists it; in TypeScript also aliases: [{ name: "<old name>", parent: ` +
+    `pulumi.rootStackResource }] for one that was at the top level): nothing is deleted or created. If ` +
+    `'pulumi up --replace' or 'pulumi state taint' asked to replace this resource, change its ` +
+    `rotationTrigger instead (a replacement, delete first, with a new signing secret). If another stack ` +
+    `holds it (README, Troubleshooting, tells how to find out), give this one its own URL: adopting it ` +
+    `would make two stacks own one subscription, and destroying either deletes it. Otherwise set adopt: ` +
+    `true (or adopt: "${holderId}") to take it over, or pick another URL (a query parameter such as ` +
+    `?line=2 makes it distinct).`
+  );
 }
 
 /** An existing resource cannot take over a URL: Linq refuses an update to a URL in use (409). */

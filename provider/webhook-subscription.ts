@@ -3,6 +3,7 @@
 // webhook-subscription-checks.ts, Linq's refusals in words refusals.ts, Linq's names wire.ts.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ConflictError, NotFoundError, type LinqClient, type WebhookSubscriptionWire } from "./client";
+import { recoverCancelledCreate } from "./cancelled-create";
 import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "./constants";
 import { clientFor } from "./live-account";
 import { settingsOf, warn, type ProcessState } from "./process-state";
@@ -234,7 +235,11 @@ async function createOrAdopt(state: ProcessState, inputs: Inputs) {
     const existing = await findAdoptable(api, inputs);
     if (existing) return adopt(state, api, existing, inputs);
   }
-  const result = await api.webhookSubscriptions.create(createBody(inputs));
+  const body = createBody(inputs);
+  const startedAt = Date.now();
+  const result = await api.webhookSubscriptions
+    .create(body)
+    .catch((err: unknown) => recoverCancelledCreate(api, body, startedAt, err));
   if (!result.recovered)
     return converge(api, result.subscription, inputs, fromWire(result.subscription).signingSecret);
   warn(

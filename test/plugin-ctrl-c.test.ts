@@ -1,36 +1,13 @@
 // Ctrl-C during `pulumi up` of a YAML program on the plugin, on the real engine: the engine sends the
 // plugin Cancel, and a create that Linq keeps refusing (503) is not tried again. Without Cancel it would
 // go on to its seventh POST over about 20 s; the engine would wait for it.
-import { spawn } from "node:child_process";
 import { subscriptionsAt, uniqueUrl, useEmulator } from "./support/emulator";
-import { linqStack, type LinqStack } from "./support/linq-stack";
+import { upInterrupted } from "./support/interrupt";
+import { linqStack } from "./support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "./support/plugin";
 
 const emulator = useEmulator();
 const POSTS = "POST /v3/webhook-subscriptions";
-
-/** `pulumi up`, sent SIGINT (what Ctrl-C sends) once `when()` holds; its exit code and output. */
-function upInterrupted(stack: LinqStack, when: () => boolean) {
-  const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive", "--color", "never"], {
-    cwd: stack.projectDir,
-    env: stack.env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += String(chunk)));
-  child.stderr.on("data", (chunk: Buffer) => (output += String(chunk)));
-  const poll = setInterval(() => {
-    if (!when()) return;
-    clearInterval(poll);
-    child.kill("SIGINT");
-  }, 20);
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on("close", (code) => {
-      clearInterval(poll);
-      resolve({ code, output });
-    }),
-  );
-}
 
 describe("the plugin on Ctrl-C", () => {
   it("stops retrying a refused create, says why, and leaves nothing in Linq or in the state", async () => {

@@ -22,7 +22,7 @@ describe("renaming a WebhookSubscription resource", () => {
     expect(preview.code).not.toBe(0);
     const output = preview.output;
     expect(output).toContain(`is already used by webhook subscription ${live.id}`);
-    expect(output).toContain('aliases: [{ name: "<old name>" }]');
+    expect(output).toContain(`aliases: ["<the old resource's URN>"]`);
     expect(output.indexOf("aliases:")).toBeLessThan(output.indexOf("set adopt: true"));
   });
 

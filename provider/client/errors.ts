@@ -81,8 +81,11 @@ export class UnclaimedSubscriptionError extends LinqError {
 }
 /** A failed call not tried again because the operation was cancelled (Ctrl-C): the last failure's details. */
 export class CancelledError extends LinqError {
-  constructor(last: LinqError) {
+  /** A create cut short after an answer that left its outcome unknown: Linq may still create it. */
+  readonly outcomeUnknown: boolean;
+  constructor(last: LinqError, options: { outcomeUnknown?: boolean } = {}) {
     super(`${last.message}; not tried again: the operation was cancelled (Ctrl-C)`, last);
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
 /** Missing API key or an unusable base URL: nothing was sent. */

@@ -100,7 +100,9 @@ export function webhookSubscriptions(transport: Transport) {
           const unsent = err.unsent === true;
           if (unsent && unknownOutcome === undefined) throw err;
           unknownOutcome ??= err;
-          const found = (await list()).find((s) => s.target_url === body.target_url);
+          const found = (await list().catch(cancelledUnknown(unknownOutcome))).find(
+            (s) => s.target_url === body.target_url,
+          );
           if (found) {
             claim(found, body, startedAt, unknownOutcome);
             return { subscription: found, recovered: true, cause: unknownOutcome };
@@ -109,13 +111,20 @@ export function webhookSubscriptions(transport: Transport) {
             ? undefined
             : nextRetryDelay(transport.policy, budget, { rateLimited: false });
           if (delayMs === undefined) throw err;
-          // Cancelled, the POST is not sent again: the lookup above found nothing, so nothing is left behind.
-          if (!(await waitToRetry(transport.policy, delayMs))) throw new CancelledError(err);
+          // Cancelled, the POST is not sent again; the lookup above found nothing, but a POST whose answer
+          // was unclear may still be processed (a gateway gave up while Linq goes on): the caller looks again.
+          if (!(await waitToRetry(transport.policy, delayMs)))
+            throw new CancelledError(err, { outcomeUnknown: true });
         }
       }
     },
   };
 }
+
+/** A lookup cut short by the cancellation after an unclear POST: the create's outcome stays unknown. */
+const cancelledUnknown = (cause: LinqError) => (err: unknown) => {
+  throw err instanceof CancelledError ? new CancelledError(cause, { outcomeUnknown: true }) : err;
+};
 
 /**
  * Linq has no idempotency key for POST, so a subscription found at our URL after an unclear answer may
@@ -123,7 +132,7 @@ export function webhookSubscriptions(transport: Transport) {
  * was sent (less the clock-skew allowance) and has exactly the declared events and phone numbers. What
  * remains: another program that posts the same URL with the same events within that window.
  */
-function claim(
+export function claim(
   found: WebhookSubscriptionWire,
   body: WebhookSubscriptionCreateParams,
   startedAt: number,

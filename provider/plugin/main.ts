@@ -36,6 +36,21 @@ async function main(args: string[]): Promise<void> {
     ),
   );
   process.stdout.write(`${port}\n`);
+  exitWithEngine();
+}
+
+/**
+ * Exits when the engine that started the plugin is gone, as after `kill -9` of the pulumi CLI, which sends
+ * no Cancel and leaves the gRPC server to serve no one. The engine starts each plugin with a pipe on stdin
+ * that it never writes to nor closes while it lives: the kernel closes it when the engine dies, however it
+ * dies, and EOF arrives at once (with a launcher script between them too, unlike a watch of the parent pid),
+ * where Pulumi's Go providers poll the engine's health every 5 minutes. Answers to calls still under way
+ * would go to no one. A stdin that is no pipe (the plugin started by hand, for a debugger) is not watched.
+ */
+function exitWithEngine(): void {
+  if (!fs.fstatSync(0).isFIFO()) return;
+  const exit = () => process.exit(0);
+  process.stdin.on("end", exit).on("close", exit).on("error", exit).resume();
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
