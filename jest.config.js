@@ -21,6 +21,7 @@ const UNIT_TESTS = [
   "input-validation-properties",
   "input-validators",
   "plugin-protocol",
+  "policy-rules",
   "provider-settings",
   "reliability-hostile-network",
   "retry-policy",

@@ -81,7 +81,7 @@ export const RULES: readonly Rule[] = [
     enforcementLevel: "mandatory",
     config: {
       hosts: stringList(
-        'Host names that may receive webhooks, lower case, such as "hooks.example.com" or "*.example.net".',
+        "Host names that may receive webhooks, lower case, such as `hooks.example.com` or `*.example.net`.",
         HOST_PATTERN,
       ),
     },
@@ -106,7 +106,7 @@ export const RULES: readonly Rule[] = [
     enforcementLevel: "mandatory",
     config: {
       events: stringList(
-        'Event type names no subscription may subscribe to, such as "message.received".',
+        "Event type names no subscription may subscribe to, such as `message.received`.",
         EVENT_PATTERN,
       ),
     },
