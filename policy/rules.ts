@@ -70,6 +70,9 @@ export function hostAllowed(host: string, patterns: readonly string[]): boolean 
   });
 }
 
+/** A host cut to the longest a DNS name can be: the URL parser itself sets no limit. */
+const shown = (host: string) => (host.length > 253 ? `${host.slice(0, 253)}…` : host);
+
 const PAYLOAD_VERSION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const RULES: readonly Rule[] = [
@@ -90,7 +93,7 @@ export const RULES: readonly Rule[] = [
       if (hosts.length === 0) return [];
       const url = parsedUrl(inputs.targetUrl);
       if (url && hostAllowed(hostOf(url), hosts)) return [];
-      const host = url ? `host "${hostOf(url)}"` : "host (it is not a URL)";
+      const host = url ? `host "${shown(hostOf(url))}"` : "host (it is not a URL)";
       return [
         `targetUrl's ${host} is not in "hosts" of the policy allowed-target-hosts (config key ` +
           `allowed-target-hosts.hosts). Deliver to an allowed host (${some(hosts)}), or add this host to that ` +

@@ -31,6 +31,12 @@ describe("the policy pack's rules", () => {
     expect(message).toContain('host "collector.example.org"');
     expect(message).toContain("allowed-target-hosts.hosts");
     expect(message).not.toMatch(/tok-/);
+    const [long] = violations(
+      "allowed-target-hosts",
+      { targetUrl: `https://${"a".repeat(3000)}.example.org/` },
+      { hosts: ["hooks.example.com"] },
+    );
+    expect(long!.length).toBeLessThan(600);
     expect(
       violations("allowed-target-hosts", { targetUrl: "not a url" }, { hosts: ["a.example.com"] }),
     ).toEqual([expect.stringContaining("it is not a URL")]);
