@@ -26,6 +26,7 @@ const UNIT_TESTS = [
   "reliability-hostile-network",
   "retry-policy",
   "unit-tier-without-engine",
+  "webhook-inventory-reads",
   "webhook-subscription-diff",
   "webhook-subscription-types",
 ];
