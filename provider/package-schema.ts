@@ -1,14 +1,22 @@
 // The Pulumi package schema of the plugin (linq:index:WebhookSubscription, linq:index:getWebhookEventTypes,
-// config), built from the zod schemas the provider checks with, so that each description has one source.
+// linq:index:getWebhookSubscriptions, config), built from the zod schemas the provider checks with, so that each description has one source.
 // scripts/generate-schema.ts writes it to schema.json; the plugin serves it to the engine.
 import { z } from "zod";
 import { GetWebhookEventTypesArgsSchema, GetWebhookEventTypesResultSchema } from "./get-webhook-event-types";
+import {
+  GetWebhookSubscriptionsArgsSchema,
+  GetWebhookSubscriptionsResultSchema,
+  InventorySubscriptionSchema,
+} from "./get-webhook-subscriptions";
 import { ADOPT_EXISTING_ENV, VALIDATE_OFFLINE_ENV } from "./settings";
 import { InputsSchema, OutputsSchema, SECRET_OUTPUTS } from "./webhook-subscription-schema";
 
 export const PACKAGE_NAME = "linq";
 export const WEBHOOK_SUBSCRIPTION_TOKEN = "linq:index:WebhookSubscription";
 export const GET_WEBHOOK_EVENT_TYPES_TOKEN = "linq:index:getWebhookEventTypes";
+export const GET_WEBHOOK_SUBSCRIPTIONS_TOKEN = "linq:index:getWebhookSubscriptions";
+/** The object type of getWebhookSubscriptions' list. */
+const INVENTORY_SUBSCRIPTION_TOKEN = "linq:index:InventorySubscription";
 /** The Go SDK's import path (sdk/go/linq of this repository). */
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-linq/pulumi-linq/sdk/go/linq";
 
@@ -74,6 +82,8 @@ export function packageSchema(version: string) {
   const outputs = objectOf(OutputsSchema, SECRET_OUTPUTS);
   const args = objectOf(GetWebhookEventTypesArgsSchema, ["apiKey"]);
   const result = objectOf(GetWebhookEventTypesResultSchema);
+  const inventoryArgs = objectOf(GetWebhookSubscriptionsArgsSchema, ["apiKey"]);
+  const inventoryItem = objectOf(InventorySubscriptionSchema);
   return {
     name: PACKAGE_NAME,
     displayName: "Linq",
@@ -96,11 +106,34 @@ export function packageSchema(version: string) {
         requiredInputs: inputs.required,
       },
     },
+    types: {
+      [INVENTORY_SUBSCRIPTION_TOKEN]: {
+        type: "object",
+        description: inventoryItem.description,
+        properties: inventoryItem.properties,
+        required: inventoryItem.required,
+      },
+    },
     functions: {
       [GET_WEBHOOK_EVENT_TYPES_TOKEN]: {
         description: args.description,
         inputs: { type: "object", properties: args.properties },
         outputs: { type: "object", properties: result.properties, required: result.required },
+      },
+      [GET_WEBHOOK_SUBSCRIPTIONS_TOKEN]: {
+        description: inventoryArgs.description,
+        inputs: { type: "object", properties: inventoryArgs.properties },
+        outputs: {
+          type: "object",
+          properties: {
+            subscriptions: {
+              type: "array",
+              items: { $ref: `#/types/${INVENTORY_SUBSCRIPTION_TOKEN}` },
+              description: GetWebhookSubscriptionsResultSchema.shape.subscriptions.description,
+            },
+          },
+          required: ["subscriptions"],
+        },
       },
     },
     language: {

@@ -62,4 +62,18 @@ describe("scripts/ensure-pulumi's engine cache", () => {
     // No staging directory is left behind.
     expect(fs.readdirSync(cache).sort()).toEqual([".lock", "bin"]);
   });
+
+  it("a cache whose Node.js language host cannot run policy packs gets that host rebuilt, the rest kept", () => {
+    const cache = cacheWithout("pulumi-language-nodejs");
+    // A host built before the policy-pack patch: an executable without the module path its RunPlugin starts.
+    const stale = path.join(cache, "bin", "pulumi-language-nodejs");
+    fs.writeFileSync(stale, "#!/bin/sh\nexit 1\n", { mode: 0o755 });
+    const kept = BUILT.filter((t) => t !== "pulumi-language-nodejs");
+    const before = Object.fromEntries(kept.map((t) => [t, inode(path.join(cache, "bin", t))]));
+    const result = ensure(cache);
+    expect(result).toMatchObject({ code: 0, stdout: path.join(cache, "bin") });
+    expect(result.stderr).toContain("built pulumi-language-nodejs in");
+    expect(fs.readFileSync(stale).includes("@pulumi/pulumi/cmd/run-policy-pack")).toBe(true);
+    for (const tool of kept) expect(inode(path.join(cache, "bin", tool))).toBe(before[tool]);
+  });
 });

@@ -32,7 +32,7 @@ describe("the npm package", () => {
   });
   afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
-  it("ships the compiled SDK, provider and emulator with type declarations, the plugin's launcher and schema, and no sources, tests or plugin tarballs", () => {
+  it("ships the compiled SDK, provider and emulator with type declarations, the plugin's launcher and schema, the policy pack, and no sources, tests or plugin tarballs", () => {
     const [dryRun] = JSON.parse(
       run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], REPO_ROOT),
     ) as { files: { path: string }[] }[];
@@ -46,9 +46,17 @@ describe("the npm package", () => {
         "dist/provider/index.js",
         "dist/emulator/index.js",
         "dist/provider/plugin/main.js",
+        "dist/policy/index.js",
       ]),
     );
-    const outsideDist = ["package.json", "README.md", "bin/pulumi-resource-linq", "schema.json"];
+    const outsideDist = [
+      "package.json",
+      "README.md",
+      "bin/pulumi-resource-linq",
+      "schema.json",
+      "policy-pack/PulumiPolicy.yaml",
+      "policy-pack/index.js",
+    ];
     expect(files.filter((f) => !f.startsWith("dist/") && !outsideDist.includes(f))).toEqual([]);
     expect(files.filter((f) => f.startsWith("dist/plugin/"))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
@@ -65,20 +73,22 @@ describe("the npm package", () => {
     expect(bare).toEqual([]);
   });
 
-  it("installs into a fresh Pulumi project that previews, deploys and destroys with it", async () => {
+  it("installs into a fresh Pulumi project that previews (with its policy pack), deploys and destroys with it", async () => {
     const project = path.join(workDir, "fresh-project");
     fs.mkdirSync(project);
-    const pulumiVersion = (
-      JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
-        devDependencies: Record<string, string>;
-      }
-    ).devDependencies["@pulumi/pulumi"];
+    const { devDependencies } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
     fs.writeFileSync(
       path.join(project, "package.json"),
       JSON.stringify({
         name: "fresh-project",
         main: "index.ts",
-        dependencies: { "pulumi-linq": `file:${tarball}`, "@pulumi/pulumi": pulumiVersion },
+        dependencies: {
+          "pulumi-linq": `file:${tarball}`,
+          "@pulumi/pulumi": devDependencies["@pulumi/pulumi"],
+          "@pulumi/policy": devDependencies["@pulumi/policy"],
+        },
         devDependencies: { typescript: "^5", "@types/node": "^20" },
       }),
     );
@@ -93,6 +103,13 @@ describe("the npm package", () => {
     await stack.pulumiOk(["config", "set", "--secret", "linq:apiKey", emulator().apiKey]);
     await stack.pulumiOk(["config", "set", "linq:baseUrl", emulator().url]);
     await stack.pulumiOk(["preview"]);
+    // The ready pack as installed, without config: the URL is not pinned to a payload version (advisory).
+    const governed = await stack.pulumiOk([
+      "preview",
+      "--policy-pack",
+      "node_modules/pulumi-linq/policy-pack",
+    ]);
+    expect(governed.output).toMatch(/\[advisory\]\s+payload-version-pinned\s+\([^)]*hook\)/);
     await stack.pulumiOk(["up", "--yes"]);
     const outputs = await stack.outputs();
     expect(outputs.events).toEqual(emulator().events());

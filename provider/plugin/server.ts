@@ -17,7 +17,16 @@ import {
   type FetchedLists,
 } from "../get-webhook-event-types";
 import { warn, type ProcessState } from "../process-state";
-import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
+import {
+  GET_WEBHOOK_EVENT_TYPES_TOKEN,
+  GET_WEBHOOK_SUBSCRIPTIONS_TOKEN,
+  WEBHOOK_SUBSCRIPTION_TOKEN,
+} from "../package-schema";
+import {
+  fetchWebhookSubscriptions,
+  type FetchedInventories,
+  type GetWebhookSubscriptionsArgs,
+} from "../get-webhook-subscriptions";
 import { rememberSecrets } from "../redaction";
 import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
@@ -93,6 +102,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
   const claims: Record<string, string> = {};
   /** Linq's event lists fetched by the data source: a plugin process serves one Pulumi operation. */
   const fetchedLists: FetchedLists = {};
+  const fetchedInventories: FetchedInventories = {};
 
   return {
     getPluginInfo: unary(noUrn, async () => new PluginInfo().setVersion(options.version)),
@@ -257,9 +267,16 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     ),
 
     invoke: unary(noUrn, async (req: proto.InvokeRequest) => {
+      if (req.getTok() === GET_WEBHOOK_SUBSCRIPTIONS_TOKEN) {
+        // fetchWebhookSubscriptions checks the arguments, and names a wrong one in its error.
+        const args = unwrapSecrets(fromStruct(req.getArgs())).plain as GetWebhookSubscriptionsArgs;
+        const result = await fetchWebhookSubscriptions(readConfig, args, fetchedInventories);
+        return new proto.InvokeResponse().setReturn(toStruct(result));
+      }
       if (req.getTok() !== GET_WEBHOOK_EVENT_TYPES_TOKEN) {
         throw new Error(
-          `the linq provider has no function ${req.getTok()} (it has ${GET_WEBHOOK_EVENT_TYPES_TOKEN})`,
+          `the linq provider has no function ${req.getTok()} (it has ${GET_WEBHOOK_EVENT_TYPES_TOKEN} and ` +
+            `${GET_WEBHOOK_SUBSCRIPTIONS_TOKEN})`,
         );
       }
       const args = GetWebhookEventTypesArgsSchema.safeParse(unwrapSecrets(fromStruct(req.getArgs())).plain);

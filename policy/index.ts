@@ -1,0 +1,44 @@
+// pulumi-linq/policy: CrossGuard policies for Linq webhook subscriptions, to put into a policy pack of one's own
+// (policy-pack/ is the ready one). The policies are plain objects: this module needs @pulumi/policy only for its
+// types, so the pack that uses them brings its own copy.
+import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { WEBHOOK_SUBSCRIPTION_TOKEN } from "../provider/package-schema";
+import { RULES, type Rule, type SubscriptionInputs } from "./rules";
+
+export { RULES, hostAllowed, type Rule } from "./rules";
+
+/** The Node SDK's WebhookSubscription: a dynamic resource of module "linq", typed so in its URN and the engine's. */
+export const DYNAMIC_SUBSCRIPTION_TYPE = "pulumi-nodejs:dynamic/linq:WebhookSubscription";
+export const PLUGIN_SUBSCRIPTION_TYPE = WEBHOOK_SUBSCRIPTION_TOKEN;
+const SUBSCRIPTION_TYPES = [DYNAMIC_SUBSCRIPTION_TYPE, PLUGIN_SUBSCRIPTION_TYPE];
+
+/** A URN's resource type: the last of its parent-qualified types (`urn:pulumi:stack::project::parent$type::name`). */
+const urnType = (urn: string) => urn.split("::")[2]?.split("$").pop() ?? "";
+
+/** Whether the resource is a WebhookSubscription, of the Node SDK or of the provider plugin (by type or URN). */
+export function isWebhookSubscription(args: Pick<ResourceValidationArgs, "type" | "urn">): boolean {
+  return SUBSCRIPTION_TYPES.includes(args.type) || SUBSCRIPTION_TYPES.includes(urnType(args.urn));
+}
+
+function policyOf(rule: Rule): ResourceValidationPolicy {
+  return {
+    name: rule.name,
+    description: rule.description,
+    enforcementLevel: rule.enforcementLevel,
+    configSchema: { properties: rule.config },
+    validateResource: (args, reportViolation) => {
+      if (!isWebhookSubscription(args)) return;
+      const config = args.getConfig<Record<string, unknown>>() ?? {};
+      for (const message of rule.violations(args.props as SubscriptionInputs, config))
+        reportViolation(message);
+    },
+  };
+}
+
+/**
+ * The Linq policies, each at its default enforcement level; the pack's config (`--policy-pack-config`, or the
+ * PolicyPack's initial config) sets levels and lists. Rules: see RULES and the README.
+ */
+export function linqPolicies(): ResourceValidationPolicy[] {
+  return RULES.map(policyOf);
+}

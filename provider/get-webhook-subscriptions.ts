@@ -1,0 +1,115 @@
+// The getWebhookSubscriptions data source: the account's webhook subscriptions as Linq lists them
+// (GET /v3/webhook-subscriptions), never with a signing secret, optionally filtered. An inventory: which of
+// them does a stack manage, and who owns a URL? One implementation for both entry points, as
+// getWebhookEventTypes: the Node SDK calls it in the program, the plugin in its invoke.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { createLinqClient, resolveConnection } from "./client";
+import { GetWebhookEventTypesArgsSchema } from "./get-webhook-event-types";
+import { keyRefusal } from "./refusals";
+import { clientOptions, resolveSettings } from "./settings";
+import { fromWire } from "./wire";
+import { MAX_TARGET_URL_LENGTH } from "./validators";
+
+export const GetWebhookSubscriptionsArgsSchema = GetWebhookEventTypesArgsSchema.extend({
+  targetUrlPrefix: z
+    .string()
+    .max(MAX_TARGET_URL_LENGTH)
+    .optional()
+    .describe(
+      'Only the subscriptions whose targetUrl starts with this string, such as "https://hooks.example.com/".',
+    ),
+  event: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Only the subscriptions to this event type, such as "message.received".'),
+}).describe(
+  "The account's webhook subscriptions (GET /v3/webhook-subscriptions), without signing secrets: read once " +
+    "per program run, whatever the filters.",
+);
+
+export const InventorySubscriptionSchema = z
+  .object({
+    id: z.string().describe("Linq's subscription id."),
+    targetUrl: z.string().describe("Where Linq delivers events."),
+    subscribedEvents: z.array(z.string()).describe("The event types delivered."),
+    phoneNumbers: z.array(z.string()).describe("The phone numbers whose events are delivered; empty: all."),
+    isActive: z.boolean().describe("Whether Linq delivers events to it."),
+    createdAt: z.string().describe("When Linq created it (ISO 8601)."),
+    updatedAt: z.string().describe("When Linq last changed it (ISO 8601)."),
+  })
+  .describe("A webhook subscription of the account, as Linq lists it (its signing secret is never shown).");
+
+export const GetWebhookSubscriptionsResultSchema = z.object({
+  subscriptions: z
+    .array(InventorySubscriptionSchema)
+    .describe("The account's subscriptions that pass the filters, oldest first."),
+});
+
+export type GetWebhookSubscriptionsArgs = z.infer<typeof GetWebhookSubscriptionsArgsSchema>;
+export type InventorySubscription = z.infer<typeof InventorySubscriptionSchema>;
+export type GetWebhookSubscriptionsResult = z.infer<typeof GetWebhookSubscriptionsResultSchema>;
+
+/** The account's list, by connection: one request per connection and caller lifetime (a program run, a plugin process). */
+export type FetchedInventories = Record<string, Promise<InventorySubscription[]>>;
+
+/** Explicit arguments win over the stack config (readConfig), which wins over the environment. */
+export async function fetchWebhookSubscriptions(
+  readConfig: (key: string) => string | undefined,
+  args: GetWebhookSubscriptionsArgs,
+  fetched: FetchedInventories,
+): Promise<GetWebhookSubscriptionsResult> {
+  try {
+    const { targetUrlPrefix, event, ...connection } = GetWebhookSubscriptionsArgsSchema.parse(args);
+    const options = clientOptions(resolveSettings(readConfig, connection));
+    const { baseUrl, apiKey } = resolveConnection(options);
+    const key = `${baseUrl} ${createHash("sha256").update(apiKey).digest("hex")}`;
+    const all = await (fetched[key] ??= createLinqClient(options)
+      .webhookSubscriptions.list()
+      .then((list) => list.map(inventoryOf).sort(byCreation))
+      .catch((err: unknown) => {
+        delete fetched[key];
+        throw err;
+      }));
+    const subscriptions = all.filter(
+      (s) =>
+        (targetUrlPrefix === undefined || s.targetUrl.startsWith(targetUrlPrefix)) &&
+        (event === undefined || s.subscribedEvents.includes(event)),
+    );
+    return { subscriptions };
+  } catch (err) {
+    throw prefixed(err);
+  }
+}
+
+/** Only the listed fields: whatever else Linq may send (a secret one day) stays out. */
+function inventoryOf(wire: Parameters<typeof fromWire>[0]): InventorySubscription {
+  const { id, targetUrl, subscribedEvents, phoneNumbers, isActive, createdAt, updatedAt } = fromWire(wire);
+  return {
+    id,
+    targetUrl,
+    subscribedEvents,
+    phoneNumbers: phoneNumbers ?? [],
+    isActive,
+    createdAt,
+    updatedAt,
+  };
+}
+
+const byCreation = (a: InventorySubscription, b: InventorySubscription) =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+
+function prefixed(err: unknown): Error {
+  if (err instanceof z.ZodError) {
+    const issue = err.issues[0]!;
+    return new Error(
+      `getWebhookSubscriptions: the argument ${issue.path.join(".")} is invalid: ${issue.message}. ` +
+        "Give targetUrlPrefix and event as strings (at most a URL's and an event name's length).",
+    );
+  }
+  const error = err instanceof Error ? err : new Error(String(err));
+  const refused = keyRefusal(err);
+  error.message = `getWebhookSubscriptions: ${refused ? `${refused}, or the apiKey argument` : error.message}`;
+  return error;
+}
