@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { checkedForwardUrl, type DeliveryRecord, type TriggerResult } from "./delivery";
 import { FaultConfigSchema } from "./faults";
+import { LIMITS, nestsDeeperThan } from "./limits";
 import { startEmulator } from "./server";
 
 const USAGE = {
@@ -190,9 +191,18 @@ function jsonOption(option: string, value: string, expected: string): unknown {
 function dataOption(value: string): unknown {
   const example = `a JSON object, e.g. --data '{"parts":[{"type":"text","value":"hello"}]}'`;
   const data = jsonOption("--data", value, example);
-  if (typeof data === "object" && data !== null && !Array.isArray(data)) return data;
-  const kind = Array.isArray(data) ? "an array" : data === null ? "null" : `a ${typeof data}`;
-  throw new Error(`--data is not a JSON object (${kind}): give ${example}`);
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    const kind = Array.isArray(data) ? "an array" : data === null ? "null" : `a ${typeof data}`;
+    throw new Error(`--data is not a JSON object (${kind}): give ${example}`);
+  }
+  // Checked here too: the request's JSON.stringify would recurse as deep as the value does.
+  if (nestsDeeperThan(data, LIMITS.triggerDataDepth)) {
+    throw new Error(
+      `--data nests objects and arrays more than ${LIMITS.triggerDataDepth} levels deep, the emulator's ` +
+        `limit: give ${example}`,
+    );
+  }
+  return data;
 }
 
 function faultsOption(value: string) {
