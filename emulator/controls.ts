@@ -20,7 +20,7 @@ export interface RequestLogEntry {
   body?: unknown;
   /**
    * Set when `body` is only the start of the body (one without the API key, or past the size limit): the
-   * bytes read of it (reading stops past 64 KiB without the key, past 1 MiB with it).
+   * body's size in bytes.
    */
   body_bytes?: number;
 }

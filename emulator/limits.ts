@@ -1,7 +1,8 @@
 // Every size and depth the emulator takes from outside, bounded: whatever a client sends or a receiver
-// answers, the process keeps a few megabytes of it at most and never recurses into it without a bound.
+// answers, the process keeps a bounded amount of it (each log 8 MiB at most) and never recurses into it
+// without a bound.
 // The README ("The Linq API emulator") lists these limits.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -11,8 +12,6 @@ export const LIMITS = {
   bodyBytes: 1 * MiB,
   /** What is kept of the body of a /v3 request without the API key: the request log's prefix. */
   unauthenticatedBodyBytes: 256,
-  /** Past this, the body of a /v3 request without the key is no longer read: answered 401 at once. */
-  unauthenticatedReadBytes: 64 * KiB,
   /** How deeply a trigger's data may nest objects and arrays (a message's data is 3 deep). */
   triggerDataDepth: 32,
   /** How deeply a logged request body may nest and still be shown decoded (else as text). */
@@ -36,51 +35,34 @@ export function bytesText(n: number): string {
 }
 
 export interface ReadBody {
-  /** The first bytes kept, as UTF-8. */
+  /** The first `limit` bytes, as UTF-8. */
   text: string;
-  /** How many bytes were received (all of them unless `cut`). */
+  /** How many bytes the body had in all. */
   bytes: number;
   complete: boolean;
-  /** Reading stopped past `cutAfter`: answer, then close the connection (see answerAndClose). */
-  cut: boolean;
 }
 
 /**
- * Reads a request body, keeping its first `keep` bytes. Past `cutAfter` bytes it stops reading, so that
- * a client that sends megabytes costs neither memory nor the time to read them.
+ * Reads a request body, keeping its first `limit` bytes and discarding the rest as it arrives: the
+ * client gets its answer once it has sent everything, instead of a reset while it still sends.
  */
-export function readBody(req: IncomingMessage, keep: number, cutAfter = keep): Promise<ReadBody> {
+export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let kept = 0;
     let bytes = 0;
-    const done = (cut: boolean) =>
-      resolve({ text: Buffer.concat(chunks).toString("utf8"), bytes, complete: bytes <= keep, cut });
-    const onData = (chunk: Buffer) => {
+    req.on("data", (chunk: Buffer) => {
       bytes += chunk.length;
-      if (kept < keep) {
-        const part = chunk.subarray(0, keep - kept);
-        chunks.push(part);
-        kept += part.length;
-      }
-      if (bytes > cutAfter) {
-        req.off("data", onData).pause();
-        done(true);
-      }
-    };
-    req.on("data", onData);
-    req.on("end", () => done(false));
+      if (kept >= limit) return;
+      const part = chunk.subarray(0, limit - kept);
+      chunks.push(part);
+      kept += part.length;
+    });
+    req.on("end", () =>
+      resolve({ text: Buffer.concat(chunks).toString("utf8"), bytes, complete: bytes <= limit }),
+    );
     req.on("error", reject);
   });
-}
-
-/**
- * Sends the answer to a request whose body was cut, then closes the connection: the client reads the
- * answer first (it is sent before the close, and the close waits a moment), then its upload fails.
- */
-export function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
-  res.setHeader("connection", "close");
-  res.on("finish", () => setTimeout(() => req.socket.destroy(), 100).unref());
 }
 
 /**

@@ -11,7 +11,7 @@ import { adminRefusal } from "./admin-guard";
 import type { RunningEmulator } from "./controls";
 import { createDeliverer, type DeliveryOptions } from "./delivery";
 import { createFaultInjector, type FaultConfigInput, type MalformedKind } from "./faults";
-import { bytesText, closeAfterAnswer, LIMITS, readBody } from "./limits";
+import { bytesText, LIMITS, readBody } from "./limits";
 import { createRequestLog } from "./request-log";
 import { answer, apiError, ErrorCode, routeOf, type ApiAnswer } from "./webhook-api";
 
@@ -59,19 +59,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     setForwardTo: (url) => deliverer.setForwardTo(url),
   };
 
-  async function handleAdminRequest(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    method: string,
-    path: string,
-  ) {
+  async function handleAdminRequest(req: http.IncomingMessage, method: string, path: string) {
     const refusal = adminRefusal(req.headers, port);
     if (refusal) {
       req.resume();
       return refusal;
     }
     const body = await readBody(req, LIMITS.bodyBytes);
-    if (body.cut) closeAfterAnswer(req, res);
     if (!body.complete) {
       return {
         status: 400,
@@ -93,10 +87,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   ) {
     const withKey = authorized(req, options.apiKey);
     // Of a request without the key, only a prefix is kept (for the log): nobody may fill the memory.
-    const body = withKey
-      ? await readBody(req, LIMITS.bodyBytes)
-      : await readBody(req, LIMITS.unauthenticatedBodyBytes, LIMITS.unauthenticatedReadBytes);
-    if (body.cut) closeAfterAnswer(req, res);
+    const body = await readBody(req, withKey ? LIMITS.bodyBytes : LIMITS.unauthenticatedBodyBytes);
     const plan = injector.plan(method, path, Date.now());
     if (plan.latencyMs > 0) await sleep(plan.latencyMs);
     const route = routeOf(method, path);
@@ -143,7 +134,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const handled = async () => {
       const method = req.method ?? "GET";
       const path = new URL(req.url ?? "/", `http://${HOST}`).pathname;
-      if (path.startsWith("/__admin")) return send(res, await handleAdminRequest(req, res, method, path));
+      if (path.startsWith("/__admin")) return send(res, await handleAdminRequest(req, method, path));
       return handleApiRequest(req, res, method, path);
     };
     handled().catch((err: unknown) => {

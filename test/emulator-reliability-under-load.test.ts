@@ -73,7 +73,7 @@ const loads: Array<[string, string[], (emulator: ServedEmulator, receiverUrl: st
     },
   ],
   [
-    "300 unauthenticated 1 MB POSTs, then GET /__admin/requests",
+    "300 unauthenticated 1 MB POSTs at once, then GET /__admin/requests",
     [],
     async (emulator) => {
       const body = Buffer.alloc(1_000_000, "y");
