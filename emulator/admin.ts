@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { FaultConfigSchema } from "./faults";
 import type { RunningEmulator } from "./controls";
+import { UnknownDelivery } from "./delivery";
 import type { ApiAnswer } from "./webhook-api";
 
 type Controls = Omit<RunningEmulator, "url" | "close">;
@@ -14,10 +15,18 @@ const TriggerBody = z
   .object({
     event: z.string(),
     phone_number: z.string().optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
+    // Passed on as parsed: a record schema would rebuild the object and drop a `__proto__` key.
+    data: z
+      .custom<Record<string, unknown>>(
+        (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+        "expected a JSON object",
+      )
+      .optional(),
     wait: z.enum(["first-attempt", "final"]).optional(),
   })
   .strict();
+const RedeliverBody = TriggerBody.pick({ wait: true }).strict();
+const REDELIVER = /^\/__admin\/deliveries\/([^/]+)\/redeliver$/;
 const ForwardBody = z.object({ forward_to: z.url().nullable() }).strict();
 
 export async function handleAdmin(
@@ -28,7 +37,12 @@ export async function handleAdmin(
 ): Promise<ApiAnswer> {
   const ok = (body: unknown): ApiAnswer => ({ status: 200, body });
   const key = `${method} ${path.replace(/^\/__admin/, "")}`;
+  const redelivered = method === "POST" ? REDELIVER.exec(path)?.[1] : undefined;
   try {
+    if (redelivered !== undefined) {
+      const request = RedeliverBody.parse(JSON.parse(rawBody || "{}"));
+      return ok(await emulator.redeliver(decodeURIComponent(redelivered), request));
+    }
     switch (key) {
       case "GET /events":
         return ok({ events: emulator.events() });
@@ -68,7 +82,7 @@ export async function handleAdmin(
         return { status: 404, body: { error: `no admin route ${method} ${path}` } };
     }
   } catch (err) {
-    return { status: 400, body: { error: reason(err) } };
+    return { status: err instanceof UnknownDelivery ? 404 : 400, body: { error: reason(err) } };
   }
 }
 

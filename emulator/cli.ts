@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The emulator's command line: serve (the default) and trigger; USAGE says how, and --help prints it.
+// The emulator's command line: serve (the default), trigger and redeliver; USAGE says how, and --help
+// prints it.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { checkedForwardUrl, type DeliveryRecord, type TriggerResult } from "./delivery";
 import { FaultConfigSchema } from "./faults";
+import { LIMITS, nestsDeeperThan } from "./limits";
 import { startEmulator } from "./server";
 
 const USAGE = {
@@ -11,6 +13,7 @@ const USAGE = {
     "usage: linq-emulator [--port 4010] [--api-key KEY] [--state-file FILE] [--events a,b] [--faults JSON]\n" +
     "         [--forward-to URL] [--delivery-attempts N] [--delivery-first-retry-ms MS] [--delivery-timeout-ms MS]\n" +
     "       linq-emulator trigger <event> [--phone-number +E164] [--data JSON] [--wait] [--emulator URL] [--json]\n" +
+    "       linq-emulator redeliver <delivery id> [--wait] [--emulator URL] [--json]\n" +
     "Serves the Linq API (webhook endpoints) on 127.0.0.1, or asks a running emulator to deliver one event.\n" +
     "The key defaults to $LINQ_API_V3_API_KEY, else a random one that is printed; see the README, " +
     '"The Linq API emulator".',
@@ -18,6 +21,11 @@ const USAGE = {
     "usage: linq-emulator trigger <event> [--phone-number +E164] [--data JSON] [--wait] [--emulator URL] [--json]\n" +
     "Asks a running emulator (--emulator, default $LINQ_API_V3_BASE_URL or http://127.0.0.1:4010) to deliver\n" +
     "one event to the subscriptions that route it, and prints what went where. Exits 2 if a delivery failed.",
+  redeliver:
+    "usage: linq-emulator redeliver <delivery id> [--wait] [--emulator URL] [--json]\n" +
+    "Asks a running emulator (--emulator, default $LINQ_API_V3_BASE_URL or http://127.0.0.1:4010) to send a\n" +
+    "logged delivery (an id from GET /__admin/deliveries) again: same webhook-id and payload, new timestamp\n" +
+    "and signature, retried as usual. Prints the outcome as trigger does; exits 2 if the delivery failed.",
 };
 
 async function serve(args: string[]): Promise<void> {
@@ -86,20 +94,49 @@ async function trigger(args: string[]): Promise<void> {
     data: values.data === undefined ? undefined : dataOption(values.data),
     wait: values.wait ? "final" : undefined,
   };
-  const res = await fetch(adminUrl(values.emulator), {
+  report(await askEmulator(values.emulator, "/__admin/trigger", body, "trigger"), values.json);
+}
+
+/** `redeliver <delivery id>`: asks a running emulator to send a logged delivery again. */
+async function redeliver(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      wait: { type: "boolean", default: false },
+      emulator: { type: "string", default: process.env.LINQ_API_V3_BASE_URL ?? "http://127.0.0.1:4010" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) return console.log(USAGE.redeliver);
+  const [id] = positionals;
+  if (positionals.length !== 1 || !id) throw new Error(USAGE.redeliver);
+  const path = `/__admin/deliveries/${encodeURIComponent(id)}/redeliver`;
+  const body = { wait: values.wait ? "final" : undefined };
+  report(await askEmulator(values.emulator, path, body, "redelivery"), values.json);
+}
+
+/** POSTs to a running emulator's admin endpoint; its answer, or an error naming the fix. */
+async function askEmulator(emulator: string, path: string, body: unknown, what: string) {
+  const res = await fetch(adminUrl(emulator, path), {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   }).catch((err: unknown) => {
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
     throw new Error(
-      `could not reach the emulator at ${values.emulator} (${cause}): start it ('npm run emulator') or ` +
+      `could not reach the emulator at ${emulator} (${cause}): start it ('npm run emulator') or ` +
         `point --emulator (or LINQ_API_V3_BASE_URL) at the one that runs`,
     );
   });
   const answer = (await res.json()) as TriggerResult & { error?: string };
-  if (!res.ok) throw new Error(`the emulator refused the trigger: ${answer.error}`);
-  console.log(values.json ? JSON.stringify(answer, null, 2) : describeTrigger(answer));
+  if (!res.ok) throw new Error(`the emulator refused the ${what}: ${answer.error}`);
+  return answer;
+}
+
+function report(answer: TriggerResult, json: boolean): void {
+  console.log(json ? JSON.stringify(answer, null, 2) : describeTrigger(answer));
   // A receiver that refused a delivery (or never took it) fails the command, for scripts that check it.
   if (answer.deliveries.some((d) => d.status === "failed" || d.status === "cancelled")) process.exitCode = 2;
 }
@@ -154,9 +191,18 @@ function jsonOption(option: string, value: string, expected: string): unknown {
 function dataOption(value: string): unknown {
   const example = `a JSON object, e.g. --data '{"parts":[{"type":"text","value":"hello"}]}'`;
   const data = jsonOption("--data", value, example);
-  if (typeof data === "object" && data !== null && !Array.isArray(data)) return data;
-  const kind = Array.isArray(data) ? "an array" : data === null ? "null" : `a ${typeof data}`;
-  throw new Error(`--data is not a JSON object (${kind}): give ${example}`);
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    const kind = Array.isArray(data) ? "an array" : data === null ? "null" : `a ${typeof data}`;
+    throw new Error(`--data is not a JSON object (${kind}): give ${example}`);
+  }
+  // Checked here too: the request's JSON.stringify would recurse as deep as the value does.
+  if (nestsDeeperThan(data, LIMITS.triggerDataDepth)) {
+    throw new Error(
+      `--data nests objects and arrays more than ${LIMITS.triggerDataDepth} levels deep, the emulator's ` +
+        `limit: give ${example}`,
+    );
+  }
+  return data;
 }
 
 function faultsOption(value: string) {
@@ -178,14 +224,14 @@ function eventNames(value: string): string[] {
   return names;
 }
 
-function adminUrl(emulator: string): URL {
+function adminUrl(emulator: string, path: string): URL {
   if (!URL.canParse(emulator)) {
     throw new Error(
       `--emulator ${JSON.stringify(emulator)} is not an absolute URL: give the emulator's URL, e.g. ` +
         `--emulator http://127.0.0.1:4010`,
     );
   }
-  return new URL("/__admin/trigger", emulator);
+  return new URL(path, emulator);
 }
 
 /** A number of milliseconds; with `positive`'s example, 0 is refused too. */
@@ -223,11 +269,13 @@ function portOption(value: string): number {
   return port;
 }
 
-const [command, ...rest] = process.argv.slice(2);
-(command === "trigger" ? trigger(rest) : serve(process.argv.slice(2))).catch((err: unknown) => {
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { trigger, redeliver };
+const [command = "", ...rest] = process.argv.slice(2);
+const chosen = COMMANDS[command];
+(chosen ? chosen(rest) : serve(process.argv.slice(2))).catch((err: unknown) => {
   // node:util parseArgs names the unknown or incomplete option; --help lists the right ones.
   const usage = String((err as { code?: string }).code).startsWith("ERR_PARSE_ARGS")
-    ? ` (see linq-emulator ${command === "trigger" ? "trigger " : ""}--help)`
+    ? ` (see linq-emulator ${chosen ? `${command} ` : ""}--help)`
     : "";
   console.error(`${err instanceof Error ? err.message : String(err)}${usage}`);
   process.exit(1);

@@ -13,8 +13,16 @@ export interface RequestLogEntry {
   /** The status answered, or "dropped" when the connection was cut after processing. */
   status: number | "dropped";
   fault?: string;
-  /** The request body as received (JSON-decoded when possible). Headers are never recorded. */
+  /**
+   * The request body as received: JSON-decoded when it is JSON (nesting at most LIMITS.loggedBodyDepth),
+   * else its first 2048 characters. Headers are never recorded.
+   */
   body?: unknown;
+  /**
+   * Set when `body` is only the start of the body (one without the API key, or past the size limit): the
+   * body's size in bytes.
+   */
+  body_bytes?: number;
 }
 
 export interface Counters {
@@ -39,6 +47,8 @@ export interface RunningEmulator {
   clearSubscriptions(): void;
   /** Webhook delivery (emulator/delivery.ts): trigger an event, read the delivery log, forward. */
   trigger: Deliverer["trigger"];
+  /** Sends a logged delivery again: same webhook-id and payload, new timestamp and signature. */
+  redeliver: Deliverer["redeliver"];
   deliveries: Deliverer["deliveries"];
   clearDeliveries: Deliverer["clearDeliveries"];
   /** Resolves when every delivery has succeeded or used up its attempts. */

@@ -7,6 +7,7 @@ import { suggestEvent } from "../provider/suggest";
 import type { Account, StoredSubscription } from "./account";
 import { routeEvent, type NotRouted, type Routed } from "./delivery-routing";
 import { hasKnownShape, newEventFacts, renderPayload, type EventFacts } from "./event-payloads";
+import { bytesText, LIMITS, nestsDeeperThan } from "./limits";
 import { signedHeaders } from "./webhook-signing";
 
 export interface DeliveryOptions {
@@ -50,6 +51,8 @@ export interface DeliveryRecord {
   attempts: DeliveryAttempt[];
   next_attempt_at: string | null;
   payload: unknown;
+  /** Set on a redelivery: the delivery it sends again. */
+  redelivery_of?: string;
 }
 
 export interface TriggerRequest {
@@ -82,11 +85,20 @@ export interface TriggerResult {
   not_delivered: NotRouted[];
 }
 
+export interface RedeliverRequest {
+  /** Answer after the first attempt (default) or after the last one. */
+  wait?: TriggerRequest["wait"];
+}
+
 /** A trigger the emulator refuses (answered with 400 and this message). */
 export class TriggerRejected extends Error {}
 
+/** A redelivery of a delivery that is not (or no longer) in the delivery log (answered with 404). */
+export class UnknownDelivery extends Error {}
+
 export interface Deliverer {
   trigger(request: TriggerRequest): Promise<TriggerResult>;
+  redeliver(deliveryId: string, request?: RedeliverRequest): Promise<TriggerResult>;
   deliveries(): DeliveryRecord[];
   clearDeliveries(): void;
   /** Resolves when no delivery is pending any more. */
@@ -100,7 +112,12 @@ export interface Deliverer {
 /** The line an event belongs to when the trigger names none (the one in Linq's own examples). */
 export const DEFAULT_PHONE_NUMBER = "+12025551234";
 const E164 = /^\+[1-9]\d{1,14}$/;
-const LOG_LIMIT = 1000;
+
+/** A delivery as the log keeps it: the payload as the bytes sent, parsed again only when read. */
+interface Logged {
+  record: Omit<DeliveryRecord, "payload">;
+  body: string;
+}
 
 export function createDeliverer(account: Account, options: DeliveryOptions = {}): Deliverer {
   const policy = {
@@ -110,7 +127,8 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
     timeoutMs: options.timeoutMs ?? 10000,
   };
   let forwardTo = checkedForwardUrl(options.forwardTo);
-  let log: DeliveryRecord[] = [];
+  let log: Logged[] = [];
+  let logBytes = 0;
   const running = new Set<Promise<void>>();
   const waits = new Map<NodeJS.Timeout, () => void>();
   const inFlight = new Set<AbortController>();
@@ -125,7 +143,7 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
       waits.set(timer, resolve);
     });
 
-  async function attempt(record: DeliveryRecord, body: string): Promise<boolean> {
+  async function attempt({ record, body }: Logged): Promise<boolean> {
     const sub = account.get(record.subscription_id);
     const stopped = whyStopped(sub);
     if (!sub || stopped) {
@@ -167,8 +185,8 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
         redirect: "manual",
         signal: controller.signal,
       });
-      await res.arrayBuffer().catch(() => undefined);
       entry.status = res.status;
+      await readSome(res.body, LIMITS.receiverAnswerBytes);
     } catch (err) {
       entry.error = describe(err);
     } finally {
@@ -184,26 +202,57 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
     return retryable(entry);
   }
 
-  async function deliver(record: DeliveryRecord, body: string, firstDone: () => void): Promise<void> {
-    let again = await attempt(record, body);
+  async function deliver(logged: Logged, firstDone: () => void): Promise<void> {
+    const { record } = logged;
+    let again = await attempt(logged);
     firstDone();
     while (again && record.attempts.length < policy.maxAttempts && !closed) {
       const delay = Math.min(policy.firstRetryMs * 2 ** (record.attempts.length - 1), policy.maxRetryMs);
       record.next_attempt_at = new Date(Date.now() + delay).toISOString();
-      options.onAttempt?.(structuredClone(record), policy.maxAttempts);
+      options.onAttempt?.(view(logged), policy.maxAttempts);
       await wait(delay);
       record.next_attempt_at = null;
       if (closed) break;
-      again = await attempt(record, body);
+      again = await attempt(logged);
     }
     record.next_attempt_at = null;
     if (record.status === "pending") record.status = closed ? "cancelled" : "failed";
-    options.onAttempt?.(structuredClone(record), policy.maxAttempts);
+    options.onAttempt?.(view(logged), policy.maxAttempts);
   }
 
-  function start(facts: EventFacts, { subscription, version }: Routed, overrides: Record<string, unknown>) {
-    const payload = renderPayload(facts, version, overrides);
-    const record: DeliveryRecord = {
+  /** Logs a delivery (dropping the oldest past the log's limits) and makes its attempts in the background. */
+  function start(record: Omit<DeliveryRecord, "payload">, body: string) {
+    const logged: Logged = { record, body };
+    log.push(logged);
+    logBytes += sizeOf(logged);
+    while (log.length > 1 && (logBytes > LIMITS.deliveryLogBytes || log.length > LIMITS.deliveryLogEntries)) {
+      logBytes -= sizeOf(log.shift()!);
+    }
+    let firstDone!: () => void;
+    const first = new Promise<void>((resolve) => (firstDone = resolve));
+    // The error boundary of a delivery running in the background, where nobody awaits it.
+    const final = deliver(logged, firstDone)
+      .catch((err: unknown) => {
+        record.status = "failed";
+        record.attempts.push({
+          attempt: record.attempts.length + 1,
+          at: now(),
+          error: `emulator failure: ${describe(err)}`,
+          duration_ms: 0,
+        });
+        firstDone();
+      })
+      .finally(() => running.delete(final));
+    running.add(final);
+    return { record, first, final };
+  }
+
+  function startEvent(
+    facts: EventFacts,
+    { subscription, version }: Routed,
+    overrides: Record<string, unknown>,
+  ) {
+    const record = {
       delivery_id: randomUUID(),
       event_id: facts.eventId,
       event_type: facts.type,
@@ -212,19 +261,15 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
       target_url: subscription.target_url,
       url: forwardTo ?? subscription.target_url,
       webhook_version: version,
-      status: "pending",
+      status: "pending" as const,
       attempts: [],
       next_attempt_at: null,
-      payload,
     };
-    log.push(record);
-    if (log.length > LOG_LIMIT) log = log.slice(-LOG_LIMIT);
-    let firstDone!: () => void;
-    const first = new Promise<void>((resolve) => (firstDone = resolve));
-    const final = deliver(record, wireBody(payload), firstDone).finally(() => running.delete(final));
-    running.add(final);
-    return { record, first, final };
+    return start(record, wireBody(renderPayload(facts, version, overrides)));
   }
+
+  const awaited = async (started: Array<ReturnType<typeof start>>, wait: TriggerRequest["wait"]) =>
+    Promise.all(started.map((s) => (wait === "final" ? s.final : s.first)));
 
   return {
     async trigger(request) {
@@ -240,10 +285,16 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
       if (!E164.test(phoneNumber)) {
         throw new TriggerRejected(`phone_number "${phoneNumber}" is not in E.164 format (e.g. +14155551234)`);
       }
+      if (nestsDeeperThan(request.data, LIMITS.triggerDataDepth)) {
+        throw new TriggerRejected(
+          `data nests objects and arrays more than ${LIMITS.triggerDataDepth} levels deep, the emulator's limit ` +
+            `for a trigger (a message's data is 3 deep): flatten it`,
+        );
+      }
       const facts = newEventFacts(request.event, phoneNumber);
       const { routed, notRouted } = routeEvent(account.list(), request.event, phoneNumber);
-      const started = routed.map((r) => start(facts, r, request.data ?? {}));
-      await Promise.all(started.map((s) => (request.wait === "final" ? s.final : s.first)));
+      const started = routed.map((r) => startEvent(facts, r, request.data ?? {}));
+      await awaited(started, request.wait);
       return {
         event_id: facts.eventId,
         event_type: facts.type,
@@ -253,8 +304,45 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
         not_delivered: notRouted,
       };
     },
-    deliveries: () => structuredClone(log),
-    clearDeliveries: () => (log = []),
+    async redeliver(deliveryId, request = {}) {
+      const original = log.find((l) => l.record.delivery_id === deliveryId);
+      if (!original) {
+        throw new UnknownDelivery(
+          `no delivery ${deliveryId} in the delivery log, which keeps the last ${LIMITS.deliveryLogEntries} ` +
+            `(${bytesText(LIMITS.deliveryLogBytes)} of payloads): take an id from GET /__admin/deliveries`,
+        );
+      }
+      const { record: was, body } = original;
+      const sub = account.get(was.subscription_id);
+      const target = sub?.target_url ?? was.target_url;
+      const started = start(
+        {
+          ...structuredClone(was),
+          delivery_id: randomUUID(),
+          target_url: target,
+          url: forwardTo ?? target,
+          status: "pending",
+          attempts: [],
+          next_attempt_at: null,
+          redelivery_of: was.delivery_id,
+        },
+        body,
+      );
+      await awaited([started], request.wait);
+      return {
+        event_id: was.event_id,
+        event_type: was.event_type,
+        phone_number: was.phone_number,
+        shape: hasKnownShape(was.event_type) ? "known" : "generic",
+        deliveries: [summary(started.record)],
+        not_delivered: [],
+      };
+    },
+    deliveries: () => log.map(view),
+    clearDeliveries: () => {
+      log = [];
+      logBytes = 0;
+    },
     settled: async () => {
       while (running.size > 0) await Promise.all([...running]);
     },
@@ -272,7 +360,32 @@ export function createDeliverer(account: Account, options: DeliveryOptions = {})
   };
 }
 
-function summary(record: DeliveryRecord): TriggerResult["deliveries"][number] {
+/** Bytes a logged delivery holds: its payload, and an estimate of its record and attempts. */
+const sizeOf = (l: Logged) => l.body.length + 1024;
+
+/** A logged delivery as callers see it: a copy, with its payload. */
+function view({ record, body }: Logged): DeliveryRecord {
+  return { ...structuredClone(record), payload: JSON.parse(body) as unknown };
+}
+
+/** Reads up to `limit` bytes of an answer, then drops the connection: its content is never used. */
+async function readSome(body: ReadableStream<Uint8Array> | null, limit: number): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (let read = 0; read < limit;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+    }
+  } catch {
+    // a receiver that stops midway: judged by its status all the same
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+function summary(record: Omit<DeliveryRecord, "payload">): TriggerResult["deliveries"][number] {
   const last = record.attempts.at(-1);
   return {
     delivery_id: record.delivery_id,

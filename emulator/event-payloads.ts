@@ -328,13 +328,16 @@ const GENERATORS: Record<string, Generator> = {
   "location.sharing.stopped": location(false),
 };
 
+/**
+ * `base` with `overrides` merged in, object by object. Built with Object.fromEntries, which defines
+ * properties instead of assigning them: a key such as `__proto__` is kept as sent, not dropped.
+ */
 function deepMerge(base: Data, overrides: Data): Data {
-  const out: Data = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  return out;
+  const merged = Object.entries(overrides).map(([key, value]) => {
+    const current = Object.hasOwn(base, key) ? base[key] : undefined;
+    return [key, isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value];
+  });
+  return Object.fromEntries([...Object.entries(base), ...merged]) as Data;
 }
 
 const isPlainObject = (v: unknown): v is Data => typeof v === "object" && v !== null && !Array.isArray(v);

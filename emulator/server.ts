@@ -1,14 +1,18 @@
 // An HTTP server on 127.0.0.1 that behaves like the Linq API V3 webhook endpoints, with fault
 // injection, a request log and per-route counters (see emulator/admin.ts for the admin endpoints,
-// emulator/controls.ts for what a running emulator offers).
+// emulator/admin-guard.ts for who may call them, emulator/controls.ts for what a running emulator
+// offers, emulator/limits.ts for what it takes).
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/constants";
 import { openAccount } from "./account";
 import { handleAdmin } from "./admin";
-import type { Counters, RequestLogEntry, RunningEmulator } from "./controls";
+import { adminRefusal } from "./admin-guard";
+import type { RunningEmulator } from "./controls";
 import { createDeliverer, type DeliveryOptions } from "./delivery";
 import { createFaultInjector, type FaultConfigInput, type MalformedKind } from "./faults";
+import { bytesText, LIMITS, readBody } from "./limits";
+import { createRequestLog } from "./request-log";
 import { answer, apiError, ErrorCode, routeOf, type ApiAnswer } from "./webhook-api";
 
 export interface EmulatorOptions {
@@ -33,15 +37,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const account = openAccount(options.events ?? KNOWN_WEBHOOK_EVENT_TYPES, options.statePath);
   let injector = createFaultInjector(options.faults);
   const deliverer = createDeliverer(account, { ...options.delivery, forwardTo: options.forwardTo });
-  let log: RequestLogEntry[] = [];
-  let counters: Counters = { total: 0, routes: {}, faults: {} };
-
-  const record = (entry: Omit<RequestLogEntry, "seq" | "at">) => {
-    log.push({ seq: counters.total, at: new Date().toISOString(), ...entry });
-    counters.total += 1;
-    counters.routes[entry.route] = (counters.routes[entry.route] ?? 0) + 1;
-    if (entry.fault) counters.faults[entry.fault] = (counters.faults[entry.fault] ?? 0) + 1;
-  };
+  const log = createRequestLog();
 
   const emulator: Omit<RunningEmulator, "url" | "close"> = {
     apiKey: options.apiKey,
@@ -49,15 +45,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     setEvents: (events) => account.setEvents([...events]),
     faults: () => injector.config(),
     setFaults: (faults) => (injector = createFaultInjector(faults)),
-    requests: () => structuredClone(log),
-    counters: () => structuredClone(counters),
-    clearRequests: () => {
-      log = [];
-      counters = { total: 0, routes: {}, faults: {} };
-    },
+    requests: () => log.entries(),
+    counters: () => log.counters(),
+    clearRequests: () => log.clear(),
     subscriptions: () => account.list(),
     clearSubscriptions: () => account.clear(),
     trigger: (request) => deliverer.trigger(request),
+    redeliver: (deliveryId, request) => deliverer.redeliver(deliveryId, request),
     deliveries: () => deliverer.deliveries(),
     clearDeliveries: () => deliverer.clearDeliveries(),
     deliveriesSettled: () => deliverer.settled(),
@@ -65,51 +59,89 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     setForwardTo: (url) => deliverer.setForwardTo(url),
   };
 
+  async function handleAdminRequest(req: http.IncomingMessage, method: string, path: string) {
+    const refusal = adminRefusal(req.headers, port);
+    if (refusal) {
+      req.resume();
+      return refusal;
+    }
+    const body = await readBody(req, LIMITS.bodyBytes);
+    if (!body.complete) {
+      return {
+        status: 400,
+        body: {
+          error:
+            `the request body is larger than ${bytesText(LIMITS.bodyBytes)}, the emulator's ` +
+            `limit for an admin request: send less (a trigger's data is merged into a payload of a few KiB)`,
+        },
+      };
+    }
+    return handleAdmin(emulator, method, path, body.text);
+  }
+
+  async function handleApiRequest(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: string,
+    path: string,
+  ) {
+    const withKey = authorized(req, options.apiKey);
+    // Of a request without the key, only a prefix is kept (for the log): nobody may fill the memory.
+    const body = await readBody(req, withKey ? LIMITS.bodyBytes : LIMITS.unauthenticatedBodyBytes);
+    const plan = injector.plan(method, path, Date.now());
+    if (plan.latencyMs > 0) await sleep(plan.latencyMs);
+    const route = routeOf(method, path);
+    const early = earlyFault(plan);
+    if (early) {
+      log.record({ method, path, route, status: early.answer.status, fault: early.fault }, body);
+      return send(res, early.answer);
+    }
+    const processRequest = () => {
+      if (!withKey) return apiError(401, ErrorCode.unauthorized, "Missing or invalid authentication token");
+      if (!body.complete) return tooLarge();
+      return answer(account, { method, path, rawBody: body.text });
+    };
+    if (plan.processLateMs !== undefined) {
+      // The client has its 504 already: a failure of the late processing has nobody to go to.
+      setTimeout(
+        () =>
+          void Promise.resolve()
+            .then(processRequest)
+            .catch(() => undefined),
+        plan.processLateMs,
+      );
+      const timeout = apiError(504, ErrorCode.networkTimeout, "Gateway timeout");
+      log.record({ method, path, route, status: 504, fault: "gateway-timeout" }, body);
+      return send(res, timeout);
+    }
+    const result = processRequest();
+    if (plan.dropAfterProcessing) {
+      log.record({ method, path, route, status: "dropped", fault: "drop" }, body);
+      req.socket.destroy();
+      return;
+    }
+    const malformed = plan.malformed && result.body !== undefined ? plan.malformed : undefined;
+    log.record(
+      { method, path, route, status: result.status, fault: malformed && `malformed:${malformed}` },
+      body,
+    );
+    send(res, result, malformed);
+  }
+
   const server = http.createServer((req, res) => {
-    readBody(req)
-      .then(async (rawBody) => {
-        const method = req.method ?? "GET";
-        const path = new URL(req.url ?? "/", `http://${HOST}`).pathname;
-        if (path.startsWith("/__admin")) return send(res, await handleAdmin(emulator, method, path, rawBody));
-        const plan = injector.plan(method, path, Date.now());
-        if (plan.latencyMs > 0) await sleep(plan.latencyMs);
-        const route = routeOf(method, path);
-        const body = decodeBody(rawBody);
-        const early = earlyFault(plan);
-        if (early) {
-          record({ method, path, route, status: early.answer.status, fault: early.fault, body });
-          return send(res, early.answer);
-        }
-        const processRequest = () =>
-          authorized(req, options.apiKey)
-            ? answer(account, { method, path, rawBody })
-            : apiError(401, ErrorCode.unauthorized, "Missing or invalid authentication token");
-        if (plan.processLateMs !== undefined) {
-          setTimeout(processRequest, plan.processLateMs);
-          const timeout = apiError(504, ErrorCode.networkTimeout, "Gateway timeout");
-          record({ method, path, route, status: 504, fault: "gateway-timeout", body });
-          return send(res, timeout);
-        }
-        const result = processRequest();
-        if (plan.dropAfterProcessing) {
-          record({ method, path, route, status: "dropped", fault: "drop", body });
-          req.socket.destroy();
-          return;
-        }
-        const malformed = plan.malformed && result.body !== undefined ? plan.malformed : undefined;
-        record({
-          method,
-          path,
-          route,
-          status: result.status,
-          fault: malformed && `malformed:${malformed}`,
-          body,
-        });
-        send(res, result, malformed);
-      })
-      .catch((err: unknown) => {
-        send(res, apiError(500, ErrorCode.internalError, `emulator failure: ${String(err)}`));
-      });
+    // The error boundary of every request: whatever fails answers 500 (or cuts this connection), and
+    // the process goes on serving.
+    const handled = async () => {
+      const method = req.method ?? "GET";
+      const path = new URL(req.url ?? "/", `http://${HOST}`).pathname;
+      if (path.startsWith("/__admin")) return send(res, await handleAdminRequest(req, method, path));
+      return handleApiRequest(req, res, method, path);
+    };
+    handled().catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      if (res.headersSent) return void res.destroy();
+      send(res, apiError(500, ErrorCode.internalError, `emulator failure: ${message.slice(0, 200)}`));
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -183,22 +215,11 @@ function corrupt(body: unknown, kind: MalformedKind): unknown {
   return copy;
 }
 
-function decodeBody(rawBody: string): unknown {
-  if (rawBody === "") return undefined;
-  try {
-    return JSON.parse(rawBody);
-  } catch {
-    return rawBody.slice(0, 2048);
-  }
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+const tooLarge = () =>
+  apiError(
+    413,
+    ErrorCode.invalidRequestBody,
+    `Request body is larger than the emulator's limit of ${bytesText(LIMITS.bodyBytes)}`,
+  );
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,32 +2,19 @@
 import { expect } from "@jest/globals";
 import LinqAPIV3 from "@linqapp/sdk";
 import { CreatedWebhookSubscriptionSchema } from "../provider/client";
-import { cli, run } from "./support/emulator-cli";
-import { call, newApiKey, uniqueUrl, type EmulatorAddress } from "./support/emulator";
+import { run, serve, type ServedEmulator } from "./support/emulator-cli";
+import { call, newApiKey, uniqueUrl } from "./support/emulator";
 import { startReceiver, type TestReceiver } from "./support/webhook-receiver";
 
 let receiver: TestReceiver;
-let server: ReturnType<typeof cli>;
-let target: EmulatorAddress;
-let served = "";
-const apiKey = newApiKey();
+let target: ServedEmulator;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  server = cli(["--port", "0", "--forward-to", receiver.url, "--delivery-first-retry-ms", "10"], {
-    LINQ_API_V3_API_KEY: apiKey,
-  });
-  const url = await new Promise<string>((resolve) => {
-    server.stdout.on("data", (chunk: Buffer) => {
-      served += String(chunk);
-      const match = /listening on (\S+)/.exec(String(chunk));
-      if (match) resolve(match[1]!);
-    });
-  });
-  target = { url, apiKey };
+  target = await serve(["--forward-to", receiver.url, "--delivery-first-retry-ms", "10"], newApiKey());
 });
 afterAll(async () => {
-  server.kill("SIGTERM");
+  target.child.kill("SIGTERM");
   await receiver.close();
 });
 
@@ -91,7 +78,10 @@ describe("linq-emulator trigger", () => {
     receiver.answerNext(400);
     const refused = await run(["trigger", "reaction.added", "--wait", "--emulator", target.url, "--json"]);
     const [first, second] = [ok, refused].map((r) => (JSON.parse(r.stdout) as { event_id: string }).event_id);
-    const lines = served.split("\n").filter((l) => l.includes(created.id));
+    const lines = target
+      .output()
+      .split("\n")
+      .filter((l) => l.includes(created.id));
     const via = `reaction.added ${created.id} -> ${receiver.url}`;
     expect(lines).toEqual([
       expect.stringMatching(new RegExp(`^\\S+Z ${first} ${via}: 503, attempt 1 of \\d+: retry in \\d+ ms$`)),

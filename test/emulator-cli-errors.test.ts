@@ -83,11 +83,21 @@ describe("linq-emulator refuses bad options, naming them", () => {
     expect(result.stderr).toContain("usage: linq-emulator trigger <event> [--phone-number +E164]");
   });
 
+  it("redeliver without a delivery id prints the usage", async () => {
+    const result = await run(["redeliver", "--emulator", emulator().url]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("usage: linq-emulator redeliver <delivery id> [--wait]");
+  });
+
   it.each([
     ["notjson", "--data is not valid JSON"],
     ["[1]", "--data is not a JSON object (an array)"],
     ['"hello"', "--data is not a JSON object (a string)"],
-  ])("trigger --data %s", async (data, problem) => {
+    [
+      `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`,
+      "--data nests objects and arrays more than 32 levels deep",
+    ],
+  ])("trigger --data %.40s", async (data, problem) => {
     const result = await run(["trigger", "message.received", "--data", data, "--emulator", emulator().url]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(problem);
@@ -120,6 +130,7 @@ describe("linq-emulator --help", () => {
     [["--help"], "usage: linq-emulator [--port 4010]", "--delivery-timeout-ms MS"],
     [["-h"], "usage: linq-emulator [--port 4010]", "linq-emulator trigger <event>"],
     [["trigger", "--help"], "usage: linq-emulator trigger <event>", "--emulator URL"],
+    [["redeliver", "--help"], "usage: linq-emulator redeliver <delivery id>", "same webhook-id and payload"],
   ])("%j prints the usage and serves nothing", async (args, usage, option) => {
     const result = await run(args);
     expect(result.code).toBe(0);

@@ -23,3 +23,28 @@ export async function run(
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   return { code, stdout, stderr };
 }
+
+/** `linq-emulator` serving in a child process, once it listens; everything it printed is in `output`. */
+export interface ServedEmulator {
+  url: string;
+  apiKey: string;
+  child: ReturnType<typeof cli>;
+  output: () => string;
+}
+
+export async function serve(args: string[], apiKey: string): Promise<ServedEmulator> {
+  const child = cli(["--port", "0", ...args], { LINQ_API_V3_API_KEY: apiKey });
+  let output = "";
+  child.stderr.on("data", (chunk: Buffer) => (output += String(chunk)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.on("exit", (code) =>
+      reject(new Error(`linq-emulator exited (${code}) before listening: ${output}`)),
+    );
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += String(chunk);
+      const match = /listening on (\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+  });
+  return { url, apiKey, child, output: () => output };
+}
