@@ -11,6 +11,7 @@ import {
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN } from "../provider/package-schema";
 import { assertLinqConfig } from "./config-keys";
 import { underMocks } from "./mocks";
+import { callDataSource } from "./data-source";
 import { perRun } from "./per-run";
 
 export type { GetWebhookEventTypesArgs, GetWebhookEventTypesResult };
@@ -24,19 +25,8 @@ export async function getWebhookEventTypes(
   args: GetWebhookEventTypesArgs = {},
   opts?: pulumi.InvokeOptions,
 ): Promise<GetWebhookEventTypesResult> {
-  assertLinqConfig();
-  // Under setMocks, the mocks answer, under the plugin's token: a unit test opens no connection.
-  if (underMocks())
-    return (await pulumi.runtime.invoke(
-      GET_WEBHOOK_EVENT_TYPES_TOKEN,
-      args,
-      opts,
-    )) as GetWebhookEventTypesResult;
-  return fetchWebhookEventTypes(pulumi.runtime.getConfig, args, listsOfThisRun(), warnOffline).catch(
-    (err: unknown) => {
-      // A RunError is shown as its message alone: no stack trace through our modules' paths.
-      throw new pulumi.RunError(err instanceof Error ? err.message : String(err));
-    },
+  return callDataSource(GET_WEBHOOK_EVENT_TYPES_TOKEN, args, opts, () =>
+    fetchWebhookEventTypes(pulumi.runtime.getConfig, args, listsOfThisRun(), warnOffline),
   );
 }
 

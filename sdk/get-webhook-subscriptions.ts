@@ -9,6 +9,8 @@ import {
   type InventorySubscription,
 } from "../provider/get-webhook-subscriptions";
 import { assertLinqConfig } from "./config-keys";
+import { GET_WEBHOOK_SUBSCRIPTIONS_TOKEN } from "../provider/package-schema";
+import { callDataSource } from "./data-source";
 import { perRun } from "./per-run";
 
 export type { GetWebhookSubscriptionsArgs, GetWebhookSubscriptionsResult, InventorySubscription };
@@ -22,10 +24,11 @@ export interface GetWebhookSubscriptionsOutputArgs {
 
 export async function getWebhookSubscriptions(
   args: GetWebhookSubscriptionsArgs = {},
-  _opts?: pulumi.InvokeOptions,
+  opts?: pulumi.InvokeOptions,
 ): Promise<GetWebhookSubscriptionsResult> {
-  assertLinqConfig();
-  return fetchWebhookSubscriptions(pulumi.runtime.getConfig, args, inventoriesOfThisRun());
+  return callDataSource(GET_WEBHOOK_SUBSCRIPTIONS_TOKEN, args, opts, () =>
+    fetchWebhookSubscriptions(pulumi.runtime.getConfig, args, inventoriesOfThisRun()),
+  );
 }
 
 /** The account changes between two runs of a long-lived Automation API process: one read per run. */
