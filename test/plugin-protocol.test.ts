@@ -163,6 +163,26 @@ describe("the plugin's launcher and protocol", () => {
     ]);
   });
 
+  it("refuses a request over 4 MiB unread, and names an oversized input in a smaller one", async () => {
+    await configure(client);
+    const check = (targetUrl: string) =>
+      rpc<proto.CheckRequest, proto.CheckResponse>(
+        client,
+        "check",
+        new proto.CheckRequest()
+          .setUrn(URN)
+          .setOlds(Struct.fromJavaScript({}))
+          .setNews(Struct.fromJavaScript({ targetUrl, subscribedEvents: ["message.read"] })),
+      ).catch((err: Error) => err);
+    const huge = await check(`https://hooks.example.com/${"a".repeat(5 * 1024 * 1024)}`);
+    expect(String(huge)).toMatch(/RESOURCE_EXHAUSTED: Received message larger than max \(\d+ vs 4194304\)/);
+    const long = await check(`https://hooks.example.com/${"a".repeat(100_000)}`);
+    expect(long).toBeInstanceOf(proto.CheckResponse);
+    expect((long as proto.CheckResponse).getFailuresList().map((f) => f.getReason())).toEqual([
+      expect.stringMatching(/^targetUrl is 100026 characters long, over the limit of 2048: shorten it/),
+    ]);
+  });
+
   it("refuses a linq:* key that is no setting, but in a project named linq only a near miss of one", async () => {
     const checkConfig = async (project: string) => {
       const checked = await rpc<proto.CheckRequest, proto.CheckResponse>(
