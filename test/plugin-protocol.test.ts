@@ -140,6 +140,21 @@ describe("the plugin's launcher and protocol", () => {
     );
   });
 
+  it("checks a targetUrl spelled like one of Object's members as any other value", async () => {
+    await configure(client);
+    const checked = await rpc<proto.CheckRequest, proto.CheckResponse>(
+      client,
+      "check",
+      new proto.CheckRequest()
+        .setUrn(URN)
+        .setOlds(Struct.fromJavaScript({}))
+        .setNews(Struct.fromJavaScript({ targetUrl: "constructor", subscribedEvents: ["message.read"] })),
+    );
+    expect(checked.getFailuresList().map((f) => f.getReason())).toEqual([
+      expect.stringMatching(/^targetUrl "constructor" is not an absolute URL/),
+    ]);
+  });
+
   it("takes a number for rotationTrigger as its string, and names a number in a string list", async () => {
     await configure(client);
     const check = (news: Record<string, unknown>) =>
