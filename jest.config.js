@@ -24,6 +24,8 @@ const UNIT_TESTS = [
   "event-name-suggestions",
   "examples-receiver",
   "input-validation-properties",
+  "input-names-and-numbers",
+  "input-size-limits",
   "input-validators",
   "plugin-protocol",
   "policy-rules",

@@ -1,39 +1,40 @@
 // "Did you mean": the closest known event type to a misspelled one (also used for provider settings).
+// Bounded: a name is compared only with known ones of about its length, in memory linear in their length.
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent transpositions. */
 export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  // d is (a.length + 1) x (b.length + 1) and every index below stays within those bounds.
-  const at = (i: number, j: number): number => d[i]![j]!;
-  const set = (i: number, j: number, v: number): void => {
-    d[i]![j] = v;
-  };
-  for (let j = 1; j <= b.length; j++) set(0, j, j);
+  // Three rows of the (a.length + 1) x (b.length + 1) table: the two before row i, and row i.
+  let before = Array.from({ length: b.length + 1 }, () => 0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      set(i, j, Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        set(i, j, Math.min(at(i, j), at(i - 2, j - 2) + 1));
-      }
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2]! + 1);
+      current.push(d);
     }
+    [before, previous] = [previous, current];
   }
-  return at(a.length, b.length);
+  return previous[b.length]!;
 }
 
 /**
  * The known event closest to `name`, if it is close enough to be a typo: a few edits (case ignored),
- * or the only event that `name` is the last part of ("received" for "message.received").
+ * or the only event that `name` is the last part of ("received" for "message.received"). A known event
+ * whose length differs by more than the edits allowed is not compared: it cannot be close enough.
  */
 export function suggestEvent(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
   const bySuffix = known.filter((e) => e.endsWith(`.${lower}`));
   if (bySuffix.length === 1) return bySuffix[0];
+  const tolerance = Math.max(1, Math.floor(name.length / 5));
   let best: { event: string; distance: number } | undefined;
   for (const event of known) {
+    if (Math.abs(event.length - name.length) > tolerance) continue;
     const distance = editDistance(lower, event.toLowerCase());
     if (!best || distance < best.distance) best = { event, distance };
   }
-  const tolerance = Math.max(1, Math.floor(name.length / 5));
   return best && best.distance <= tolerance ? best.event : undefined;
 }

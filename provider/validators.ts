@@ -5,6 +5,7 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { suggestEvent } from "./suggest";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
+import { INPUT_LIMITS } from "./webhook-subscription-schema";
 
 export interface CheckFailure {
   property: string;
@@ -31,18 +32,26 @@ export const isUnknown = (value: unknown): boolean => value === unknownValue;
 export const hasUnknown = (value: unknown): boolean =>
   isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
 /** The same members, in any order: Linq keeps lists as sets. */
-export const sameSet = (a: readonly unknown[] = [], b: readonly unknown[] = []): boolean =>
-  new Set(a).size === new Set(b).size && a.every((v) => b.includes(v));
-
-export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `${JSON.stringify(value)} (a list)`;
-  const type = typeof value === "object" ? "an object" : `a ${typeof value}`;
-  return `${JSON.stringify(value)} (${type})`;
+export function sameSet(a: readonly unknown[] = [], b: readonly unknown[] = []): boolean {
+  const inB = new Set(b);
+  return new Set(a).size === inB.size && a.every((v) => inB.has(v));
 }
 
-/** Longer than any webhook endpoint needs, and than many servers and proxies accept. */
-export const MAX_TARGET_URL_LENGTH = 2048;
+/** A value in a message: JSON, ASCII only, cut short; of a long list, its first items and its length. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) {
+    if (value.length <= 5) return `${quoteValue(JSON.stringify(value), false)} (a list)`;
+    return `[${value.slice(0, 5).map(describeItem).join(",")},…] (a list of ${value.length} items)`;
+  }
+  const type = typeof value === "object" ? "an object" : `a ${typeof value}`;
+  return `${describeItem(value)} (${type})`;
+}
+
+/** An item of a list in a message: JSON (the type of what JSON cannot write), ASCII only, cut short. */
+const describeItem = (value: unknown) => quoteValue(JSON.stringify(value) ?? typeof value, false);
+
+export const MAX_TARGET_URL_LENGTH = INPUT_LIMITS.targetUrl.characters;
 
 /**
  * Linq stores and calls the string as written, and one-subscription-per-URL compares strings: a URL that
@@ -52,11 +61,6 @@ export const MAX_TARGET_URL_LENGTH = 2048;
 export function validateTargetUrl(value: string, secret = false): string[] {
   // A secret URL is named, never shown (nor its canonical form, which would show it as well).
   const named = secret ? "the secret targetUrl" : `targetUrl ${quoteValue(value)}`;
-  if (value.length > MAX_TARGET_URL_LENGTH) {
-    return [
-      `${named} is ${value.length} characters long, over the ${MAX_TARGET_URL_LENGTH} that webhook endpoints may use: shorten it`,
-    ];
-  }
   let url: URL;
   try {
     url = new URL(value);
@@ -84,48 +88,143 @@ export function validateTargetUrl(value: string, secret = false): string[] {
       `${named} has a fragment${secret ? "" : ` ("${url.hash}")`}, which is never sent over HTTP: remove it`,
     ];
   }
-  return [];
-}
-
-/** JSON-quoted, ASCII only (control and bidi characters escaped), cut short past 200 characters. */
-function quoteValue(value: string): string {
-  const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value;
-  return JSON.stringify(shown).replace(
-    /[^\x20-\x7e]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return versionFailures(named, url.searchParams.getAll("version"), secret);
 }
 
 /**
- * At most `perProperty` failures of each property, then one "… and N more": the engine prints every
- * failure with the property's whole value, so 10,000 bad items would make gigabytes of output.
+ * Linq picks the payload version from ?version=YYYY-MM-DD and silently falls back to its default for any
+ * other text, so that a typo changes the payloads a receiver gets without a word.
  */
-export function capFailures(failures: readonly CheckFailure[], perProperty = 5): CheckFailure[] {
-  const byProperty: Record<string, CheckFailure[]> = {};
-  for (const failure of failures) (byProperty[failure.property] ??= []).push(failure);
-  return Object.entries(byProperty).flatMap(([property, list]) =>
-    list.length <= perProperty
-      ? list
-      : [
-          ...list.slice(0, perProperty),
-          { property, reason: `… and ${list.length - perProperty} more problems with ${property}` },
-        ],
+function versionFailures(named: string, versions: string[], secret: boolean): string[] {
+  if (versions.length > 1) {
+    return [`${named} has ?version= ${versions.length} times: keep one, a date such as 2026-02-03`];
+  }
+  const [version] = versions;
+  if (version === undefined || isCalendarDate(version)) return [];
+  const shown = secret ? "" : ` ${quoteValue(version)}`;
+  return [
+    `${named} has ?version=${shown}, which is not a date YYYY-MM-DD, and Linq would silently deliver its ` +
+      `default payload version instead: write a real date such as ?version=2026-02-03 (Linq's versions are ` +
+      `dates), or remove the parameter`,
+  ];
+}
+
+/** YYYY-MM-DD naming a day that exists (2025-02-29 does not). */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** JSON-quoted (unless told not to), ASCII only (control and bidi characters escaped), cut short past 200 characters. */
+export function quoteValue(value: string, quote = true): string {
+  const shown = value.length > 200 ? value.slice(0, 200) : value;
+  const escaped = (quote ? JSON.stringify(shown) : shown).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
+  return shown === value ? escaped : `${escaped}…`;
+}
+
+/** Problems spelled out per property; the rest are counted (see firstProblems). */
+export const SHOWN_PER_PROPERTY = 5;
+/** A value the engine would print longer than this (as it prints each failure's value) is not printed. */
+export const PRINTED_VALUE_LIMIT = 4096;
+
+/**
+ * The reasons of the first few bad items of a list and a count of the others, in one pass: `problem`
+ * says cheaply whether an item is bad and returns how to explain it, called for the shown ones only.
+ */
+function firstProblems(
+  property: string,
+  values: readonly unknown[],
+  problem: (value: unknown, index: number) => (() => string) | undefined,
+): string[] {
+  const shown: string[] = [];
+  let more = 0;
+  values.forEach((value, index) => {
+    if (isUnknown(value)) return;
+    const explain = problem(value, index);
+    if (!explain) return;
+    if (shown.length < SHOWN_PER_PROPERTY) shown.push(explain());
+    else more++;
+  });
+  return more > 0 ? [...shown, `… and ${more} more problems with ${property}`] : shown;
+}
+
+/** The index at which each value first appears: a later one is a duplicate. */
+function firstIndexes(values: readonly unknown[]): Map<unknown, number> {
+  const first = new Map<unknown, number>();
+  values.forEach((value, index) => {
+    if (!first.has(value)) first.set(value, index);
+  });
+  return first;
+}
+
+/**
+ * One failure per property, its reasons joined: the engine prints every failure with the property's
+ * whole value, so that 10,000 failures of a list printed it 10,000 times. A value that the engine would
+ * print longer than PRINTED_VALUE_LIMIT is not printed at all: the failure names the property in its
+ * text only (property ""), so that the output stays small however long the value.
+ */
+export function onePerProperty(
+  failures: readonly CheckFailure[],
+  inputs: Readonly<Record<string, unknown>>,
+): CheckFailure[] {
+  // A Map: property names come from the user ("constructor", "__proto__"), never an object's own keys.
+  const byProperty = new Map<string, string[]>();
+  for (const { property, reason } of failures) {
+    const reasons = byProperty.get(property);
+    if (reasons) reasons.push(reason);
+    else byProperty.set(property, [reason]);
+  }
+  return [...byProperty].map(([property, reasons]) => {
+    const value = Object.hasOwn(inputs, property) ? inputs[property] : undefined;
+    return {
+      property: printedLength(value) > PRINTED_VALUE_LIMIT ? "" : property,
+      reason: reasons.join("; "),
+    };
+  });
+}
+
+/** About as long as the engine prints the value, counted only until it exceeds the limit. */
+function printedLength(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  if (value === null || typeof value !== "object") return 8;
+  let length = 2;
+  for (const [key, item] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    length += String(key).length + printedLength(item) + 3;
+    if (length > PRINTED_VALUE_LIMIT) break;
+  }
+  return length;
+}
+
+/** A list or string longer than INPUT_LIMITS allows: refused before anything else looks at it. */
+export function validateSize(name: keyof typeof INPUT_LIMITS, value: unknown, fix: string): string[] {
+  const limit: { items?: number; characters?: number } = INPUT_LIMITS[name];
+  if (limit.items !== undefined && Array.isArray(value) && value.length > limit.items) {
+    return [`${name} has ${value.length} items, over the limit of ${limit.items}: ${fix}`];
+  }
+  if (limit.characters !== undefined && typeof value === "string" && value.length > limit.characters) {
+    return [`${name} is ${value.length} characters long, over the limit of ${limit.characters}: ${fix}`];
+  }
+  return [];
 }
 
 export function validatePhoneNumbers(values: readonly unknown[]): string[] {
-  const reasons: string[] = [];
-  values.forEach((value, i) => {
-    if (isUnknown(value)) return;
+  const first = firstIndexes(values);
+  return firstProblems("phoneNumbers", values, (value, i) => {
     if (typeof value !== "string" || !E164.test(value)) {
-      reasons.push(
-        `phoneNumbers[${i}] ${JSON.stringify(value)} is not an E.164 number: write "+", the country code and the number, e.g. "+14155551234"`,
-      );
-    } else if (values.indexOf(value) !== i) {
-      reasons.push(`phoneNumbers[${i}] ${JSON.stringify(value)} is listed twice: remove the duplicate`);
+      return () =>
+        `phoneNumbers[${i}] ${describeItem(value)} is not an E.164 number: write "+", the country code and the number, e.g. "+14155551234"`;
     }
+    if (first.get(value) !== i) {
+      return () => `phoneNumbers[${i}] ${describeItem(value)} is listed twice: remove the duplicate`;
+    }
+    return undefined;
   });
-  return reasons;
 }
 
 /**
@@ -150,7 +249,8 @@ export function validateAdopt(value: string, secret = false): string[] {
 /** Types of an unchanged list that the catalog no longer offers: Linq retired them since they were set. */
 export function retiredEvents(values: readonly unknown[], catalog: EventCatalog, history: EventHistory) {
   if (!history.unchanged) return [];
-  return values.filter((v): v is string => typeof v === "string" && !catalog.events.includes(v));
+  const offered = new Set(catalog.events);
+  return values.filter((v): v is string => typeof v === "string" && !offered.has(v));
 }
 
 export function validateSubscribedEvents(
@@ -162,24 +262,26 @@ export function validateSubscribedEvents(
     return [`subscribedEvents is empty: list at least one event type, e.g. ["message.received"]`];
   }
   const offered = new Set(catalog.events);
-  const reasons: string[] = [];
-  values.forEach((value, i) => {
-    if (isUnknown(value)) return;
+  const first = firstIndexes(values);
+  // An event already in the list is not what a misspelled one meant: suggested from the others.
+  const unlisted = catalog.events.filter((e) => !first.has(e));
+  return firstProblems("subscribedEvents", values, (value, i) => {
     if (typeof value !== "string") {
-      reasons.push(`subscribedEvents[${i}] must be an event type name, got ${describe(value)}`);
-    } else if (values.indexOf(value) !== i) {
-      reasons.push(`subscribedEvents[${i}] ${JSON.stringify(value)} is listed twice: remove the duplicate`);
-    } else if (!offered.has(value) && !retiredEvents([value], catalog, history).length) {
-      reasons.push(unknownEventReason(i, value, values, catalog, history));
+      return () => `subscribedEvents[${i}] must be an event type name, got ${describe(value)}`;
     }
+    if (first.get(value) !== i) {
+      return () => `subscribedEvents[${i}] ${describeItem(value)} is listed twice: remove the duplicate`;
+    }
+    // A retired type of an unchanged list is only warned about (see retiredEvents).
+    if (offered.has(value) || history.unchanged) return undefined;
+    return () => unknownEventReason(i, value, unlisted, catalog, history);
   });
-  return reasons;
 }
 
 function unknownEventReason(
   index: number,
   name: string,
-  values: readonly unknown[],
+  unlisted: readonly string[],
   catalog: EventCatalog,
   history: EventHistory,
 ): string {
@@ -191,22 +293,19 @@ function unknownEventReason(
   if (history.had.includes(name) || (catalog.source === "live" && isBundled(name))) {
     // No "did you mean": another type is not what a retired one meant.
     return (
-      `subscribedEvents[${index}] ${JSON.stringify(name)} is no longer a Linq webhook event type: Linq ` +
+      `subscribedEvents[${index}] ${describeItem(name)} is no longer a Linq webhook event type: Linq ` +
       `retired it, so it is not among ${which} and Linq refuses to subscribe to it: remove it from ` +
       `subscribedEvents${listThem}`
     );
   }
-  // An event already in the list is not what a misspelled one meant either.
-  const suggestion = suggestEvent(
-    name,
-    catalog.events.filter((e) => !values.includes(e)),
-  );
+  const suggestion = suggestEvent(name, unlisted);
   return [
-    `subscribedEvents[${index}] ${JSON.stringify(name)} is not a Linq webhook event type.`,
+    `subscribedEvents[${index}] ${describeItem(name)} is not a Linq webhook event type.`,
     suggestion ? ` Did you mean ${JSON.stringify(suggestion)}?` : "",
     ` It is not among ${which}`,
     listThem,
   ].join("");
 }
 
-const isBundled = (name: string) => (KNOWN_WEBHOOK_EVENT_TYPES as readonly string[]).includes(name);
+const BUNDLED: ReadonlySet<string> = new Set(KNOWN_WEBHOOK_EVENT_TYPES);
+const isBundled = (name: string) => BUNDLED.has(name);

@@ -11,10 +11,12 @@ import {
   describe,
   hasUnknown,
   isUnknown,
+  onePerProperty,
   retiredEvents,
   sameSet,
   validateAdopt,
   validatePhoneNumbers,
+  validateSize,
   validateSubscribedEvents,
   validateTargetUrl,
   type CheckFailure,
@@ -22,7 +24,7 @@ import {
   type EventHistory,
 } from "./validators";
 import { eventTypesOf, fromWire } from "./wire";
-import { expectedOf, InputsSchema, type InputName } from "./webhook-subscription-schema";
+import { expectedOf, INPUT_LIMITS, InputsSchema, type InputName } from "./webhook-subscription-schema";
 
 const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
 /** Required: the inputs that the schema does not let be left out. */
@@ -36,8 +38,30 @@ const OFFLINE_HINT =
   `To validate against the list bundled with pulumi-linq instead, opt in with ` +
   `'pulumi config set ${CONFIG_KEYS.validateOffline} true' or ${VALIDATE_OFFLINE_ENV}=true.`;
 
+/** How to bring each input within its limit (INPUT_LIMITS), in the words of a size failure. */
+const SIZE_FIXES: Record<keyof typeof INPUT_LIMITS, string> = {
+  targetUrl: "shorten it (webhook endpoints and the proxies before them may refuse longer URLs)",
+  subscribedEvents: "list each event type once (Linq offers a few dozen; see getWebhookEventTypes())",
+  phoneNumbers: "list the numbers whose events you want, or leave phoneNumbers out for all of them",
+  rotationTrigger: "use a short value such as a counter or a date",
+  adopt: "write the id of the subscription (as Linq shows it) or true",
+};
+
+const LIMITED = Object.keys(INPUT_LIMITS) as (keyof typeof INPUT_LIMITS)[];
+
 /**
- * Every reason to refuse these inputs, before any request that writes: the shape first, then each
+ * The inputs as they are recorded: a number for rotationTrigger (YAML `rotationTrigger: 2`, the natural
+ * counter) becomes its string, so that 2 and "2" are the same trigger in the state and in every diff.
+ */
+export function normalizeInputs(news: Record<string, unknown>): Record<string, unknown> {
+  const { rotationTrigger } = news;
+  if (typeof rotationTrigger !== "number" || !Number.isFinite(rotationTrigger)) return news;
+  return { ...news, rotationTrigger: String(rotationTrigger) };
+}
+
+/**
+ * Every reason to refuse these inputs, before any request that writes, one failure per property (see
+ * onePerProperty): sizes first (an oversized input stops the check there), then the shape, then each
  * property whose shape is right and whose value is known.
  */
 export async function inputFailures(
@@ -48,6 +72,19 @@ export async function inputFailures(
   /** The inputs that are secrets: named in messages, never shown (see redaction.ts). */
   secret: readonly string[] = [],
 ): Promise<CheckFailure[]> {
+  return onePerProperty(await allFailures(state, olds, news, duplicateClaim, secret), news);
+}
+
+async function allFailures(
+  state: ProcessState,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  duplicateClaim: unknown,
+  secret: readonly string[],
+): Promise<CheckFailure[]> {
+  const sizes = LIMITED.flatMap((name) => reasons(name, validateSize(name, news[name], SIZE_FIXES[name])));
+  // Oversized: nothing else is looked at, nothing fetched (the other inputs are checked once it is fixed).
+  if (sizes.length > 0) return sizes;
   const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, duplicateClaim)];
   const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
   if (typed("targetUrl")) {
@@ -77,10 +114,13 @@ const isKnown = (value: unknown) => value !== undefined && !isUnknown(value);
 const reasons = (property: InputName, list: string[]): CheckFailure[] =>
   list.map((reason) => ({ property, reason }));
 
+/** Inputs named as the engine sends them: a user's "constructor" or "toString" is no input either. */
+const isInputName = (key: string): key is InputName => (INPUT_NAMES as readonly string[]).includes(key);
+
 function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const key of Object.keys(news)) {
-    if (key !== "__provider" && !INPUT_NAMES.includes(key as InputName)) {
+    if (key !== "__provider" && !isInputName(key)) {
       failures.push({
         property: key,
         reason: `${key} is not an input of WebhookSubscription: use ${INPUT_NAMES.join(", ")}`,
@@ -88,7 +128,7 @@ function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
     }
   }
   for (const name of INPUT_NAMES) {
-    const value = news[name];
+    const value = Object.hasOwn(news, name) ? news[name] : undefined;
     if (value === undefined) {
       if (REQUIRED.includes(name))
         failures.push({ property: name, reason: `${name} is required: set it to ${EXPECTED[name]}` });
@@ -96,11 +136,29 @@ function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
     }
     if (isUnknown(value)) continue;
     const known = Array.isArray(value) ? value.filter((v) => !isUnknown(v)) : value;
-    if (!InputsSchema.shape[name].safeParse(known).success) {
-      failures.push({ property: name, reason: `${name} must be ${EXPECTED[name]}, got ${describe(value)}` });
-    }
+    if (!InputsSchema.shape[name].safeParse(known).success) failures.push(wrongShape(name, value));
   }
   return failures;
+}
+
+/** A list is wrong in its first item of another type, which is named: a YAML number unquoted, most often. */
+function wrongShape(name: InputName, value: unknown): CheckFailure {
+  const index = Array.isArray(value)
+    ? value.findIndex((item) => typeof item !== "string" && !isUnknown(item))
+    : -1;
+  if (index < 0)
+    return { property: name, reason: `${name} must be ${EXPECTED[name]}, got ${describe(value)}` };
+  const item = (value as unknown[])[index];
+  const others = (value as unknown[]).filter((v) => typeof v !== "string" && !isUnknown(v)).length - 1;
+  const more = others > 0 ? ` (and ${others} more items that are not strings)` : "";
+  return {
+    property: name,
+    reason:
+      typeof item === "number"
+        ? `${name}[${index}] is a number, ${String(item)}: quote it${more}. ` +
+          `${name} must be ${EXPECTED[name]} (YAML reads an unquoted +14155551234 as a number)`
+        : `${name}[${index}] must be a string, got ${describe(item)}${more}: ${name} must be ${EXPECTED[name]}`,
+  };
 }
 
 async function eventFailures(

@@ -4,6 +4,21 @@
 import { z } from "zod";
 
 /**
+ * The most each input may hold, refused by check() before anything else is looked at, so that a hostile
+ * or mistaken value costs no more than its size. Linq states none: its own list of event types has 27,
+ * an account has a handful of numbers, and a webhook URL longer than 2048 characters is refused by many
+ * servers and proxies. In the descriptions below, hence in the README's table and schema.json.
+ */
+export const INPUT_LIMITS = {
+  targetUrl: { characters: 2048 },
+  subscribedEvents: { items: 100 },
+  phoneNumbers: { items: 1000 },
+  rotationTrigger: { characters: 256 },
+  adopt: { characters: 256 },
+} as const satisfies Record<string, { items?: number; characters?: number }>;
+const { targetUrl, subscribedEvents, phoneNumbers, rotationTrigger, adopt } = INPUT_LIMITS;
+
+/**
  * Each input's one description, written "<what it must be>: <what it does>": the README's table and
  * schema.json show it whole, and check() names the part before ": " when a value has the wrong shape
  * ("isActive must be true or false, got …").
@@ -13,20 +28,22 @@ export const InputsSchema = z.object({
     .string()
     .describe(
       'A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in ' +
-        "canonical form and unique within the account (`?version=YYYY-MM-DD` picks a payload version).",
+        `canonical form, at most ${targetUrl.characters} characters, and unique within the account ` +
+        "(`?version=YYYY-MM-DD`, a real date, picks a payload version).",
     ),
   subscribedEvents: z
     .array(z.string())
     .describe(
       'A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no ' +
-        "duplicates, each in Linq's live list (checked at preview); order does not matter.",
+        `duplicates, at most ${subscribedEvents.items}, each in Linq's live list (checked at preview); ` +
+        "order does not matter.",
     ),
   phoneNumbers: z
     .array(z.string())
     .optional()
     .describe(
       'A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted ' +
-        "or empty, events of all numbers.",
+        `or empty, events of all numbers. At most ${phoneNumbers.items}, no duplicates.`,
     ),
   isActive: z
     .boolean()
@@ -36,7 +53,9 @@ export const InputsSchema = z.object({
     .string()
     .optional()
     .describe(
-      "A string: changing it replaces the subscription (delete, then create) to get a new signing secret.",
+      "A string: changing it replaces the subscription (delete, then create) to get a new signing secret. " +
+        `At most ${rotationTrigger.characters} characters; a number (YAML rotationTrigger: 2) is taken as ` +
+        "its string.",
     ),
   adopt: z
     .union([z.boolean(), z.string().min(1)])
@@ -44,7 +63,9 @@ export const InputsSchema = z.object({
     .describe(
       "True or the id of a subscription: take over an existing subscription on create instead of failing on " +
         "Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there " +
-        "is none), an id adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.",
+        "is none), an id (at most " +
+        `${adopt.characters} characters) adopts that subscription. An adopted subscription's signing secret ` +
+        "is unknown to Pulumi.",
     ),
 });
 

@@ -10,8 +10,8 @@ import { settingsOf, warn, type ProcessState } from "./process-state";
 import { redact, redactError, rememberSecrets } from "./redaction";
 import { explained, keptPredecessorRefusal } from "./refusals";
 import { resolveSettings } from "./settings";
-import { capFailures, hasUnknown, sameSet, type CheckFailure } from "./validators";
-import { inputFailures } from "./webhook-subscription-checks";
+import { hasUnknown, sameSet, type CheckFailure } from "./validators";
+import { inputFailures, normalizeInputs } from "./webhook-subscription-checks";
 import { InputsSchema, type Inputs, type Outputs } from "./webhook-subscription-schema";
 import { createBody, fromWire, outputsOf, updateBody, type UpdatableField } from "./wire";
 
@@ -64,10 +64,11 @@ export const webhookSubscription = {
   },
 
   async check(state: ProcessState, olds: Record<string, unknown>, raw: Record<string, unknown>) {
-    const { [DUPLICATE_URL_KEY]: duplicateClaim, [SECRET_INPUTS_KEY]: secretNames, ...news } = raw;
+    const { [DUPLICATE_URL_KEY]: duplicateClaim, [SECRET_INPUTS_KEY]: secretNames, ...given } = raw;
+    const news = normalizeInputs(given);
     const secret = Array.isArray(secretNames) ? secretNames.filter((n) => typeof n === "string") : [];
     rememberSecrets((state.secrets ??= {}), news, secret);
-    const failures = capFailures(await inputFailures(state, olds, news, duplicateClaim, secret)).map((f) => ({
+    const failures = (await inputFailures(state, olds, news, duplicateClaim, secret)).map((f) => ({
       ...f,
       reason: redact(f.reason, state.secrets),
     }));

@@ -1,15 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-  capFailures,
   describe as describeValue,
-  MAX_TARGET_URL_LENGTH,
+  onePerProperty,
+  PRINTED_VALUE_LIMIT,
   retiredEvents,
   validateAdopt,
   validatePhoneNumbers,
+  validateSize,
   validateSubscribedEvents,
   validateTargetUrl,
   type EventCatalog,
 } from "../provider/validators";
+import { INPUT_LIMITS } from "../provider/webhook-subscription-schema";
 
 const UNKNOWN = pulumi.runtime.unknownValue;
 const live: EventCatalog = {
@@ -60,40 +62,84 @@ describe("validateTargetUrl", () => {
     expect(message).not.toContain("pw-secret");
   });
 
-  it("refuses a URL longer than the limit, showing only its start", () => {
-    const url = `https://h.example.com/${"a".repeat(100_000)}`;
-    const [message] = validateTargetUrl(url);
-    expect(message).toContain(`is ${url.length} characters long, over the ${MAX_TARGET_URL_LENGTH}`);
-    expect(message?.length).toBeLessThan(400);
-    expect(validateTargetUrl(url.slice(0, MAX_TARGET_URL_LENGTH))).toEqual([]);
-  });
-
   it("refuses a fragment, which is never sent", () => {
     expect(validateTargetUrl("https://h.example.com/x#part")[0]).toContain('has a fragment ("#part")');
   });
+
+  it.each(["2026-02-03", "2025-01-01", "2024-02-29"])("accepts ?version=%s, a real date", (version) => {
+    expect(validateTargetUrl(`https://h.example.com/x?version=${version}`)).toEqual([]);
+  });
+  it.each(["banana", "2025-13-45", "2025-02-29", "2026-2-3", "20260203", ""])(
+    "refuses ?version=%s, which Linq would silently replace by its default version",
+    (version) => {
+      const [message, ...rest] = validateTargetUrl(`https://h.example.com/x?version=${version}`);
+      expect(rest).toEqual([]);
+      expect(message).toContain(`has ?version= ${JSON.stringify(version)}, which is not a date YYYY-MM-DD`);
+      expect(message).toContain("write a real date such as ?version=2026-02-03");
+    },
+  );
+  it("refuses ?version= given twice, and names a secret URL's version without showing it", () => {
+    const url = "https://h.example.com/x?version=2026-02-03&version=2025-01-01";
+    expect(validateTargetUrl(url)[0]).toContain("has ?version= 2 times: keep one");
+    const [secret] = validateTargetUrl("https://h.example.com/x?version=banana", true);
+    expect(secret).toMatch(/^the secret targetUrl has \?version=, which is not a date YYYY-MM-DD/);
+    expect(secret).not.toContain("banana");
+  });
 });
 
-describe("capFailures", () => {
+describe("validateSize", () => {
+  it("refuses a string over its limit, saying how long it is and never showing it", () => {
+    const url = `https://h.example.com/${"a".repeat(100_000)}`;
+    const [message] = validateSize("targetUrl", url, "shorten it");
+    expect(message).toBe(
+      `targetUrl is ${url.length} characters long, over the limit of ${INPUT_LIMITS.targetUrl.characters}: shorten it`,
+    );
+    expect(validateSize("targetUrl", url.slice(0, INPUT_LIMITS.targetUrl.characters), "")).toEqual([]);
+  });
+  it("refuses a list over its limit, with its length", () => {
+    const max = INPUT_LIMITS.subscribedEvents.items;
+    const events = Array.from({ length: max + 1 }, (_, i) => `e${i}`);
+    expect(validateSize("subscribedEvents", events, "fix")).toEqual([
+      `subscribedEvents has ${max + 1} items, over the limit of ${max}: fix`,
+    ]);
+    expect(validateSize("subscribedEvents", events.slice(1), "fix")).toEqual([]);
+  });
+});
+
+describe("onePerProperty", () => {
   const many = (property: string, n: number) =>
     Array.from({ length: n }, (_, i) => ({ property, reason: `${property} problem ${i}` }));
 
-  it("keeps the first few failures of each property and counts the rest", () => {
-    const capped = capFailures([...many("subscribedEvents", 10_000), ...many("phoneNumbers", 2)], 5);
-    expect(capped.map((f) => f.reason)).toEqual([
-      ...many("subscribedEvents", 5).map((f) => f.reason),
-      "… and 9995 more problems with subscribedEvents",
-      "phoneNumbers problem 0",
-      "phoneNumbers problem 1",
+  it("joins the failures of each property into one", () => {
+    const inputs = { subscribedEvents: ["a", "b"], phoneNumbers: ["x"] };
+    expect(onePerProperty([...many("subscribedEvents", 3), ...many("phoneNumbers", 1)], inputs)).toEqual([
+      {
+        property: "subscribedEvents",
+        reason: "subscribedEvents problem 0; subscribedEvents problem 1; subscribedEvents problem 2",
+      },
+      { property: "phoneNumbers", reason: "phoneNumbers problem 0" },
     ]);
-    expect(capped.every((f) => f.property === "subscribedEvents" || f.property === "phoneNumbers")).toBe(
-      true,
-    );
   });
 
-  it("leaves a short list as it is", () => {
-    const few = many("targetUrl", 5);
-    expect(capFailures(few, 5)).toEqual(few);
+  it("leaves out the property of a value the engine would print at length, naming it in the reason only", () => {
+    const long = Array.from({ length: 1000 }, (_, i) => `name-${i}`);
+    const failures = onePerProperty(many("subscribedEvents", 2), { subscribedEvents: long });
+    expect(failures).toEqual([
+      { property: "", reason: "subscribedEvents problem 0; subscribedEvents problem 1" },
+    ]);
+    const short = onePerProperty(many("targetUrl", 1), { targetUrl: "x".repeat(PRINTED_VALUE_LIMIT) });
+    expect(short[0]?.property).toBe("targetUrl");
   });
+
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty"])(
+    "takes %j for a property name like any other",
+    (name) => {
+      const failures = [{ property: name, reason: `${name} is not an input` }];
+      expect(onePerProperty(failures, JSON.parse(`{"${name}": 1}`) as Record<string, unknown>)).toEqual(
+        failures,
+      );
+    },
+  );
 });
 
 describe("describe (a value in a message)", () => {
@@ -103,7 +149,13 @@ describe("describe (a value in a message)", () => {
     [1, "1 (a number)"],
     ["s", '"s" (a string)'],
     [null, "null"],
+    [["a", "b", "c", "d", "e", "f"], '["a","b","c","d","e",…] (a list of 6 items)'],
+    ["\u001b[2J", '"\\u001b[2J" (a string)'],
   ])("describes %j as %s", (value, text) => expect(describeValue(value)).toBe(text));
+  it("cuts a long value short", () => {
+    expect(describeValue("x".repeat(100_000)).length).toBeLessThan(230);
+    expect(describeValue(["y".repeat(100_000)]).length).toBeLessThan(230);
+  });
 });
 
 describe("validateAdopt", () => {
@@ -187,5 +239,27 @@ describe("validateSubscribedEvents", () => {
     const [reason] = validateSubscribedEvents(["message.sent", "message.sentt"], live);
     expect(reason).toContain('"message.sentt" is not a Linq webhook event type');
     expect(reason).not.toContain("Did you mean");
+  });
+});
+
+describe("validators on long lists", () => {
+  it("spell out the first 5 problems and count the others", () => {
+    const reasons = validateSubscribedEvents(
+      Array.from({ length: 100_000 }, (_, i) => `e${i}`),
+      live,
+    );
+    expect(reasons).toHaveLength(6);
+    expect(reasons[0]).toContain('subscribedEvents[0] "e0" is not a Linq webhook event type');
+    expect(reasons[5]).toBe("… and 99995 more problems with subscribedEvents");
+  });
+  it("find a duplicate however far apart", () => {
+    const numbers = Array.from({ length: 50_000 }, (_, i) => `+1415${String(i).padStart(7, "0")}`);
+    expect(validatePhoneNumbers([...numbers, numbers[0]])).toEqual([
+      `phoneNumbers[50000] "+14150000000" is listed twice: remove the duplicate`,
+    ]);
+  });
+  it("show a long item cut short", () => {
+    const [reason] = validatePhoneNumbers(["+1".padEnd(1_000_000, "5")]);
+    expect(reason?.length).toBeLessThan(400);
   });
 });

@@ -9,7 +9,7 @@ import { expect } from "@jest/globals";
 import * as grpc from "@grpc/grpc-js";
 import { z } from "zod";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
@@ -116,6 +116,86 @@ describe("the plugin's launcher and protocol", () => {
     ]);
     // What arrived secret goes back secret; the unknowns stay for the engine to fill in.
     expect(checked.getInputs()?.toJavaScript()).toEqual(news);
+  });
+
+  it("reports inputs named like Object's own members as no inputs, whatever the name", async () => {
+    await configure(client);
+    const news = Struct.fromJavaScript({
+      targetUrl: uniqueUrl("object-members"),
+      subscribedEvents: ["message.read"],
+    });
+    // ("__proto__" cannot reach the plugin: google-protobuf's Map keeps its entries in a plain object.)
+    const names = ["constructor", "hasOwnProperty", "toString"];
+    for (const name of names) news.getFieldsMap().set(name, Value.fromJavaScript("x"));
+    const checked = await rpc<proto.CheckRequest, proto.CheckResponse>(
+      client,
+      "check",
+      new proto.CheckRequest().setUrn(URN).setOlds(Struct.fromJavaScript({})).setNews(news),
+    );
+    expect(checked.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual(
+      names.map((name) => [
+        name,
+        expect.stringMatching(new RegExp(`^${name} is not an input of WebhookSubscription`)),
+      ]),
+    );
+  });
+
+  it("checks a targetUrl spelled like one of Object's members as any other value", async () => {
+    await configure(client);
+    const checked = await rpc<proto.CheckRequest, proto.CheckResponse>(
+      client,
+      "check",
+      new proto.CheckRequest()
+        .setUrn(URN)
+        .setOlds(Struct.fromJavaScript({}))
+        .setNews(Struct.fromJavaScript({ targetUrl: "constructor", subscribedEvents: ["message.read"] })),
+    );
+    expect(checked.getFailuresList().map((f) => f.getReason())).toEqual([
+      expect.stringMatching(/^targetUrl "constructor" is not an absolute URL/),
+    ]);
+  });
+
+  it("takes a number for rotationTrigger as its string, and names a number in a string list", async () => {
+    await configure(client);
+    const check = (news: Record<string, unknown>) =>
+      rpc<proto.CheckRequest, proto.CheckResponse>(
+        client,
+        "check",
+        new proto.CheckRequest()
+          .setUrn(URN)
+          .setOlds(Struct.fromJavaScript({}))
+          .setNews(Struct.fromJavaScript(news as never)),
+      );
+    const inputs = { targetUrl: uniqueUrl("numbers"), subscribedEvents: ["message.read"] };
+    const counted = await check({ ...inputs, rotationTrigger: 2 });
+    expect(counted.getFailuresList()).toEqual([]);
+    expect(counted.getInputs()?.toJavaScript()).toEqual({ ...inputs, rotationTrigger: "2" });
+
+    // YAML reads phoneNumbers: [+14155551234] as a list of one number.
+    const unquoted = await check({ ...inputs, phoneNumbers: ["+14155550000", 14155551234] });
+    expect(unquoted.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
+      ["phoneNumbers", expect.stringMatching(/^phoneNumbers\[1\] is a number, 14155551234: quote it\. /)],
+    ]);
+  });
+
+  it("refuses a request over 4 MiB unread, and names an oversized input in a smaller one", async () => {
+    await configure(client);
+    const check = (targetUrl: string) =>
+      rpc<proto.CheckRequest, proto.CheckResponse>(
+        client,
+        "check",
+        new proto.CheckRequest()
+          .setUrn(URN)
+          .setOlds(Struct.fromJavaScript({}))
+          .setNews(Struct.fromJavaScript({ targetUrl, subscribedEvents: ["message.read"] })),
+      ).catch((err: Error) => err);
+    const huge = await check(`https://hooks.example.com/${"a".repeat(5 * 1024 * 1024)}`);
+    expect(String(huge)).toMatch(/RESOURCE_EXHAUSTED: Received message larger than max \(\d+ vs 4194304\)/);
+    const long = await check(`https://hooks.example.com/${"a".repeat(100_000)}`);
+    expect(long).toBeInstanceOf(proto.CheckResponse);
+    expect((long as proto.CheckResponse).getFailuresList().map((f) => f.getReason())).toEqual([
+      expect.stringMatching(/^targetUrl is 100026 characters long, over the limit of 2048: shorten it/),
+    ]);
   });
 
   it("refuses a linq:* key that is no setting, but in a project named linq only a near miss of one", async () => {

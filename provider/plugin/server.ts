@@ -99,7 +99,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
    * plugin's counterpart of the Node SDK's per-program claim, so that two resources of one program with
    * the same URL fail at preview in every language.
    */
-  const claims: Record<string, string> = {};
+  const claims: Record<string, string> = Object.create(null) as Record<string, string>; // keys are user URLs
   /** Linq's event lists fetched by the data source: a plugin process serves one Pulumi operation. */
   const fetchedLists: FetchedLists = {};
   const fetchedInventories: FetchedInventories = {};

@@ -16,21 +16,21 @@ import (
 type WebhookSubscription struct {
 	pulumi.CustomResourceState
 
-	// True or the id of a subscription: take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there is none), an id adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.
+	// True or the id of a subscription: take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there is none), an id (at most 256 characters) adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.
 	Adopt pulumi.AnyOutput `pulumi:"adopt"`
 	// When Linq created the subscription (ISO 8601).
 	CreatedAt pulumi.StringOutput `pulumi:"createdAt"`
 	// Whether Linq delivers events to this subscription.
 	IsActive pulumi.BoolOutput `pulumi:"isActive"`
-	// A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted or empty, events of all numbers.
+	// A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted or empty, events of all numbers. At most 1000, no duplicates.
 	PhoneNumbers pulumi.StringArrayOutput `pulumi:"phoneNumbers"`
-	// A string: changing it replaces the subscription (delete, then create) to get a new signing secret.
+	// A string: changing it replaces the subscription (delete, then create) to get a new signing secret. At most 256 characters; a number (YAML rotationTrigger: 2) is taken as its string.
 	RotationTrigger pulumi.StringPtrOutput `pulumi:"rotationTrigger"`
 	// The secret (`whsec_…`) that signs deliveries, a Pulumi secret. Known only for subscriptions this stack created: Linq shows it once, so it is undefined for adopted, imported or recovered subscriptions.
 	SigningSecret pulumi.StringPtrOutput `pulumi:"signingSecret"`
-	// A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no duplicates, each in Linq's live list (checked at preview); order does not matter.
+	// A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no duplicates, at most 100, each in Linq's live list (checked at preview); order does not matter.
 	SubscribedEvents pulumi.StringArrayOutput `pulumi:"subscribedEvents"`
-	// A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in canonical form and unique within the account (`?version=YYYY-MM-DD` picks a payload version).
+	// A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in canonical form, at most 2048 characters, and unique within the account (`?version=YYYY-MM-DD`, a real date, picks a payload version).
 	TargetUrl pulumi.StringOutput `pulumi:"targetUrl"`
 	// When Linq last changed the subscription (ISO 8601).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
@@ -92,33 +92,33 @@ func WebhookSubscriptionExists(ctx *pulumi.Context,
 }
 
 type webhookSubscriptionArgs struct {
-	// True or the id of a subscription: take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there is none), an id adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.
+	// True or the id of a subscription: take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there is none), an id (at most 256 characters) adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.
 	Adopt interface{} `pulumi:"adopt"`
 	// True or false: whether Linq delivers events to this subscription. Default true.
 	IsActive *bool `pulumi:"isActive"`
-	// A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted or empty, events of all numbers.
+	// A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted or empty, events of all numbers. At most 1000, no duplicates.
 	PhoneNumbers []string `pulumi:"phoneNumbers"`
-	// A string: changing it replaces the subscription (delete, then create) to get a new signing secret.
+	// A string: changing it replaces the subscription (delete, then create) to get a new signing secret. At most 256 characters; a number (YAML rotationTrigger: 2) is taken as its string.
 	RotationTrigger *string `pulumi:"rotationTrigger"`
-	// A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no duplicates, each in Linq's live list (checked at preview); order does not matter.
+	// A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no duplicates, at most 100, each in Linq's live list (checked at preview); order does not matter.
 	SubscribedEvents []string `pulumi:"subscribedEvents"`
-	// A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in canonical form and unique within the account (`?version=YYYY-MM-DD` picks a payload version).
+	// A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in canonical form, at most 2048 characters, and unique within the account (`?version=YYYY-MM-DD`, a real date, picks a payload version).
 	TargetUrl string `pulumi:"targetUrl"`
 }
 
 // The set of arguments for constructing a WebhookSubscription resource.
 type WebhookSubscriptionArgs struct {
-	// True or the id of a subscription: take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there is none), an id adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.
+	// True or the id of a subscription: take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there is none), an id (at most 256 characters) adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.
 	Adopt pulumi.Input
 	// True or false: whether Linq delivers events to this subscription. Default true.
 	IsActive pulumi.BoolPtrInput
-	// A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted or empty, events of all numbers.
+	// A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted or empty, events of all numbers. At most 1000, no duplicates.
 	PhoneNumbers pulumi.StringArrayInput
-	// A string: changing it replaces the subscription (delete, then create) to get a new signing secret.
+	// A string: changing it replaces the subscription (delete, then create) to get a new signing secret. At most 256 characters; a number (YAML rotationTrigger: 2) is taken as its string.
 	RotationTrigger pulumi.StringPtrInput
-	// A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no duplicates, each in Linq's live list (checked at preview); order does not matter.
+	// A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no duplicates, at most 100, each in Linq's live list (checked at preview); order does not matter.
 	SubscribedEvents pulumi.StringArrayInput
-	// A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in canonical form and unique within the account (`?version=YYYY-MM-DD` picks a payload version).
+	// A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in canonical form, at most 2048 characters, and unique within the account (`?version=YYYY-MM-DD`, a real date, picks a payload version).
 	TargetUrl pulumi.StringInput
 }
 
@@ -159,7 +159,7 @@ func (o WebhookSubscriptionOutput) ToWebhookSubscriptionOutputWithContext(ctx co
 	return o
 }
 
-// True or the id of a subscription: take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there is none), an id adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.
+// True or the id of a subscription: take over an existing subscription on create instead of failing on Linq's one-URL-one-subscription rule. true adopts the one using targetUrl (and creates one if there is none), an id (at most 256 characters) adopts that subscription. An adopted subscription's signing secret is unknown to Pulumi.
 func (o WebhookSubscriptionOutput) Adopt() pulumi.AnyOutput {
 	return o.ApplyT(func(v *WebhookSubscription) pulumi.AnyOutput { return v.Adopt }).(pulumi.AnyOutput)
 }
@@ -174,12 +174,12 @@ func (o WebhookSubscriptionOutput) IsActive() pulumi.BoolOutput {
 	return o.ApplyT(func(v *WebhookSubscription) pulumi.BoolOutput { return v.IsActive }).(pulumi.BoolOutput)
 }
 
-// A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted or empty, events of all numbers.
+// A list of E.164 numbers such as ["+14155551234"]: only events of these numbers are delivered; omitted or empty, events of all numbers. At most 1000, no duplicates.
 func (o WebhookSubscriptionOutput) PhoneNumbers() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *WebhookSubscription) pulumi.StringArrayOutput { return v.PhoneNumbers }).(pulumi.StringArrayOutput)
 }
 
-// A string: changing it replaces the subscription (delete, then create) to get a new signing secret.
+// A string: changing it replaces the subscription (delete, then create) to get a new signing secret. At most 256 characters; a number (YAML rotationTrigger: 2) is taken as its string.
 func (o WebhookSubscriptionOutput) RotationTrigger() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WebhookSubscription) pulumi.StringPtrOutput { return v.RotationTrigger }).(pulumi.StringPtrOutput)
 }
@@ -189,12 +189,12 @@ func (o WebhookSubscriptionOutput) SigningSecret() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WebhookSubscription) pulumi.StringPtrOutput { return v.SigningSecret }).(pulumi.StringPtrOutput)
 }
 
-// A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no duplicates, each in Linq's live list (checked at preview); order does not matter.
+// A list of event type names such as ["message.received"]: the events Linq delivers. At least one, no duplicates, at most 100, each in Linq's live list (checked at preview); order does not matter.
 func (o WebhookSubscriptionOutput) SubscribedEvents() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *WebhookSubscription) pulumi.StringArrayOutput { return v.SubscribedEvents }).(pulumi.StringArrayOutput)
 }
 
-// A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in canonical form and unique within the account (`?version=YYYY-MM-DD` picks a payload version).
+// A URL string such as "https://hooks.example.com/linq": where Linq delivers events. Absolute, https, in canonical form, at most 2048 characters, and unique within the account (`?version=YYYY-MM-DD`, a real date, picks a payload version).
 func (o WebhookSubscriptionOutput) TargetUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *WebhookSubscription) pulumi.StringOutput { return v.TargetUrl }).(pulumi.StringOutput)
 }
