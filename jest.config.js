@@ -20,6 +20,7 @@ const UNIT_TESTS = [
   "examples-receiver",
   "input-validation-properties",
   "input-validators",
+  "native-sdk-mocks",
   "plugin-protocol",
   "provider-settings",
   "reliability-hostile-network",
