@@ -21,6 +21,7 @@ const UNIT_TESTS = [
   "input-validation-properties",
   "input-validators",
   "native-sdk-mocks",
+  "package-import-paths",
   "plugin-protocol",
   "provider-settings",
   "reliability-hostile-network",
