@@ -1,11 +1,10 @@
 // Every import path the README documents (pulumi-linq, pulumi-linq/native, pulumi-linq/emulator,
 // pulumi-linq/provider) compiles from the packed package under each moduleResolution a TypeScript project
 // may use: node (node10, as Pulumi's TypeScript templates have it), node16 and bundler.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { REPO_ROOT } from "../scripts/lib/local-stack";
+import { packedProject } from "./support/packed-project";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as linq from "pulumi-linq";
@@ -55,26 +54,8 @@ describe("the documented import paths of the packed package", () => {
   let project: string;
 
   beforeAll(() => {
-    project = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-linq-import-paths-"));
-    // dist/ is built by the jest setup: pack it as it is.
-    const packed = JSON.parse(
-      execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", project], {
-        cwd: REPO_ROOT,
-        encoding: "utf8",
-      }),
-    ) as { filename: string }[];
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
-      devDependencies: Record<string, string>;
-    };
-    const dependencies = {
-      "pulumi-linq": `file:${path.join(project, packed[0]!.filename)}`,
-      ...Object.fromEntries(
-        ["@pulumi/pulumi", "typescript", "@types/node"].map((name) => [name, manifest.devDependencies[name]]),
-      ),
-    };
-    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "typed", dependencies }));
+    project = packedProject("import-paths");
     fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: project });
   }, 300_000);
   afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
