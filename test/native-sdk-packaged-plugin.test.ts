@@ -42,6 +42,19 @@ describe("pulumi-linq/native from the installed npm package", () => {
         .subscriptions()
         .map((s) => s.id),
     ).toEqual([outputs.id]);
+    // The SDK read its version beside it in the installed package, and the schema's download URL: the
+    // engine names the default provider after both.
+    const { version } = JSON.parse(
+      fs.readFileSync(path.join(project, "node_modules", "pulumi-linq", "package.json"), "utf8"),
+    ) as {
+      version: string;
+    };
+    const providers = (stack.readState().checkpoint.latest?.resources ?? []).filter(
+      (r) => r.type === "pulumi:providers:linq",
+    );
+    expect(providers.map((r) => r.urn.split("::").pop())).toEqual([
+      `default_${version.replace(/\./g, "_")}_github_/api.github.com/pulumi-linq/pulumi-linq`,
+    ]);
     // No plugin was installed or downloaded: the stack's plugin cache holds no linq plugin.
     const cache = path.join(project, ".pulumi-home", "plugins");
     expect((fs.existsSync(cache) ? fs.readdirSync(cache) : []).filter((f) => f.includes("linq"))).toEqual([]);
