@@ -2,7 +2,8 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "coverage/", ".tmp/", "**/*.js", "**/*.mjs"] },
+  // sdk/nodejs: the native SDK, written by Pulumi's generator (npm run generate:nodejs-sdk).
+  { ignores: ["node_modules/", "dist/", "coverage/", ".tmp/", "sdk/nodejs/", "**/*.js", "**/*.mjs"] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -27,6 +27,8 @@ const UNIT_TESTS = [
   "input-names-and-numbers",
   "input-size-limits",
   "input-validators",
+  "native-sdk-mocks",
+  "package-import-paths",
   "plugin-protocol",
   "policy-rules",
   "provider-settings",

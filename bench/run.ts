@@ -1,8 +1,8 @@
-// `npm run bench`: what `pulumi preview` and a rate-limited `pulumi up` cost as programs grow, with the
-// real engine against the emulator, through the dynamic provider (a TypeScript program) and the provider
-// plugin (a YAML program), and what each stores in the state per subscription. Writes bench/RESULTS.md
-// and bench/preview.svg.
-// Options: --sizes 1,10,100,500  --reps 3  --rate-limited 100  --rate 10  --state-n 100  --out bench
+// `npm run bench`: what `pulumi preview` and `pulumi up` cost as programs grow, with the real engine
+// against the emulator, through the dynamic provider (a TypeScript program) and the provider plugin (the
+// same program in TypeScript on pulumi-linq/native, and in YAML), a rate-limited `pulumi up`, and what each
+// stores in the state per subscription. Writes bench/RESULTS.md and bench/preview.svg.
+// Options: --sizes 1,10,100,500  --reps 3  --rate-limited 100  --rate 10  --state-n 100  --skip-up  --out bench
 // (--smoke: a quick run)
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -20,6 +20,7 @@ import { previewPlot } from "./plot";
 interface PreviewRow {
   n: number;
   ours: number[];
+  native: number[];
   plugin: number[];
   baseline: number[];
   eventListRequests: number[];
@@ -28,6 +29,13 @@ interface PreviewRow {
   oursPeakMiB?: number;
   pluginPeakMiB?: number;
   baselinePeakMiB?: number;
+}
+
+/** `pulumi up` of N new subscriptions, through each TypeScript SDK. */
+interface UpRow {
+  n: number;
+  dynamic: number;
+  native: number;
 }
 
 /** State bytes per subscription of each program, from the state file with N of them and with none. */
@@ -57,9 +65,10 @@ interface RateLimited {
   baselineUpSeconds: number;
 }
 
-type Program = "subscriptions" | "baseline" | "plugin";
+type Program = "subscriptions" | "native" | "baseline" | "plugin";
 const LABEL: Record<Program, string> = {
   subscriptions: "dynamic (TypeScript)",
+  native: "native (TypeScript, pulumi-linq/native)",
   plugin: "plugin (YAML)",
   baseline: "baseline (TypeScript)",
 };
@@ -73,7 +82,8 @@ async function stackFor(program: Program, n: number, emulator: RunningEmulator):
       ? yamlProgram(n)
       : projectFromDir(path.join(__dirname, "programs", program), `bench-${program}-${n}`);
   const stack = await createLocalStack({ projectDir });
-  if (program === "plugin") {
+  // Both plugin programs run the plugin installed from its tarball, as users without a checkout do.
+  if (program === "plugin" || program === "native") {
     pluginTarball ??= buildPlugin({ outDir: scratchDir("bench-plugin"), compile: false })[0];
     if (pluginTarball === undefined) throw new Error("bench: building the plugin produced no tarball");
     await stack.pulumiOk([
@@ -123,11 +133,13 @@ async function okOrThrow<T extends { result: { code: number | null; output: stri
 
 async function previewRow(n: number, reps: number, emulator: RunningEmulator): Promise<PreviewRow> {
   const ours = await stackFor("subscriptions", n, emulator);
+  const native = await stackFor("native", n, emulator);
   const plugin = await stackFor("plugin", n, emulator);
   const baseline = await stackFor("baseline", n, emulator);
   const row: PreviewRow = {
     n,
     ours: [],
+    native: [],
     plugin: [],
     baseline: [],
     eventListRequests: [],
@@ -144,6 +156,8 @@ async function previewRow(n: number, reps: number, emulator: RunningEmulator): P
     row.eventListRequests.push(counters.routes["GET /v3/webhook-events"] ?? 0);
     row.totalRequests.push(counters.total);
     row.oursPeakMiB = peak(row.oursPeakMiB, o.providerPeakMiB);
+    const t = await okOrThrow(measure(native, ["preview"]));
+    row.native.push(t.seconds);
     emulator.clearRequests();
     const p = await okOrThrow(measure(plugin, ["preview"]));
     row.plugin.push(p.seconds);
@@ -153,10 +167,25 @@ async function previewRow(n: number, reps: number, emulator: RunningEmulator): P
     row.baseline.push(b.seconds);
     row.baselinePeakMiB = peak(row.baselinePeakMiB, b.providerPeakMiB);
     console.log(
-      `N=${n} rep ${rep + 1}: dynamic ${o.seconds.toFixed(2)} s, plugin ${p.seconds.toFixed(2)} s, ` +
+      `N=${n} rep ${rep + 1}: dynamic ${o.seconds.toFixed(2)} s, native ${t.seconds.toFixed(2)} s, ` +
+        `plugin ${p.seconds.toFixed(2)} s, ` +
         `baseline ${b.seconds.toFixed(2)} s`,
     );
   }
+  return row;
+}
+
+/** `pulumi up` of N new subscriptions through each TypeScript SDK (then destroyed, not measured). */
+async function upRow(n: number, emulator: RunningEmulator): Promise<UpRow> {
+  const seconds = async (program: Program) => {
+    emulator.clearSubscriptions();
+    const stack = await stackFor(program, n, emulator);
+    const up = await okOrThrow(measure(stack, ["up", "--yes"]));
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
+    return up.seconds;
+  };
+  const row = { n, dynamic: await seconds("subscriptions"), native: await seconds("native") };
+  console.log(`up N=${n}: dynamic ${row.dynamic.toFixed(2)} s, native ${row.native.toFixed(2)} s`);
   return row;
 }
 
@@ -234,6 +263,7 @@ function versions() {
 
 function report(
   rows: PreviewRow[],
+  ups: UpRow[],
   limited: RateLimited | undefined,
   states: StateRow[],
   reps: number,
@@ -245,6 +275,7 @@ function report(
   if (!big) throw new Error("bench: no preview rows to report");
   const ratio = (r: PreviewRow) => median(r.ours) / median(r.baseline);
   const pluginRatio = (r: PreviewRow) => median(r.plugin) / median(r.baseline);
+  const nativeRatio = (r: PreviewRow) => median(r.native) / median(r.ours);
   const distinct = (xs: number[]) => [...new Set(xs)].join(", ");
   const lines = [
     "# Benchmark results",
@@ -255,8 +286,9 @@ function report(
     `- Node ${v.node}, Pulumi CLI ${v.pulumi}, @pulumi/pulumi ${v.pulumiSdk}, pulumi-linq ${v.pulumiLinq}`,
     `- Each program was previewed ${reps} times, in turn; times are medians.`,
     "- dynamic: bench/programs/subscriptions, N subscriptions of the Node SDK (the dynamic provider), in",
-    "  TypeScript. plugin: the same N subscriptions as a YAML program on the provider plugin, installed from",
-    "  its tarball (the same provider code behind another protocol and another language host).",
+    "  TypeScript. native: the same program on pulumi-linq/native (bench/programs/native), the plugin's Node",
+    "  SDK. plugin: the same N subscriptions as a YAML program. Both plugin programs run the plugin installed",
+    "  from its tarball (the same provider code behind another protocol).",
     "- The baseline (bench/programs/baseline) declares N dynamic resources of the same shape as the",
     "  subscriptions (inputs, declared outputs, secret output) whose provider validates nothing and makes no",
     "  HTTP calls. A first baseline without the declared outputs was 1.6 ms per resource cheaper in the",
@@ -266,12 +298,12 @@ function report(
     "",
     "## pulumi preview",
     "",
-    "| N | dynamic (s) | plugin (s) | baseline (s) | dynamic / baseline | plugin / baseline | event-list requests (dynamic / plugin) | all requests (dynamic) | provider peak MiB (dynamic / plugin / baseline) |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| N | dynamic (s) | native (s) | plugin (s) | baseline (s) | dynamic / baseline | native / dynamic | plugin / baseline | event-list requests (dynamic / plugin) | all requests (dynamic) | provider peak MiB (dynamic / plugin / baseline) |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
       (r) =>
-        `| ${r.n} | ${fmt(median(r.ours))} | ${fmt(median(r.plugin))} | ${fmt(median(r.baseline))} | ` +
-        `${fmt(ratio(r))} | ${fmt(pluginRatio(r))} | ` +
+        `| ${r.n} | ${fmt(median(r.ours))} | ${fmt(median(r.native))} | ${fmt(median(r.plugin))} | ` +
+        `${fmt(median(r.baseline))} | ${fmt(ratio(r))} | ${fmt(nativeRatio(r))} | ${fmt(pluginRatio(r))} | ` +
         `${distinct(r.eventListRequests)} / ${distinct(r.pluginEventListRequests)} | ${distinct(r.totalRequests)} | ` +
         `${mib(r.oursPeakMiB)} / ${mib(r.pluginPeakMiB)} / ${mib(r.baselinePeakMiB)} |`,
     ),
@@ -282,6 +314,18 @@ function report(
     "![preview time against N](preview.svg)",
     "",
   ];
+  if (ups.length > 0) {
+    lines.push(
+      "## pulumi up of N new subscriptions (TypeScript)",
+      "",
+      "| N | dynamic (s) | native (s) | native / dynamic |",
+      "| ---: | ---: | ---: | ---: |",
+      ...ups.map((r) => `| ${r.n} | ${fmt(r.dynamic)} | ${fmt(r.native)} | ${fmt(r.native / r.dynamic)} |`),
+      "",
+      "One run each, from an empty stack and account, no rate limit; the destroy after it is not measured.",
+      "",
+    );
+  }
   if (limited) {
     const lb = (r: RateLimitedRow) => r.answered / limited.rate;
     lines.push(
@@ -323,6 +367,12 @@ function report(
     `- Exactly 1 event-list request per preview, whatever N: ${check(rows.every((r) => r.eventListRequests.every((c) => c === 1)))} (dynamic), ${check(rows.every((r) => r.pluginEventListRequests.every((c) => c === 1)))} (plugin).`,
     `- dynamic / baseline at N = ${big.n} no more than 1.15: ${fmt(ratio(big))}, ${check(ratio(big) <= 1.15)}.`,
   );
+  const at100 = rows.find((r) => r.n === 100);
+  if (at100) {
+    lines.push(
+      `- native / dynamic preview at N = 100 no more than 0.8: ${fmt(nativeRatio(at100))}, ${check(nativeRatio(at100) <= 0.8)}.`,
+    );
+  }
   const up = limited?.rows[0];
   if (limited && up) {
     const factor = up.seconds / (up.answered / limited.rate);
@@ -342,6 +392,7 @@ async function main(): Promise<void> {
       "rate-limited": { type: "string", default: "100" },
       rate: { type: "string", default: "10" },
       "state-n": { type: "string", default: "100" },
+      "skip-up": { type: "boolean", default: false },
       out: { type: "string", default: __dirname },
       smoke: { type: "boolean", default: false },
     },
@@ -358,15 +409,17 @@ async function main(): Promise<void> {
   try {
     const rows: PreviewRow[] = [];
     for (const n of sizes) rows.push(await previewRow(n, reps, emulator));
+    const ups: UpRow[] = [];
+    if (!values["skip-up"]) for (const n of sizes) ups.push(await upRow(n, emulator));
     const limited = limitedN > 0 ? await rateLimitedUp(limitedN, Number(values.rate), emulator) : undefined;
     const states: StateRow[] = [];
     if (stateN > 0) {
-      for (const program of ["subscriptions", "plugin", "baseline"] as const) {
+      for (const program of ["subscriptions", "native", "plugin", "baseline"] as const) {
         states.push(await stateRow(program, stateN, emulator));
       }
     }
     fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, "RESULTS.md"), report(rows, limited, states, reps));
+    fs.writeFileSync(path.join(out, "RESULTS.md"), report(rows, ups, limited, states, reps));
     fs.writeFileSync(
       path.join(out, "preview.svg"),
       previewPlot("pulumi preview as programs grow", [
@@ -374,6 +427,11 @@ async function main(): Promise<void> {
           label: LABEL.subscriptions,
           color: "#d9480f",
           points: rows.map((r) => ({ n: r.n, seconds: median(r.ours) })),
+        },
+        {
+          label: LABEL.native,
+          color: "#7048e8",
+          points: rows.map((r) => ({ n: r.n, seconds: median(r.native) })),
         },
         {
           label: LABEL.plugin,

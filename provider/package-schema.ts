@@ -17,6 +17,11 @@ export const GET_WEBHOOK_EVENT_TYPES_TOKEN = "linq:index:getWebhookEventTypes";
 export const GET_WEBHOOK_SUBSCRIPTIONS_TOKEN = "linq:index:getWebhookSubscriptions";
 /** The object type of getWebhookSubscriptions' list. */
 const INVENTORY_SUBSCRIPTION_TOKEN = "linq:index:InventorySubscription";
+/**
+ * Where the engine downloads the plugin when it is not installed: the GitHub releases of this repository
+ * (pulumi-resource-linq-v<version>-<os>-<arch>.tar.gz, as npm run build:plugin names them, on tag v<version>).
+ */
+export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-linq/pulumi-linq";
 /** The Go SDK's import path (sdk/go/linq of this repository). */
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-linq/pulumi-linq/sdk/go/linq";
 
@@ -92,6 +97,7 @@ export function packageSchema(version: string) {
     keywords: ["pulumi", "linq", "webhooks", "category/utility"],
     license: "Apache-2.0",
     publisher: "pulumi-linq",
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: { variables: config.properties },
     provider: {
       description: "The Linq provider: its settings, as in the `linq:*` stack config.",
@@ -138,7 +144,8 @@ export function packageSchema(version: string) {
     },
     language: {
       go: { importBasePath: GO_IMPORT_BASE_PATH },
-      nodejs: { packageName: "pulumi-linq" },
+      // The module the native SDK is imported from, also in the code `pulumi import` writes.
+      nodejs: { packageName: "pulumi-linq/native" },
     },
   };
 }

@@ -56,12 +56,13 @@ describe("examples/go on the provider plugin", () => {
 
     const inState = subscriptions()[0]!;
     expect(inState.id).toBe(created.id);
-    // The SDK asks for the plugin version of its schema, the one installed from the tarball.
+    // The SDK asks for the plugin version of its schema, the one installed from the tarball, and names the
+    // schema's pluginDownloadURL (the engine puts both in the default provider's name).
     const providers = (stack.readState().checkpoint.latest?.resources ?? []).filter(
       (r) => r.type === "pulumi:providers:linq",
     );
     expect(providers.map((r) => r.urn.split("::").pop())).toEqual([
-      `default_${pluginTarball().version.replace(/\./g, "_")}`,
+      `default_${pluginTarball().version.replace(/\./g, "_")}_github_/api.github.com/pulumi-linq/pulumi-linq`,
     ]);
     expect(inState.outputs?.signingSecret).toEqual({
       "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",

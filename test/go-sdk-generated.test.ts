@@ -1,4 +1,4 @@
-// sdk/go/linq is generated from schema.json by scripts/gen-go-sdk (Pulumi's own Go code generator): the
+// sdk/go/linq is generated from schema.json by scripts/gen-sdk (Pulumi's own Go code generator): the
 // committed files must be exactly what it writes, and must build (`go vet`).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../scripts/lib/local-stack";
 
-const GENERATOR = path.join(REPO_ROOT, "scripts", "gen-go-sdk");
+const GENERATOR = path.join(REPO_ROOT, "scripts", "gen-sdk");
 const SDK = path.join(REPO_ROOT, "sdk", "go");
 const SCHEMA = path.join(REPO_ROOT, "schema.json");
 
@@ -32,7 +32,7 @@ interface Schema {
 }
 
 describe("the Go SDK generated from schema.json", () => {
-  it("is committed exactly as gen-go-sdk writes it", () => {
+  it("is committed exactly as gen-sdk writes it", () => {
     const check = generate(SDK, SCHEMA, "-check");
     expect(check.output).toMatch(/matches the schema \(\d+ files\)/);
     expect(check.code).toBe(0);

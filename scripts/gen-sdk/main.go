@@ -1,13 +1,17 @@
-// gen-go-sdk writes the Go SDK (sdk/go/linq) from schema.json with Pulumi's own Go code generator
-// (github.com/pulumi/pulumi/pkg/v3/codegen/go, the one `pulumi package gen-sdk` uses), so the SDK is never
-// edited by hand. With -check it writes nothing and fails if the committed SDK differs from what it would write.
+// gen-sdk writes an SDK of the plugin from schema.json with Pulumi's own code generators (the ones
+// `pulumi package gen-sdk` uses: github.com/pulumi/pulumi/pkg/v3/codegen/go and .../nodejs), so no SDK is
+// ever edited by hand. With -check it writes nothing and fails if the committed SDK differs from what it
+// would write.
 //
-// The Go module that holds the SDK is sdk/go/go.mod: its module path decides the SDK's import path
-// (<module>/linq), so the generated imports always match where the files live.
+//   - go: the Go SDK's module is <out>/go.mod: its module path decides the SDK's import path
+//     (<module>/linq), so the generated imports always match where the files live.
+//   - nodejs: the TypeScript SDK that the npm package builds into dist/ and exports as pulumi-linq/native.
 //
-// Usage (from the repository root, see `npm run generate:go-sdk`):
+// Both SDKs ask the engine for the plugin version of the schema (respectSchemaVersion).
 //
-//	go -C scripts/gen-go-sdk run . -schema ../../schema.json -out ../../sdk/go [-check]
+// Usage (from the repository root, see `npm run generate:go-sdk` and `npm run generate:nodejs-sdk`):
+//
+//	go -C scripts/gen-sdk run . -lang go|nodejs -schema ../../schema.json -out ../../sdk/<lang> [-check]
 package main
 
 import (
@@ -24,34 +28,38 @@ import (
 
 	"github.com/blang/semver"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	tsgen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"golang.org/x/mod/modfile"
 )
+
+const tool = "pulumi-linq gen-sdk"
 
 // The SDK's own files beside the generated ones, which the generator neither writes nor checks.
 var handKept = map[string]bool{"go.mod": true, "go.sum": true}
 
 func main() {
+	lang := flag.String("lang", "go", "the SDK's language: go or nodejs")
 	schemaPath := flag.String("schema", "schema.json", "the package schema")
-	out := flag.String("out", "sdk/go", "the directory of the SDK's Go module (holds go.mod)")
+	out := flag.String("out", "sdk/go", "the SDK's directory (for go, the directory of its Go module)")
 	check := flag.Bool("check", false, "write nothing; fail if the files in -out differ from the generated ones")
 	flag.Parse()
 
-	files, err := generate(*schemaPath, *out)
+	files, err := generate(*lang, *schemaPath, *out)
 	if err == nil {
 		if *check {
-			err = compare(*out, files)
+			err = compare(*lang, *out, files)
 		} else {
 			err = write(*out, files)
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "gen-go-sdk: %v\n", err)
+		fmt.Fprintf(os.Stderr, "gen-sdk: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func generate(schemaPath, out string) (map[string][]byte, error) {
+func generate(lang, schemaPath, out string) (map[string][]byte, error) {
 	raw, err := os.ReadFile(schemaPath)
 	if err != nil {
 		return nil, err
@@ -60,11 +68,19 @@ func generate(schemaPath, out string) (map[string][]byte, error) {
 	if err := json.Unmarshal(raw, &spec); err != nil {
 		return nil, fmt.Errorf("%s: %w", schemaPath, err)
 	}
-	modulePath, err := readModulePath(filepath.Join(out, "go.mod"))
-	if err != nil {
-		return nil, err
+	options := map[string]any{"respectSchemaVersion": true}
+	switch lang {
+	case "go":
+		modulePath, err := readModulePath(filepath.Join(out, "go.mod"))
+		if err != nil {
+			return nil, err
+		}
+		options["importBasePath"] = modulePath + "/" + spec.Name
+	case "nodejs":
+	default:
+		return nil, fmt.Errorf("-lang %s: the languages are go and nodejs", lang)
 	}
-	if err := setGoOptions(&spec, modulePath+"/"+spec.Name); err != nil {
+	if err := setOptions(&spec, lang, options); err != nil {
 		return nil, fmt.Errorf("%s: %w", schemaPath, err)
 	}
 	pkg, diags, err := schema.BindSpec(spec, noOtherPackages{}, schema.ValidationOptions{})
@@ -74,7 +90,10 @@ func generate(schemaPath, out string) (map[string][]byte, error) {
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("%s is not a valid package schema: %s", schemaPath, diags.Error())
 	}
-	return gogen.GeneratePackage("pulumi-linq gen-go-sdk", pkg, nil)
+	if lang == "go" {
+		return gogen.GeneratePackage(tool, pkg, nil)
+	}
+	return tsgen.GeneratePackage(tool, pkg, nil, nil, false, noOtherPackages{})
 }
 
 // noOtherPackages is the loader for a schema that refers to no other package: ours does not, and a reference
@@ -82,11 +101,22 @@ func generate(schemaPath, out string) (map[string][]byte, error) {
 type noOtherPackages struct{}
 
 func (noOtherPackages) LoadPackage(name string, _ *semver.Version) (*schema.Package, error) {
-	return nil, fmt.Errorf("the schema refers to package %q; gen-go-sdk supports self-contained schemas only", name)
+	return nil, fmt.Errorf("the schema refers to package %q; gen-sdk supports self-contained schemas only", name)
 }
 
 func (l noOtherPackages) LoadPackageV2(_ context.Context, d *schema.PackageDescriptor) (*schema.Package, error) {
 	return l.LoadPackage(d.Name, d.Version)
+}
+
+func (l noOtherPackages) LoadPackageReference(name string, v *semver.Version) (schema.PackageReference, error) {
+	_, err := l.LoadPackage(name, v)
+	return nil, err
+}
+
+func (l noOtherPackages) LoadPackageReferenceV2(
+	_ context.Context, d *schema.PackageDescriptor,
+) (schema.PackageReference, error) {
+	return l.LoadPackageReference(d.Name, d.Version)
 }
 
 func readModulePath(goMod string) (string, error) {
@@ -101,22 +131,25 @@ func readModulePath(goMod string) (string, error) {
 	return path, nil
 }
 
-// setGoOptions points the generated imports at importBasePath and pins the plugin version to the schema's,
-// unless the schema already says otherwise (an importBasePath elsewhere is an error: the files would not build).
-func setGoOptions(spec *schema.PackageSpec, importBasePath string) error {
+// setOptions sets the generator's options for lang over the schema's own, unless the schema already says
+// otherwise (a Go importBasePath elsewhere is an error: the files would not build).
+func setOptions(spec *schema.PackageSpec, lang string, required map[string]any) error {
 	options := map[string]any{}
-	if given, ok := spec.Language["go"]; ok {
+	if given, ok := spec.Language[lang]; ok {
 		if err := json.Unmarshal(given, &options); err != nil {
-			return fmt.Errorf("language.go: %w", err)
+			return fmt.Errorf("language.%s: %w", lang, err)
 		}
 	}
-	if given, ok := options["importBasePath"]; ok && given != importBasePath {
-		return fmt.Errorf("language.go.importBasePath is %v, but the SDK's go.mod puts the package at %s: "+
-			"make them agree", given, importBasePath)
+	if want, ok := required["importBasePath"]; ok {
+		if given, ok := options["importBasePath"]; ok && given != want {
+			return fmt.Errorf("language.%s.importBasePath is %v, but the SDK's go.mod puts the package at %s: "+
+				"make them agree", lang, given, want)
+		}
 	}
-	options["importBasePath"] = importBasePath
-	if _, ok := options["respectSchemaVersion"]; !ok {
-		options["respectSchemaVersion"] = true
+	for key, value := range required {
+		if _, ok := options[key]; !ok {
+			options[key] = value
+		}
 	}
 	encoded, err := json.Marshal(options)
 	if err != nil {
@@ -125,7 +158,7 @@ func setGoOptions(spec *schema.PackageSpec, importBasePath string) error {
 	if spec.Language == nil {
 		spec.Language = map[string]schema.RawMessage{}
 	}
-	spec.Language["go"] = encoded
+	spec.Language[lang] = encoded
 	return nil
 }
 
@@ -149,11 +182,11 @@ func write(out string, files map[string][]byte) error {
 			return err
 		}
 	}
-	fmt.Printf("gen-go-sdk: wrote %d files to %s\n", len(files), out)
+	fmt.Printf("gen-sdk: wrote %d files to %s\n", len(files), out)
 	return nil
 }
 
-func compare(out string, files map[string][]byte) error {
+func compare(lang, out string, files map[string][]byte) error {
 	present, err := existing(out)
 	if err != nil {
 		return err
@@ -173,13 +206,14 @@ func compare(out string, files map[string][]byte) error {
 		problems = append(problems, "not generated: "+name)
 	}
 	if len(problems) > 0 {
-		msg := fmt.Sprintf("%s is out of date with the schema; run `npm run generate:go-sdk` and commit the result:", out)
+		msg := fmt.Sprintf("%s is out of date with the schema; run `npm run generate:%s-sdk` and commit the result:",
+			out, lang)
 		for _, p := range problems {
 			msg += "\n  " + p
 		}
 		return errors.New(msg)
 	}
-	fmt.Printf("gen-go-sdk: %s matches the schema (%d files)\n", out, len(files))
+	fmt.Printf("gen-sdk: %s matches the schema (%d files)\n", out, len(files))
 	return nil
 }
 

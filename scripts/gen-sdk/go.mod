@@ -1,4 +1,4 @@
-module pulumi-linq/scripts/gen-go-sdk
+module pulumi-linq/scripts/gen-sdk
 
 go 1.26.6
 
