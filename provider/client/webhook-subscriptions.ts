@@ -7,6 +7,7 @@ import {
   LinqError,
   UnclaimedSubscriptionError,
 } from "./errors";
+import { untrusted } from "../safe-text";
 import { newBudget, nextRetryDelay, waitToRetry } from "./retry-policy";
 import type { Transport } from "./transport";
 
@@ -102,7 +103,7 @@ export function webhookSubscriptions(transport: Transport) {
           unknownOutcome ??= err;
           const found = (await list()).find((s) => s.target_url === body.target_url);
           if (found) {
-            claim(found, body, startedAt, unknownOutcome);
+            claim(transport.msg, found, body, startedAt, unknownOutcome);
             return { subscription: found, recovered: true, cause: unknownOutcome };
           }
           const delayMs = unsent
@@ -124,6 +125,7 @@ export function webhookSubscriptions(transport: Transport) {
  * remains: another program that posts the same URL with the same events within that window.
  */
 function claim(
+  msg: Transport["msg"],
   found: WebhookSubscriptionWire,
   body: WebhookSubscriptionCreateParams,
   startedAt: number,
@@ -131,20 +133,23 @@ function claim(
 ): void {
   const createdAt = Date.parse(found.created_at);
   const earliest = startedAt - CLOCK_SKEW_ALLOWANCE_MS;
+  const list = (items: readonly string[] | null | undefined) => untrusted(JSON.stringify(items ?? []), 300);
   const why = !(createdAt >= earliest)
-    ? `it was created at ${found.created_at}, before this create started at ${new Date(startedAt).toISOString()} ` +
-      `(allowing ${CLOCK_SKEW_ALLOWANCE_MS / 1000} s of clock skew)`
+    ? msg`it was created at ${untrusted(found.created_at)}, before this create started at ` +
+      msg`${new Date(startedAt).toISOString()} (allowing ${CLOCK_SKEW_ALLOWANCE_MS / 1000} s of clock skew)`
     : !sameSet(found.subscribed_events, body.subscribed_events)
-      ? `its events ${JSON.stringify(found.subscribed_events)} are not the declared ${JSON.stringify(body.subscribed_events)}`
+      ? msg`its events ${list(found.subscribed_events)} are not the declared ${list(body.subscribed_events)}`
       : !sameSet(found.phone_numbers ?? [], body.phone_numbers ?? [])
-        ? `its phone numbers ${JSON.stringify(found.phone_numbers ?? [])} are not the declared ${JSON.stringify(body.phone_numbers ?? [])}`
+        ? msg`its phone numbers ${list(found.phone_numbers)} are not the declared ${list(body.phone_numbers)}`
         : undefined;
   if (why === undefined) return;
+  const id = untrusted(found.id);
   throw new UnclaimedSubscriptionError(
-    `Creating the webhook subscription for ${JSON.stringify(body.target_url)} got no clear answer ` +
-      `(${cause.message}), and Linq has a subscription at that URL, id ${found.id}, that cannot be the one ` +
-      `this create made: ${why}. Another program or stack may own it, so it was not recorded. If it is ` +
-      `yours, set adopt: "${found.id}" on the resource and run again; if not, delete it in Linq or use ` +
+    msg`Creating the webhook subscription for ${untrusted(JSON.stringify(body.target_url), 300)} got no ` +
+      `clear answer (${cause.message}), and Linq has a subscription at that URL, ` +
+      msg`id ${id}, that cannot be the one this create made: ` +
+      `${why}. Another program or stack may own it, so it was not recorded. If it is ` +
+      msg`yours, set adopt: "${id}" on the resource and run again; if not, delete it in Linq or use ` +
       `another targetUrl.`,
     { call: `POST ${PATH}`, status: cause.status, attempts: cause.attempts, foundId: found.id },
   );

@@ -18,7 +18,7 @@ import {
 } from "../get-webhook-event-types";
 import type { ProcessState } from "../process-state";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN, WEBHOOK_SUBSCRIPTION_TOKEN } from "../package-schema";
-import { rememberSecrets } from "../redaction";
+import { rememberSecrets, scrubbingErrors } from "../redaction";
 import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
 import {
@@ -31,7 +31,7 @@ import { withUrn } from "./engine-log";
 import { unwrapSecrets, wrapSecrets, type Properties } from "./properties";
 
 /** The resource's logic, as the dynamic provider calls it too. */
-const webhookSubscription: WebhookSubscriptionResource = implementation;
+const webhookSubscription: WebhookSubscriptionResource = scrubbingErrors(implementation);
 
 export interface PluginOptions {
   version: string;
