@@ -4,7 +4,9 @@
 // test lands among the engine tests unless it is listed here, and a listed file that starts the engine
 // fails (test/support/no-engine.ts). `npm test` runs both.
 const UNIT_TESTS = [
+  "client-cleartext-key",
   "client-errors",
+  "server-text-neutralised",
   "client-response-validation",
   "client-retries",
   "emulator-cli-delivery",
@@ -16,6 +18,7 @@ const UNIT_TESTS = [
   "emulator-webhook-delivery",
   "emulator-webhook-payloads",
   "emulator-webhook-retries",
+  "env-switches-true-or-false",
   "event-name-suggestions",
   "examples-receiver",
   "input-validation-properties",
@@ -24,6 +27,7 @@ const UNIT_TESTS = [
   "provider-settings",
   "reliability-hostile-network",
   "retry-policy",
+  "retry-wait-floor",
   "unit-tier-without-engine",
   "webhook-subscription-diff",
   "webhook-subscription-types",

@@ -3,6 +3,7 @@
 // ignored, and a misspelled linq:baseUrl would send the key to Linq's production API.
 import { z } from "zod";
 import { ConfigSchema, PACKAGE_NAME } from "./package-schema";
+import { envSwitchRefusals } from "./settings";
 import { suggestEvent } from "./suggest";
 import { isUnknown, type CheckFailure } from "./validators";
 
@@ -18,11 +19,22 @@ const SWITCHES = Object.entries(ConfigSchema.shape)
 const named = (key: string) => `${PACKAGE_NAME}:${key}`;
 
 /**
- * Each key that is not a setting (with the one it may misspell), and each switch that is not true or
- * false. A project named like the package keeps its own config under `linq:` too, which the engine hands
- * the provider with its settings: there, only a near miss of a setting is refused.
+ * Each key that is not a setting (with the one it may misspell), and each switch, of the config or of the
+ * environment, that is not true or false. A project named like the package keeps its own config under
+ * `linq:` too, which the engine hands the provider with its settings: there, only a near miss of a
+ * setting is refused.
  */
-export function configFailures(config: Record<string, unknown>, project: string): CheckFailure[] {
+export function configFailures(
+  config: Record<string, unknown>,
+  project: string,
+  env: NodeJS.ProcessEnv = process.env,
+): CheckFailure[] {
+  // No property: the engine would show the config's value of one, and a variable is none.
+  const fromEnv = envSwitchRefusals(env).map((reason) => ({ property: "", reason }));
+  return [...fromEnv, ...keyFailures(config, project)];
+}
+
+function keyFailures(config: Record<string, unknown>, project: string): CheckFailure[] {
   return Object.entries(config).flatMap(([key, value]): CheckFailure[] => {
     if (ENGINE_KEYS.includes(key)) return [];
     if (!KEYS.includes(key)) {
