@@ -3,6 +3,7 @@
 // ignored, and a misspelled linq:baseUrl would send the key to Linq's production API.
 import { z } from "zod";
 import { ConfigSchema, PACKAGE_NAME } from "./package-schema";
+import { safeMessage, untrusted } from "./safe-text";
 import { envSwitchRefusals } from "./settings";
 import { suggestEvent } from "./suggest";
 import { isUnknown, type CheckFailure } from "./validators";
@@ -17,6 +18,8 @@ const SWITCHES = Object.entries(ConfigSchema.shape)
   .filter(([, schema]) => schema.unwrap() instanceof z.ZodBoolean)
   .map(([key]) => key);
 const named = (key: string) => `${PACKAGE_NAME}:${key}`;
+/** Keys and values are the user's: shown neutralised and cut. */
+const msg = safeMessage();
 
 /**
  * Each key that is not a setting (with the one it may misspell), and each switch, of the config or of the
@@ -44,9 +47,9 @@ function keyFailures(config: Record<string, unknown>, project: string): CheckFai
         {
           property: key,
           reason:
-            `${named(key)} is not a setting of the linq provider: ` +
+            msg`${named(key)} is not a setting of the linq provider: ` +
             (near ? `did you mean ${named(near)}? Its settings are ` : "its settings are ") +
-            `${KEYS.map(named).join(", ")} (remove this one with 'pulumi config rm ${named(key)}')`,
+            msg`${KEYS.map(named).join(", ")} (remove this one with 'pulumi config rm ${named(key)}')`,
         },
       ];
     }
@@ -56,6 +59,7 @@ function keyFailures(config: Record<string, unknown>, project: string): CheckFai
       [true, false, "true", "false"].includes(value as never)
     )
       return [];
-    return [{ property: key, reason: `${named(key)} is ${JSON.stringify(value)}: set it to true or false` }];
+    const shown = untrusted(JSON.stringify(value), 100);
+    return [{ property: key, reason: msg`${named(key)} is ${shown}: set it to true or false` }];
   });
 }

@@ -31,9 +31,12 @@ describe("a switch in the environment", () => {
     expect(resolveSettings(none, {}, { LINQ_ADOPT_EXISTING: "" })).toMatchObject({ adoptExisting: false });
   });
 
-  it("shows a hostile value neutralised and cut", () => {
+  it("shows a hostile value, of the environment or the config, neutralised and cut", () => {
     const [failure] = configFailures({}, "app", { LINQ_ADOPT_EXISTING: `\x1b]0;x\x07${"y".repeat(100)}` });
     expect(failure?.reason).not.toMatch(/\p{Cc}/u);
     expect(failure?.reason.length).toBeLessThan(160);
+    const [config] = configFailures({ validateOffline: `\u202e\x1b[2J${"y".repeat(1000)}` }, "app", {});
+    expect(config?.reason).toMatch(/^linq:validateOffline is "\\u202e\\u001b\[2Jy+…: set it to true or false$/);
+    expect(config?.reason.length).toBeLessThan(160);
   });
 });
