@@ -39,7 +39,12 @@ const lines = [
 ];
 const report = path.join(REPO_ROOT, "test", "RELIABILITY.md");
 // Sections of their own (`## …`) below the table, measured outside this suite, are kept as they are.
-const kept = fs.existsSync(report) ? fs.readFileSync(report, "utf8").split(/^(?=## )/m).slice(1) : [];
+const kept = fs.existsSync(report)
+  ? fs
+      .readFileSync(report, "utf8")
+      .split(/^(?=## )/m)
+      .slice(1)
+  : [];
 const text = [lines.join("\n"), ...kept].join("\n");
 fs.writeFileSync(report, text);
 console.log(text);

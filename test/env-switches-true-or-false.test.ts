@@ -36,7 +36,9 @@ describe("a switch in the environment", () => {
     expect(failure?.reason).not.toMatch(/\p{Cc}/u);
     expect(failure?.reason.length).toBeLessThan(160);
     const [config] = configFailures({ validateOffline: `\u202e\x1b[2J${"y".repeat(1000)}` }, "app", {});
-    expect(config?.reason).toMatch(/^linq:validateOffline is "\\u202e\\u001b\[2Jy+…: set it to true or false$/);
+    expect(config?.reason).toMatch(
+      /^linq:validateOffline is "\\u202e\\u001b\[2Jy+…: set it to true or false$/,
+    );
     expect(config?.reason.length).toBeLessThan(160);
   });
 });
