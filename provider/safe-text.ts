@@ -1,8 +1,8 @@
 // Text from outside (a server's body or headers, a gateway's page, a user's value) reaches a message only
 // through here: secrets removed from the whole text first, then control characters and escape sequences
 // made visible, then cut. Messages are built with the `safeMessage` tag, which treats every value it
-// interpolates that way, so that a new message cannot forget to; `scrubMessage` is the backstop applied
-// where messages leave the provider.
+// interpolates that way, so that a new message cannot forget to; `neutralise` is also the backstop that
+// redaction.ts applies where messages leave the provider.
 
 /** Removes the secrets a caller knows (the API key, secret input values) from a whole text. */
 export type Scrub = (text: string) => string;
@@ -38,7 +38,7 @@ export class Untrusted {
   ) {}
 }
 
-export const DEFAULT_LIMIT = 120;
+const DEFAULT_LIMIT = 120;
 
 export const untrusted = (text: string | undefined, limit = DEFAULT_LIMIT) =>
   new Untrusted(text ?? "", limit);
@@ -65,9 +65,4 @@ export type MessageTag = (parts: TemplateStringsArray, ...values: unknown[]) => 
 export function safeMessage(scrub: Scrub = (text) => text): MessageTag {
   return (parts, ...values) =>
     parts.reduce((message, part, i) => message + (i > 0 ? render(values[i - 1], scrub) : "") + part, "");
-}
-
-/** The backstop for a finished message: secrets removed, controls neutralised, its line breaks kept. */
-export function scrubMessage(message: string, scrub: Scrub = (text) => text): string {
-  return neutralise(scrub(message), true);
 }
