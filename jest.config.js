@@ -5,7 +5,9 @@
 // fails (test/support/no-engine.ts). `npm test` runs both.
 const UNIT_TESTS = [
   "cancelled-create-recovery",
+  "client-cleartext-key",
   "client-errors",
+  "server-text-neutralised",
   "client-response-validation",
   "client-retries",
   "emulator-cli-delivery",
@@ -21,6 +23,7 @@ const UNIT_TESTS = [
   "emulator-webhook-delivery",
   "emulator-webhook-payloads",
   "emulator-webhook-retries",
+  "env-switches-true-or-false",
   "event-name-suggestions",
   "examples-receiver",
   "input-validation-properties",
@@ -34,6 +37,7 @@ const UNIT_TESTS = [
   "provider-settings",
   "reliability-hostile-network",
   "retry-policy",
+  "retry-wait-floor",
   "unit-tier-without-engine",
   "webhook-inventory-reads",
   "webhook-subscription-diff",

@@ -4,7 +4,6 @@
 // what Linq may yet create.
 import {
   CancelledError,
-  claim,
   type CreateResult,
   type LinqClient,
   type WebhookSubscriptionCreateParams,
@@ -33,7 +32,7 @@ export async function recoverCancelledCreate(
   for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LAST_PAUSE_MS)) {
     const found = await lookup(api, body.target_url, deadline - Date.now());
     if (found) {
-      claim(found, body, startedAt, err);
+      api.webhookSubscriptions.claim(found, body, startedAt, err);
       return { subscription: found, recovered: true, cause: err };
     }
     if (Date.now() + pause >= deadline) throw mayExist(body.target_url, err);

@@ -3,6 +3,8 @@
 // ignored, and a misspelled linq:baseUrl would send the key to Linq's production API.
 import { z } from "zod";
 import { ConfigSchema, PACKAGE_NAME } from "./package-schema";
+import { safeMessage, untrusted } from "./safe-text";
+import { envSwitchRefusals } from "./settings";
 import { suggestEvent } from "./suggest";
 import { isUnknown, type CheckFailure } from "./validators";
 
@@ -16,13 +18,26 @@ const SWITCHES = Object.entries(ConfigSchema.shape)
   .filter(([, schema]) => schema.unwrap() instanceof z.ZodBoolean)
   .map(([key]) => key);
 const named = (key: string) => `${PACKAGE_NAME}:${key}`;
+/** Keys and values are the user's: shown neutralised and cut. */
+const msg = safeMessage();
 
 /**
- * Each key that is not a setting (with the one it may misspell), and each switch that is not true or
- * false. A project named like the package keeps its own config under `linq:` too, which the engine hands
- * the provider with its settings: there, only a near miss of a setting is refused.
+ * Each key that is not a setting (with the one it may misspell), and each switch, of the config or of the
+ * environment, that is not true or false. A project named like the package keeps its own config under
+ * `linq:` too, which the engine hands the provider with its settings: there, only a near miss of a
+ * setting is refused.
  */
-export function configFailures(config: Record<string, unknown>, project: string): CheckFailure[] {
+export function configFailures(
+  config: Record<string, unknown>,
+  project: string,
+  env: NodeJS.ProcessEnv = process.env,
+): CheckFailure[] {
+  // No property: the engine would show the config's value of one, and a variable is none.
+  const fromEnv = envSwitchRefusals(env).map((reason) => ({ property: "", reason }));
+  return [...fromEnv, ...keyFailures(config, project)];
+}
+
+function keyFailures(config: Record<string, unknown>, project: string): CheckFailure[] {
   return Object.entries(config).flatMap(([key, value]): CheckFailure[] => {
     if (ENGINE_KEYS.includes(key)) return [];
     if (!KEYS.includes(key)) {
@@ -32,9 +47,9 @@ export function configFailures(config: Record<string, unknown>, project: string)
         {
           property: key,
           reason:
-            `${named(key)} is not a setting of the linq provider: ` +
+            msg`${named(key)} is not a setting of the linq provider: ` +
             (near ? `did you mean ${named(near)}? Its settings are ` : "its settings are ") +
-            `${KEYS.map(named).join(", ")} (remove this one with 'pulumi config rm ${named(key)}')`,
+            msg`${KEYS.map(named).join(", ")} (remove this one with 'pulumi config rm ${named(key)}')`,
         },
       ];
     }
@@ -44,6 +59,7 @@ export function configFailures(config: Record<string, unknown>, project: string)
       [true, false, "true", "false"].includes(value as never)
     )
       return [];
-    return [{ property: key, reason: `${named(key)} is ${JSON.stringify(value)}: set it to true or false` }];
+    const shown = untrusted(JSON.stringify(value), 100);
+    return [{ property: key, reason: msg`${named(key)} is ${shown}: set it to true or false` }];
   });
 }

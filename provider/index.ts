@@ -1,6 +1,11 @@
 // The dynamic provider's implementation, loaded by the serialized provider in the engine's
 // dynamic-provider process (see sdk/provider-module.ts).
-export { webhookSubscription, type WebhookSubscriptionResource } from "./webhook-subscription";
+import { scrubbingErrors } from "./redaction";
+import { webhookSubscription as implementation } from "./webhook-subscription";
+
+export type { WebhookSubscriptionResource } from "./webhook-subscription";
+/** Every error it throws redacted and neutralised (redaction.ts), as the plugin's. */
+export const webhookSubscription = scrubbingErrors(implementation);
 export type {
   Inputs as WebhookSubscriptionInputs,
   Outputs as WebhookSubscriptionOutputs,

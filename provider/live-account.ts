@@ -8,6 +8,7 @@ import {
   type WebhookSubscriptionWire,
 } from "./client";
 import { settingsOf, type ProcessState } from "./process-state";
+import { redact } from "./redaction";
 import { clientOptions } from "./settings";
 
 /** One client per settings: built again only when configure() brings new ones. */
@@ -16,7 +17,12 @@ export function clientFor(state: ProcessState): LinqClient {
   if (state.client?.settings !== settings) {
     const pacing = (state.pacing ??= { retryAt: 0, intervalMs: 0 });
     const cancelled = state.cancelled;
-    state.client = { settings, api: createLinqClient({ ...clientOptions(settings), pacing, cancelled }) };
+    // Secret inputs echoed by a server are removed from its text before a message cuts it short.
+    const scrub = (text: string) => redact(text, state.secrets);
+    state.client = {
+      settings,
+      api: createLinqClient({ ...clientOptions(settings), pacing, cancelled, scrub }),
+    };
   }
   return state.client.api;
 }

@@ -1,7 +1,7 @@
 // What one provider process keeps between calls, and the two things every call asks of it: the
 // settings in force and a place to say a warning once.
 import type { LinqClient, Pacing, WebhookEventList, WebhookSubscriptionWire } from "./client";
-import { redact, type SecretValues } from "./redaction";
+import { redact, secretsOf, type SecretValues } from "./redaction";
 import { resolveSettings, type Settings } from "./settings";
 
 /**
@@ -36,12 +36,12 @@ export function settingsOf(state: ProcessState): Settings {
   return state.settings ?? resolveSettings(() => undefined);
 }
 
-/** Shows a warning once per process, secret input values redacted: through the entry point's sink (the plugin's engine log), else stderr. */
+/** Shows a warning once per process, secrets redacted and controls neutralised: through the entry point's sink (the plugin's engine log), else stderr. */
 export function warn(state: ProcessState, key: string, message: string): void {
   state.warned ??= {};
   if (state.warned[key]) return;
   state.warned[key] = true;
-  const shown = redact(message, state.secrets);
+  const shown = redact(message, secretsOf(state));
   if (state.logWarning) state.logWarning(shown);
   else console.error(`warning: linq: ${shown}`); // the engine shows the dynamic provider's stderr beside the resource
 }

@@ -2,6 +2,11 @@
 // input ("the secret targetUrl") instead of showing its value. Both entry points learn which inputs are
 // secret at check(): the plugin from the engine's secret markers, the dynamic provider from the SDK
 // (the dynamic-provider host hands check() plain values) through SECRET_INPUTS_KEY (constants.ts).
+// Every message built here is also neutralised (safe-text.ts): this is the backstop where messages leave
+// the provider, behind the safe messages the client builds.
+import { API_KEY_ENV } from "./client/connection";
+import type { ProcessState } from "./process-state";
+import { neutralise } from "./safe-text";
 
 /** Secret values seen by this process, by input name: in the process state, never in the state file. */
 export type SecretValues = Record<string, string[]>;
@@ -49,9 +54,14 @@ const ascii = (s: string) =>
 
 /**
  * The message with every secret value replaced: "targetUrl "<v>"" reads "the secret targetUrl", an item
- * of a list "phoneNumbers[1] "<v>"" reads "the secret phoneNumbers[1]", the value alone "the secret phoneNumbers".
+ * of a list "phoneNumbers[1] "<v>"" reads "the secret phoneNumbers[1]", the value alone "the secret phoneNumbers";
+ * then control characters and escape sequences neutralised (its line breaks kept).
  */
 export function redact(message: string, secrets: SecretValues | undefined): string {
+  return neutralise(withoutSecrets(message, secrets), true);
+}
+
+function withoutSecrets(message: string, secrets: SecretValues | undefined): string {
   let text = message;
   for (const { name, form } of formsByLength(secrets ?? {}, message)) {
     text = text
@@ -76,15 +86,42 @@ function formsByLength(secrets: SecretValues, message: string): { name: string; 
     .sort((a, b) => b.form.length - a.form.length || mentioned(b.name) - mentioned(a.name));
 }
 
-/** The error with its message (and reasons) redacted; the same object, so an id it carries stays. */
-export function redactError(err: unknown, secrets: SecretValues | undefined): unknown {
-  if (!secrets || Object.keys(secrets).length === 0) return err;
+/** The error with its message (and reasons) redacted and neutralised; the same object, so an id it carries stays. */
+export function redactError(err: unknown, secrets: SecretValues | undefined): Error {
   if (!(err instanceof Error)) return new Error(redact(String(err), secrets));
   err.message = redact(err.message, secrets);
   const partial = err as Error & { reasons?: string[] };
   if (Array.isArray(partial.reasons)) partial.reasons = partial.reasons.map((r) => redact(r, secrets));
   if (err.stack) err.stack = redact(err.stack, secrets);
   return err;
+}
+
+/** The backstop's secrets: those of the process state, with the API key as one more secret value. */
+export function secretsOf(state: ProcessState): SecretValues {
+  const apiKey = state.settings?.apiKey || process.env[API_KEY_ENV];
+  return apiKey ? { ...state.secrets, "API key": [apiKey] } : (state.secrets ?? {});
+}
+
+type Method = (state: ProcessState, ...args: never[]) => Promise<unknown>;
+
+/**
+ * The resource with every error it throws redacted and neutralised, on either entry point: the backstop
+ * for an error message that some code path built without the safe messages of safe-text.ts.
+ */
+export function scrubbingErrors<R extends { [K in keyof R]: Method }>(resource: R): R {
+  const wrapped: Record<string, Method> = {};
+  for (const [name, method] of Object.entries<Method>(resource)) {
+    wrapped[name] = (state, ...args) => {
+      const scrub = (err: unknown) => Promise.reject(redactError(err, secretsOf(state)));
+      // Called at once, not after a tick: configure() must have set the settings when it returns.
+      try {
+        return method(state, ...args).catch(scrub);
+      } catch (err) {
+        return scrub(err);
+      }
+    };
+  }
+  return wrapped as R;
 }
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

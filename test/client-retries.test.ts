@@ -24,14 +24,14 @@ describe("client retries", () => {
     expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
   });
 
-  it("waits as long as Retry-After says after a 429", async () => {
-    emulator().setFaults({ throttle: { count: 1, retryAfterMs: 300 } });
+  it("waits as long as Retry-After says after a 429, when that is longer than the backoff", async () => {
+    emulator().setFaults({ throttle: { count: 1, retryAfterMs: 800 } });
     const { client, retries } = clientFor(emulator());
     const started = Date.now();
     await client.webhookSubscriptions.list();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(800);
     expect(retries).toEqual([
-      { call: "GET /v3/webhook-subscriptions", attempt: 1, delayMs: 300, reason: "429" },
+      { call: "GET /v3/webhook-subscriptions", attempt: 1, delayMs: 800, reason: "429" },
     ]);
   });
 

@@ -32,7 +32,7 @@ describe("provider settings", () => {
       resolveSettings(config({ "linq:validateOffline": "false" }), {}, { LINQ_VALIDATE_OFFLINE: "true" })
         .validateOffline,
     ).toBe(false);
-    expect(resolveSettings(config({}), {}, { LINQ_VALIDATE_OFFLINE: "1" }).validateOffline).toBe(false);
+    expect(resolveSettings(config({}), {}, { LINQ_VALIDATE_OFFLINE: "false" }).validateOffline).toBe(false);
   });
 
   it("has its settings in place as soon as configure() is called, before its promise settles", () => {

@@ -65,9 +65,15 @@ describe("the retry budget", () => {
   it("allows maxRetries retries of failures and, apart, maxRateLimitRetries of 429s", () => {
     const policy = retryPolicy({ maxRetries: 2, maxRateLimitRetries: 1 });
     const budget = newBudget(0);
-    const failed = () => nextRetryDelay(policy, budget, { rateLimited: false, retryAfterMs: 1 }, 0);
-    const limited = () => nextRetryDelay(policy, budget, { rateLimited: true, retryAfterMs: 1 }, 0);
-    expect([failed(), limited(), failed(), limited(), failed()]).toEqual([1, 1, 1, undefined, undefined]);
+    const failed = () => nextRetryDelay(policy, budget, { rateLimited: false, retryAfterMs: 9000 }, 0);
+    const limited = () => nextRetryDelay(policy, budget, { rateLimited: true, retryAfterMs: 9000 }, 0);
+    expect([failed(), limited(), failed(), limited(), failed()]).toEqual([
+      9000,
+      9000,
+      9000,
+      undefined,
+      undefined,
+    ]);
     expect(budget).toMatchObject({ failed: 2, rateLimited: 1 });
   });
 

@@ -1,5 +1,6 @@
 // Where the client connects and with which key: explicit options first, then the environment
 // variables the official Linq clients read.
+import { safeMessage } from "../safe-text";
 import { ConfigurationError } from "./errors";
 
 export const DEFAULT_BASE_URL = "https://api.linqapp.com/api/partner";
@@ -9,6 +10,8 @@ export const BASE_URL_ENV = "LINQ_API_V3_BASE_URL";
 export interface ConnectionOptions {
   apiKey?: string;
   baseUrl?: string;
+  /** Where `baseUrl` was set, as a message names it (default: the stack config or an explicit provider). */
+  baseUrlSetting?: string;
 }
 
 export interface Connection {
@@ -17,6 +20,9 @@ export interface Connection {
 }
 
 const WHERE = `'linq:baseUrl' or ${BASE_URL_ENV}`;
+const CONFIG_SETTING = "'linq:baseUrl' (or an explicit provider's baseUrl)";
+/** A base URL is a user's value: shown neutralised and cut, as any text from outside. */
+const msg = safeMessage();
 
 export function resolveConnection(
   options: ConnectionOptions,
@@ -30,8 +36,9 @@ export function resolveConnection(
         `not read the stack config: give it the apiKey input.`,
     );
   }
+  const setting = options.baseUrl ? (options.baseUrlSetting ?? CONFIG_SETTING) : BASE_URL_ENV;
   const baseUrl = (options.baseUrl || env[BASE_URL_ENV] || DEFAULT_BASE_URL).replace(/\/+$/, "");
-  return { apiKey, baseUrl: checkBaseUrl(baseUrl) };
+  return { apiKey, baseUrl: checkBaseUrl(baseUrl, setting) };
 }
 
 /**
@@ -39,7 +46,7 @@ export function resolveConnection(
  * it as `Authorization: Basic …` in place of the bearer key. Refused, and never repeated: it may be a
  * password, and `linq:baseUrl` is not a secret.
  */
-function checkBaseUrl(baseUrl: string): string {
+function checkBaseUrl(baseUrl: string, setting: string): string {
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
@@ -52,12 +59,25 @@ function checkBaseUrl(baseUrl: string): string {
         `the "user:password@" part. Linq authenticates with the API key alone ('linq:apiKey' or ${API_KEY_ENV}).`,
     );
   }
-  if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^/]/.test(baseUrl)) {
+  if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^/]/i.test(baseUrl)) {
     throw new ConfigurationError(
-      `The Linq base URL '${baseUrl}' is not an http(s) URL: fix ${WHERE}, e.g. '${DEFAULT_BASE_URL}'.`,
+      msg`The Linq base URL '${baseUrl}' is not an http(s) URL: fix ${WHERE}, e.g. '${DEFAULT_BASE_URL}'.`,
     );
   }
-  return checkBasePath(url, baseUrl);
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new ConfigurationError(
+      msg`The Linq base URL '${baseUrl}', set in ${setting}, is plain http: the API key would go in cleartext. ` +
+        msg`Use https (e.g. '${DEFAULT_BASE_URL}'); plain http is allowed only to this machine (localhost, ` +
+        `127.0.0.0/8, [::1]), as for the emulator.`,
+    );
+  }
+  // "HTTP://…" is the same URL: the scheme in lower case, as every later check and axios expect it.
+  return checkBasePath(url, baseUrl.replace(/^https?:/i, url.protocol));
+}
+
+/** Hosts that are this machine: the URL parser has already normalised forms such as 127.1 and [0::1]. */
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /**
@@ -68,14 +88,15 @@ function checkBasePath(url: URL, baseUrl: string): string {
   const fix = `fix ${WHERE}: it is what comes before /v3, e.g. '${DEFAULT_BASE_URL}' (the emulator: its root URL)`;
   if (/\/v\d+$/i.test(url.pathname)) {
     throw new ConfigurationError(
-      `The Linq base URL '${baseUrl}' ends in the API version '${url.pathname.replace(/.*\//, "/")}', which ` +
-        `each call adds itself: ${fix}.`,
+      msg`The Linq base URL '${baseUrl}' ends in the API version '${url.pathname.replace(/.*\//, "/")}', ` +
+        `which each call adds itself: ${fix}.`,
     );
   }
   // Tested on the text: the parser drops a bare "?" or "#" from url.search and url.hash.
   if (/[?#]/.test(baseUrl)) {
     throw new ConfigurationError(
-      `The Linq base URL '${baseUrl}' has a query or fragment, which would end up before each call's path: ${fix}.`,
+      msg`The Linq base URL '${baseUrl}' has a query or fragment, which would end up before each call's path: ` +
+        `${fix}.`,
     );
   }
   return baseUrl;

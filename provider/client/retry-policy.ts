@@ -83,7 +83,8 @@ export interface RetryRequest {
 
 /**
  * The wait before one more attempt, charged to the budget; undefined (and nothing charged) when the
- * budget is spent or the retry would start past maxRetryTimeMs.
+ * budget is spent or the retry would start past maxRetryTimeMs. The server may ask for a longer wait than
+ * the backoff, never a shorter one: `retry-after-ms: 0` would otherwise spend every retry in a moment.
  */
 export function nextRetryDelay(
   policy: RetryPolicy,
@@ -93,14 +94,38 @@ export function nextRetryDelay(
 ): number | undefined {
   const kind = request.rateLimited ? "rateLimited" : "failed";
   const count = budget[kind] + 1;
-  const delayMs = request.rateLimited
-    ? queueBehind(policy.pacing, request.retryAfterMs ?? backoffMs(count), now)
-    : (request.retryAfterMs ?? backoffMs(count));
+  const waitMs = Math.max(request.retryAfterMs ?? 0, backoffMs(count));
+  // The queue is joined only by a retry that will happen: a refused one must not delay the others.
+  const queued = request.rateLimited ? queueBehind(policy.pacing, waitMs, now) : undefined;
+  const delayMs = queued ? queued.retryAt - now : waitMs;
   const limit = request.rateLimited ? policy.maxRateLimitRetries : policy.maxRetries;
   if (count > limit || now - budget.startedAt + delayMs > policy.maxRetryTimeMs) return undefined;
+  if (queued) Object.assign(policy.pacing, queued);
   budget[kind] = count;
   return delayMs;
 }
+
+/**
+ * Why no retry follows when the server asked for a wait that the time budget cannot give (e.g.
+ * `Retry-After: 3600`), as the end of a message; undefined when the wait it asked for fits.
+ */
+export function waitRefusal(
+  policy: RetryPolicy,
+  budget: RetryBudget,
+  retryAfterMs: number | undefined,
+  now = Date.now(),
+): string | undefined {
+  if (retryAfterMs === undefined) return undefined;
+  const left = policy.maxRetryTimeMs - (now - budget.startedAt);
+  if (retryAfterMs <= left) return undefined;
+  return (
+    `; not retried: the server asked to wait ${formatWait(retryAfterMs)} (Retry-After), more than the ` +
+    `${formatWait(Math.max(0, left))} left of the client's ${formatWait(policy.maxRetryTimeMs)} for retries: ` +
+    `run the command again later`
+  );
+}
+
+const formatWait = (ms: number) => `${+(ms / 1000).toFixed(1)} s`;
 
 /**
  * Queued retries are spaced by at most this: enough for a limiter of 10 requests a second or more. A
@@ -108,11 +133,10 @@ export function nextRetryDelay(
  */
 const MAX_RETRY_SPACING_MS = 100;
 
-/** The wait before this retry: at least `waitMs`, and one interval after every retry already queued. */
-function queueBehind(pacing: Pacing, waitMs: number, now: number): number {
-  pacing.intervalMs = Math.min(Math.max(pacing.intervalMs, waitMs), MAX_RETRY_SPACING_MS);
-  pacing.retryAt = Math.max(now + waitMs, pacing.retryAt + pacing.intervalMs);
-  return pacing.retryAt - now;
+/** The pacing once this retry is queued: at least `waitMs` away, and one interval after every retry already queued. */
+function queueBehind(pacing: Pacing, waitMs: number, now: number): Pacing {
+  const intervalMs = Math.min(Math.max(pacing.intervalMs, waitMs), MAX_RETRY_SPACING_MS);
+  return { intervalMs, retryAt: Math.max(now + waitMs, pacing.retryAt + intervalMs) };
 }
 
 /** 0.5 s doubling to at most 8 s, minus up to 25 % jitter (as the official Linq client does). */

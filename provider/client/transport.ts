@@ -3,6 +3,7 @@
 import axios, { type AxiosResponse } from "axios";
 import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
+import { safeMessage, untrusted, type MessageTag, type Scrub } from "../safe-text";
 import { resolveConnection, type ConnectionOptions } from "./connection";
 import {
   APIConnectionError,
@@ -23,6 +24,7 @@ import {
   retryAfterMs,
   retryPolicy,
   waitToRetry,
+  waitRefusal,
   type RetryBudget,
   type RetryOptions,
   type RetryPolicy,
@@ -45,6 +47,11 @@ export interface ClientOptions extends ConnectionOptions, RetryOptions {
   /** The largest answer read, decoded (after gzip/brotli). Default 8 MiB, far above any real answer. */
   maxResponseBytes?: number;
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Removes the caller's own secrets (secret input values) from a server's text, as a whole, before any of
+   * it is cut short into a message: a server may echo them back. The API key is removed in any case.
+   */
+  scrub?: Scrub;
 }
 
 export interface Call<T> {
@@ -59,6 +66,8 @@ export interface Transport {
   /** With a budget, the call's retries are charged to it (a create shares one with its recovery). */
   send<T>(call: Call<T>, budget?: RetryBudget): Promise<T>;
   readonly policy: RetryPolicy;
+  /** This client's message tag: server text in it is shown without the key or the caller's secrets. */
+  readonly msg: MessageTag;
 }
 
 /**
@@ -77,7 +86,8 @@ interface AttemptContext {
   /** Attempts made so far, this one included. */
   attempts: number;
   limits: { baseUrl: string; timeoutMs: number; maxResponseBytes: number };
-  redact: (text: string) => string;
+  /** The message tag of this client: every value it interpolates is shown safely (safe-text.ts). */
+  msg: MessageTag;
 }
 
 interface Verdict {
@@ -138,7 +148,8 @@ export function createTransport(options: ClientOptions = {}): Transport {
     maxRedirects: 0,
     headers: { Accept: "application/json" },
   });
-  const redact = (text: string) => text.split(apiKey).join("[redacted]");
+  const callerScrub = options.scrub ?? ((text: string) => text);
+  const msg = safeMessage((text) => callerScrub(text.split(apiKey).join("[redacted]")));
 
   const attempt = async (call: Call<unknown>): Promise<Outcome> => {
     const deadline = AbortSignal.timeout(timeoutMs);
@@ -162,10 +173,11 @@ export function createTransport(options: ClientOptions = {}): Transport {
 
   return {
     policy,
+    msg,
     async send<T>(call: Call<T>, budget = newBudget()): Promise<T> {
       const name = `${call.method} ${call.path}`;
       for (let attempts = 1; ; attempts++) {
-        const context: AttemptContext = { call, name, attempts, limits, redact };
+        const context: AttemptContext = { call, name, attempts, limits, msg };
         const outcome = await attempt(call);
         let verdict: Verdict;
         if ("response" in outcome && outcome.response.status < 300) {
@@ -179,12 +191,19 @@ export function createTransport(options: ClientOptions = {}): Transport {
         const delayMs = verdict.retry
           ? nextRetryDelay(policy, budget, { rateLimited, retryAfterMs: verdict.retryAfterMs })
           : undefined;
-        if (delayMs === undefined) throw verdict.error;
+        if (delayMs === undefined) throw withWaitRefusal(verdict, policy, budget);
         options.onRetry?.({ call: name, attempt: attempts, delayMs, reason: verdict.reason });
         if (!(await waitToRetry(policy, delayMs))) throw new CancelledError(verdict.error);
       }
     },
   };
+}
+
+/** The error, saying so when it is not retried because the server asked for a wait longer than the budget. */
+function withWaitRefusal(verdict: Verdict, policy: RetryPolicy, budget: RetryBudget): LinqError {
+  const refusal = verdict.retry ? waitRefusal(policy, budget, verdict.retryAfterMs) : undefined;
+  if (refusal) verdict.error.message += refusal;
+  return verdict.error;
 }
 
 /** The error of a failed attempt, and whether the retry policy lets it be tried again. */
@@ -206,42 +225,42 @@ function judge(context: AttemptContext, outcome: Outcome): Verdict {
   };
 }
 
-function failureError({ name, attempts, limits }: AttemptContext, failure: Failure): LinqError {
+function failureError({ name, attempts, limits, msg }: AttemptContext, failure: Failure): LinqError {
   const { code, kind } = failure;
   const details: LinqErrorDetails = {
     call: name,
     attempts,
     unsent: ["certificate", "tls", "unsent"].includes(kind),
   };
-  const from = `from ${limits.baseUrl} after ${attempts} attempt(s)`;
+  const from = msg`from ${limits.baseUrl} after ${attempts} attempt(s)`;
   switch (kind) {
     case "timeout":
       return new APIConnectionTimeoutError(
-        `Linq API ${name} got no complete answer in time (${limits.timeoutMs / 1000} s per attempt) ${from}`,
+        msg`Linq API ${name} got no complete answer in time (${limits.timeoutMs / 1000} s per attempt) ${from}`,
         details,
       );
     case "too-large":
       return new BadResponseError(
-        `Linq API ${name} answered with a body larger than ${formatBytes(limits.maxResponseBytes)} ` +
-          `(decoded), the limit${failure.detail}: no real answer comes near it, so it was not read ` +
-          `further ${from}`,
+        msg`Linq API ${name} answered with a body larger than ${formatBytes(limits.maxResponseBytes)} ` +
+          msg`(decoded), the limit${failure.detail ?? ""}: no real answer comes near it, so it was not read ` +
+          msg`further ${from}`,
         details,
       );
     case "certificate":
       return new APIConnectionError(
-        `Linq API ${name} was not sent: the TLS certificate of ${limits.baseUrl} did not verify ` +
-          `(${code}: ${failure.detail}). Not retried, since that will not change: check 'linq:baseUrl' ` +
-          `(or LINQ_API_V3_BASE_URL), or trust a private CA with NODE_EXTRA_CA_CERTS`,
+        msg`Linq API ${name} was not sent: the TLS certificate of ${limits.baseUrl} did not verify ` +
+          msg`(${code}: ${untrusted(failure.detail, 300)}). Not retried, since that will not change: check ` +
+          `'linq:baseUrl' (or LINQ_API_V3_BASE_URL), or trust a private CA with NODE_EXTRA_CA_CERTS`,
         details,
       );
     case "tls":
       return new APIConnectionError(
-        `Linq API ${name} was not sent: the TLS handshake with ${limits.baseUrl} failed (${code}). ` +
+        msg`Linq API ${name} was not sent: the TLS handshake with ${limits.baseUrl} failed (${code}). ` +
           `'linq:baseUrl' (or LINQ_API_V3_BASE_URL) may name with https a port that speaks plain http`,
         details,
       );
     default:
-      return new APIConnectionError(`Linq API ${name} got no answer (${code}) ${from}`, details);
+      return new APIConnectionError(msg`Linq API ${name} got no answer (${code}) ${from}`, details);
   }
 }
 
@@ -249,42 +268,43 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${bytes} bytes`;
 }
 
-function apiError({ name, attempts, redact }: AttemptContext, response: AxiosResponse<string>): LinqError {
+/** Linq's own message is shown longer than other text: it may list the names it refused. */
+const LINQ_MESSAGE_LIMIT = 1000;
+
+function apiError({ name, attempts, msg }: AttemptContext, response: AxiosResponse<string>): LinqError {
   const details: LinqErrorDetails = { call: name, status: response.status, attempts };
   const envelope = ErrorEnvelopeSchema.safeParse(safeJson(response.data));
   let message: string;
   if (envelope.success) {
     details.code = envelope.data.error.code;
     details.traceId = envelope.data.trace_id;
-    message = envelope.data.error.message;
+    message = msg`${untrusted(envelope.data.error.message, LINQ_MESSAGE_LIMIT)}`;
   } else if (response.status >= 300 && response.status < 400) {
-    message = redirectMessage(response);
+    message = redirectMessage(msg, response);
   } else {
-    message = `unexpected ${contentType(response)} body: ${snippet(response.data)}`;
+    message = msg`unexpected ${untrusted(contentType(response))} body: ${untrusted(response.data)}`;
   }
-  const codePart = details.code === undefined ? "" : ` (code ${details.code})`;
-  const tracePart = details.traceId ? ` [trace ${details.traceId}]` : "";
+  const codePart = details.code === undefined ? "" : msg` (code ${details.code})`;
+  const tracePart = details.traceId ? msg` [trace ${untrusted(details.traceId)}]` : "";
   // Said in the message, as for a connection failure: a user who reads only "failed with 504" would retry
   // by hand what the client already retried.
-  const attemptsPart = attempts > 1 ? ` after ${attempts} attempt(s)` : "";
+  const attemptsPart = attempts > 1 ? msg` after ${attempts} attempt(s)` : "";
   const ErrorClass = errorClassForStatus(response.status);
   return new ErrorClass(
-    redact(
-      `Linq API ${name} failed with ${response.status}${codePart}: ${message}${tracePart}${attemptsPart}`,
-    ),
+    `${msg`Linq API ${name} failed with ${response.status}`}${codePart}: ${message}${tracePart}${attemptsPart}`,
     details,
   );
 }
 
 /** Redirects are not followed: the bearer key would go along to wherever they point. */
-function redirectMessage(response: AxiosResponse<string>): string {
+function redirectMessage(msg: MessageTag, response: AxiosResponse<string>): string {
   const location: unknown = response.headers.location;
   const where =
     typeof location === "string" && location
-      ? `to ${JSON.stringify(withoutUserinfo(location))}`
+      ? msg`to ${untrusted(JSON.stringify(withoutUserinfo(location)))}`
       : "(no Location)";
   return (
-    `a redirect ${snippet(where)}, which the client does not follow on purpose (the API key would go ` +
+    `a redirect ${where}, which the client does not follow on purpose (the API key would go ` +
     `along): set 'linq:baseUrl' (or LINQ_API_V3_BASE_URL) to the address the API answers at`
   );
 }
@@ -295,12 +315,12 @@ function withoutUserinfo(location: string): string {
 
 /** The parsed answer, or why it is unusable. */
 function parseSuccess(
-  { call, name, attempts, redact }: AttemptContext,
+  { call, name, attempts, msg }: AttemptContext,
   response: AxiosResponse<string>,
 ): { value: unknown } | Verdict {
   if (!call.schema) return { value: undefined };
   const bad = (why: string) =>
-    new BadResponseError(redact(`Linq API ${name} answered ${response.status} with ${why}`), {
+    new BadResponseError(`${msg`Linq API ${name} answered ${response.status}`} with ${why}`, {
       call: name,
       status: response.status,
       attempts,
@@ -308,13 +328,15 @@ function parseSuccess(
   const reason = `garbled ${response.status}`;
   const json = safeJson(response.data);
   if (json === undefined) {
-    const error = bad(`a body that is not JSON (${contentType(response)}): ${snippet(response.data)}`);
+    const type = untrusted(contentType(response));
+    const error = bad(msg`a body that is not JSON (${type}): ${untrusted(response.data)}`);
     return { error, retry: mayRetryGarbled(call.method, false), reason };
   }
   const parsed = call.schema.safeParse(json);
   if (!parsed.success) {
+    // The paths name the server's keys: untrusted, and as many as it sent.
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-    const error = bad(`an unexpected body: ${problems.join("; ")}`);
+    const error = bad(msg`an unexpected body: ${untrusted(problems.join("; "), LINQ_MESSAGE_LIMIT)}`);
     return { error, retry: mayRetryGarbled(call.method, true), reason };
   }
   return { value: parsed.data };
@@ -330,9 +352,4 @@ function safeJson(text: string): unknown {
 
 function contentType(response: AxiosResponse): string {
   return String(response.headers["content-type"] ?? "no content-type");
-}
-
-function snippet(text: string): string {
-  const flat = (text ?? "").replace(/\s+/g, " ").trim();
-  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || "(empty)";
 }

@@ -7,6 +7,7 @@ import {
   LinqError,
   UnclaimedSubscriptionError,
 } from "./errors";
+import { untrusted } from "../safe-text";
 import { newBudget, nextRetryDelay, waitToRetry } from "./retry-policy";
 import type { Transport } from "./transport";
 
@@ -72,6 +73,13 @@ export function webhookSubscriptions(transport: Transport) {
     update: (id: string, body: WebhookSubscriptionUpdateParams) =>
       transport.send({ method: "PUT", path: itemPath(id), body, schema: WebhookSubscriptionSchema }),
     delete: (id: string) => transport.send<void>({ method: "DELETE", path: itemPath(id) }),
+    /** Whether a subscription found at the URL after an unclear create can be its (see claim); throws if not. */
+    claim: (
+      found: WebhookSubscriptionWire,
+      body: WebhookSubscriptionCreateParams,
+      startedAt: number,
+      cause: LinqError,
+    ) => claim(transport.msg, found, body, startedAt, cause),
 
     /**
      * POST, made safe to repeat by Linq's one-subscription-per-URL rule. After an answer that leaves the
@@ -104,7 +112,7 @@ export function webhookSubscriptions(transport: Transport) {
             (s) => s.target_url === body.target_url,
           );
           if (found) {
-            claim(found, body, startedAt, unknownOutcome);
+            claim(transport.msg, found, body, startedAt, unknownOutcome);
             return { subscription: found, recovered: true, cause: unknownOutcome };
           }
           const delayMs = unsent
@@ -132,7 +140,8 @@ const cancelledUnknown = (cause: LinqError) => (err: unknown) => {
  * was sent (less the clock-skew allowance) and has exactly the declared events and phone numbers. What
  * remains: another program that posts the same URL with the same events within that window.
  */
-export function claim(
+function claim(
+  msg: Transport["msg"],
   found: WebhookSubscriptionWire,
   body: WebhookSubscriptionCreateParams,
   startedAt: number,
@@ -140,20 +149,23 @@ export function claim(
 ): void {
   const createdAt = Date.parse(found.created_at);
   const earliest = startedAt - CLOCK_SKEW_ALLOWANCE_MS;
+  const list = (items: readonly string[] | null | undefined) => untrusted(JSON.stringify(items ?? []), 300);
   const why = !(createdAt >= earliest)
-    ? `it was created at ${found.created_at}, before this create started at ${new Date(startedAt).toISOString()} ` +
-      `(allowing ${CLOCK_SKEW_ALLOWANCE_MS / 1000} s of clock skew)`
+    ? msg`it was created at ${untrusted(found.created_at)}, before this create started at ` +
+      msg`${new Date(startedAt).toISOString()} (allowing ${CLOCK_SKEW_ALLOWANCE_MS / 1000} s of clock skew)`
     : !sameSet(found.subscribed_events, body.subscribed_events)
-      ? `its events ${JSON.stringify(found.subscribed_events)} are not the declared ${JSON.stringify(body.subscribed_events)}`
+      ? msg`its events ${list(found.subscribed_events)} are not the declared ${list(body.subscribed_events)}`
       : !sameSet(found.phone_numbers ?? [], body.phone_numbers ?? [])
-        ? `its phone numbers ${JSON.stringify(found.phone_numbers ?? [])} are not the declared ${JSON.stringify(body.phone_numbers ?? [])}`
+        ? msg`its phone numbers ${list(found.phone_numbers)} are not the declared ${list(body.phone_numbers)}`
         : undefined;
   if (why === undefined) return;
+  const id = untrusted(found.id);
   throw new UnclaimedSubscriptionError(
-    `Creating the webhook subscription for ${JSON.stringify(body.target_url)} got no clear answer ` +
-      `(${cause.message}), and Linq has a subscription at that URL, id ${found.id}, that cannot be the one ` +
-      `this create made: ${why}. Another program or stack may own it, so it was not recorded. If it is ` +
-      `yours, set adopt: "${found.id}" on the resource and run again; if not, delete it in Linq or use ` +
+    msg`Creating the webhook subscription for ${untrusted(JSON.stringify(body.target_url), 300)} got no ` +
+      `clear answer (${cause.message}), and Linq has a subscription at that URL, ` +
+      msg`id ${id}, that cannot be the one this create made: ` +
+      `${why}. Another program or stack may own it, so it was not recorded. If it is ` +
+      msg`yours, set adopt: "${id}" on the resource and run again; if not, delete it in Linq or use ` +
       `another targetUrl.`,
     { call: `POST ${PATH}`, status: cause.status, attempts: cause.attempts, foundId: found.id },
   );

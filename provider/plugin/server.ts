@@ -27,7 +27,7 @@ import {
   type FetchedInventories,
   type GetWebhookSubscriptionsArgs,
 } from "../get-webhook-subscriptions";
-import { rememberSecrets } from "../redaction";
+import { rememberSecrets, scrubbingErrors } from "../redaction";
 import { resolveSettings } from "../settings";
 import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
 import {
@@ -41,7 +41,7 @@ import { withUrn } from "./engine-log";
 import { unwrapSecrets, wrapSecrets, type Properties } from "./properties";
 
 /** The resource's logic, as the dynamic provider calls it too. */
-const webhookSubscription: WebhookSubscriptionResource = implementation;
+const webhookSubscription: WebhookSubscriptionResource = scrubbingErrors(implementation);
 
 export interface PluginOptions {
   version: string;
