@@ -1,6 +1,5 @@
 // Constants that the SDK, the provider and the emulator share. A leaf module: it imports nothing of
 // this project, so that sdk/ and emulator/ depend on it without depending on the provider's logic.
-import { z } from "zod";
 
 /**
  * The webhook event types known to `@linqapp/sdk` 0.28.2. Linq adds and retires types over time, so the
@@ -40,17 +39,10 @@ export const KNOWN_WEBHOOK_EVENT_TYPES = [
 export type KnownWebhookEventType = (typeof KNOWN_WEBHOOK_EVENT_TYPES)[number];
 
 /**
- * Set by the SDK (and the plugin), not by users: a DuplicateUrlClaim. check() reports it and drops it,
+ * Set by the SDK (and the plugin), not by users: a DuplicateUrlClaim (duplicate-url-claim.ts). check() reports it and drops it,
  * so it never reaches diff or the state.
  */
 export const DUPLICATE_URL_KEY = "duplicateTargetUrlOf";
-
-/**
- * The resource of the same program that declared this targetUrl first (`of`), and the URL as it was
- * compared: a transformation may change the URL after the SDK has seen it, and then the claim says nothing.
- */
-export const DuplicateUrlClaimSchema = z.object({ of: z.string(), targetUrl: z.string() });
-export type DuplicateUrlClaim = z.infer<typeof DuplicateUrlClaimSchema>;
 
 /**
  * Set by the SDK (and the plugin), not by users: the names of the inputs that are secret, which the

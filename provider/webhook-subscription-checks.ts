@@ -2,7 +2,8 @@
 // context (the live event list, the account's URLs, the program's other resources). The single-value
 // rules are the named validators of validators.ts.
 import { accountSubscriptions, liveEventTypes } from "./live-account";
-import { DuplicateUrlClaimSchema, KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
+import { DuplicateUrlClaimSchema } from "./duplicate-url-claim";
 import { settingsOf, warn, type ProcessState } from "./process-state";
 import { isOutage } from "./outages";
 import { explainUnavailable } from "./refusals";

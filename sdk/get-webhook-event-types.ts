@@ -5,8 +5,6 @@ import {
   assertConnectable,
   fetchWebhookEventTypes,
   type FetchedLists,
-  type GetWebhookEventTypesArgs,
-  type GetWebhookEventTypesResult,
 } from "../provider/get-webhook-event-types";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN } from "../provider/package-schema";
 import { assertLinqConfig } from "./config-keys";
@@ -14,7 +12,22 @@ import { underMocks } from "./mocks";
 import { callDataSource } from "./data-source";
 import { perRun } from "./per-run";
 
-export type { GetWebhookEventTypesArgs, GetWebhookEventTypesResult };
+// The public types are written out here, not inferred from the provider's zod schemas: a declaration that
+// reached zod would not compile in a project without esModuleInterop (zod's own .d.cts files need it), as
+// Pulumi's TypeScript template is. The compiler holds them to the schemas where the fetch is called.
+export interface GetWebhookEventTypesArgs {
+  /** Overrides the stack config `linq:apiKey` and LINQ_API_V3_API_KEY. */
+  apiKey?: string;
+  /** Overrides the stack config `linq:baseUrl` and LINQ_API_V3_BASE_URL. */
+  baseUrl?: string;
+}
+
+export interface GetWebhookEventTypesResult {
+  /** The event type names Linq offers now. */
+  events: string[];
+  /** Where Linq documents them. */
+  docUrl: string;
+}
 
 export interface GetWebhookEventTypesOutputArgs {
   apiKey?: pulumi.Input<string>;

@@ -1,19 +1,43 @@
 // The account inventory as Pulumi programs use it; the implementation is provider/get-webhook-subscriptions.ts,
 // which the plugin's invoke serves too.
 import * as pulumi from "@pulumi/pulumi";
-import {
-  fetchWebhookSubscriptions,
-  type FetchedInventories,
-  type GetWebhookSubscriptionsArgs,
-  type GetWebhookSubscriptionsResult,
-  type InventorySubscription,
-} from "../provider/get-webhook-subscriptions";
+import { fetchWebhookSubscriptions, type FetchedInventories } from "../provider/get-webhook-subscriptions";
 import { assertLinqConfig } from "./config-keys";
+import type { GetWebhookEventTypesArgs } from "./get-webhook-event-types";
 import { GET_WEBHOOK_SUBSCRIPTIONS_TOKEN } from "../provider/package-schema";
 import { callDataSource } from "./data-source";
 import { perRun } from "./per-run";
 
-export type { GetWebhookSubscriptionsArgs, GetWebhookSubscriptionsResult, InventorySubscription };
+// Written out, not inferred, for the reason in get-webhook-event-types.ts (no zod in public declarations).
+export interface GetWebhookSubscriptionsArgs extends GetWebhookEventTypesArgs {
+  /** Only the subscriptions whose targetUrl starts with this string, such as "https://hooks.example.com/". */
+  targetUrlPrefix?: string;
+  /** Only the subscriptions to this event type, such as "message.received". */
+  event?: string;
+}
+
+/** A webhook subscription of the account, as Linq lists it (its signing secret is never shown). */
+export interface InventorySubscription {
+  /** Linq's subscription id. */
+  id: string;
+  /** Where Linq delivers events. */
+  targetUrl: string;
+  /** The event types delivered. */
+  subscribedEvents: string[];
+  /** The phone numbers whose events are delivered; empty: all. */
+  phoneNumbers: string[];
+  /** Whether Linq delivers events to it. */
+  isActive: boolean;
+  /** When Linq created it (ISO 8601). */
+  createdAt: string;
+  /** When Linq last changed it (ISO 8601). */
+  updatedAt: string;
+}
+
+export interface GetWebhookSubscriptionsResult {
+  /** The account's subscriptions that pass the filters, oldest first. */
+  subscriptions: InventorySubscription[];
+}
 
 export interface GetWebhookSubscriptionsOutputArgs {
   apiKey?: pulumi.Input<string>;

@@ -2,12 +2,8 @@
 // functions that load the implementation (provider/webhook-subscription.ts) when the engine calls
 // them; it captures only that module's name and an empty state object, never the API key.
 import * as pulumi from "@pulumi/pulumi";
-import {
-  DUPLICATE_URL_KEY,
-  SECRET_INPUTS_KEY,
-  type DuplicateUrlClaim,
-  type KnownWebhookEventType,
-} from "../provider/constants";
+import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY, type KnownWebhookEventType } from "../provider/constants";
+import type { DuplicateUrlClaim } from "../provider/duplicate-url-claim";
 // Types only, erased at run time: the provider's code is required in the provider process (see impl).
 import type {
   WebhookSubscriptionInputs,
