@@ -65,7 +65,8 @@ export const deliverableInVersion = (type: string, version: PayloadVersion) =>
   type !== "message.edited" || version === "2026-02-03";
 
 function generatorFor(type: string): Generator {
-  return GENERATORS[type] ?? generic;
+  // Own keys only: an event type named "constructor" or "__proto__" is a type like any other.
+  return Object.hasOwn(GENERATORS, type) ? GENERATORS[type]! : generic;
 }
 
 // ---- shared pieces ----

@@ -3,6 +3,7 @@
 // writes the README's table of them. A check reads only the inputs it needs, and only once it has something to check:
 // reading an input unknown at preview makes @pulumi/policy skip the rule (with an advisory note) until `pulumi up`.
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
+import { isCalendarDate } from "../provider/validators";
 
 type PolicyConfigJSONSchema = PolicyConfigSchema["properties"][string];
 
@@ -72,8 +73,6 @@ export function hostAllowed(host: string, patterns: readonly string[]): boolean 
 
 /** A host cut to the longest a DNS name can be: the URL parser itself sets no limit. */
 const shown = (host: string) => (host.length > 253 ? `${host.slice(0, 253)}…` : host);
-
-const PAYLOAD_VERSION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const RULES: readonly Rule[] = [
   {
@@ -150,7 +149,7 @@ export const RULES: readonly Rule[] = [
     violations({ targetUrl }) {
       const url = parsedUrl(targetUrl);
       const version = url?.searchParams.get("version");
-      if (version != null && PAYLOAD_VERSION.test(version)) return [];
+      if (version != null && isCalendarDate(version)) return [];
       const problem =
         version == null ? "has no ?version=YYYY-MM-DD" : "has a ?version= that is not a date YYYY-MM-DD";
       return [

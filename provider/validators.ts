@@ -110,7 +110,7 @@ function versionFailures(named: string, versions: string[], secret: boolean): st
 }
 
 /** YYYY-MM-DD naming a day that exists (2025-02-29 does not). */
-function isCalendarDate(text: string): boolean {
+export function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];

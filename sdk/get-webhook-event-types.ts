@@ -7,9 +7,8 @@ import {
   type FetchedLists,
 } from "../provider/get-webhook-event-types";
 import { GET_WEBHOOK_EVENT_TYPES_TOKEN } from "../provider/package-schema";
-import { assertLinqConfig } from "./config-keys";
 import { underMocks } from "./mocks";
-import { callDataSource } from "./data-source";
+import { callDataSource, checkDataSourceCall } from "./data-source";
 import { perRun } from "./per-run";
 
 // The public types are written out here, not inferred from the provider's zod schemas: a declaration that
@@ -54,7 +53,7 @@ export function getWebhookEventTypesOutput(
 ): pulumi.Output<GetWebhookEventTypesResult> {
   // A misspelled setting or a missing key is known now: fail here, once. A rejected Output fails too, but
   // its derived promises make @pulumi/pulumi print PromiseRejectionHandledWarnings beside the error.
-  assertLinqConfig();
+  checkDataSourceCall(GET_WEBHOOK_EVENT_TYPES_TOKEN, opts);
   if (!underMocks() && Object.values(args).every((v) => v === undefined || typeof v === "string")) {
     try {
       assertConnectable(pulumi.runtime.getConfig, args as GetWebhookEventTypesArgs);

@@ -2,10 +2,9 @@
 // which the plugin's invoke serves too.
 import * as pulumi from "@pulumi/pulumi";
 import { fetchWebhookSubscriptions, type FetchedInventories } from "../provider/get-webhook-subscriptions";
-import { assertLinqConfig } from "./config-keys";
 import type { GetWebhookEventTypesArgs } from "./get-webhook-event-types";
 import { GET_WEBHOOK_SUBSCRIPTIONS_TOKEN } from "../provider/package-schema";
-import { callDataSource } from "./data-source";
+import { callDataSource, checkDataSourceCall } from "./data-source";
 import { perRun } from "./per-run";
 
 // Written out, not inferred, for the reason in get-webhook-event-types.ts (no zod in public declarations).
@@ -62,6 +61,6 @@ export function getWebhookSubscriptionsOutput(
   args: GetWebhookSubscriptionsOutputArgs = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<GetWebhookSubscriptionsResult> {
-  assertLinqConfig();
+  checkDataSourceCall(GET_WEBHOOK_SUBSCRIPTIONS_TOKEN, opts);
   return pulumi.output(args).apply((resolved) => getWebhookSubscriptions(resolved, opts));
 }

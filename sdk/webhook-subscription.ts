@@ -10,7 +10,8 @@ import type {
   WebhookSubscriptionOutputs,
   WebhookSubscriptionResource,
 } from "../provider";
-import { PACKAGE_NAME, WEBHOOK_SUBSCRIPTION_TOKEN } from "../provider/package-schema";
+import { WEBHOOK_SUBSCRIPTION_TOKEN } from "../provider/package-schema";
+import { refuseChosenProvider } from "./chosen-provider";
 import { assertLinqConfig } from "./config-keys";
 import { perRun } from "./per-run";
 import { providerModule } from "./provider-module";
@@ -78,8 +79,12 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
     // An empty id is no import for @pulumi/pulumi either (import: config.get("id") ?? "").
     if (opts?.import) throw new pulumi.RunError(importRefused(name, opts.import));
     // Before super(), which starts the registration: a refused resource must never reach the engine.
-    const chosen = opts && chosenProvider(opts);
-    if (chosen) throw new pulumi.RunError(providerRefused(name, chosen));
+    refuseChosenProvider(
+      opts,
+      WEBHOOK_SUBSCRIPTION_TOKEN,
+      `WebhookSubscription "${name}"`,
+      "WebhookSubscription",
+    );
     assertLinqConfig();
     providerPath ??= providerModule();
     const claim = claimTargetUrl({ name });
@@ -114,32 +119,6 @@ function replaceOnChangesIgnored(name: string): string {
     `resource (the engine gets no per-field diff from it), so a change to those inputs updates the ` +
     `subscription in place and keeps its signing secret. To replace it, change rotationTrigger in the ` +
     `same update; or use the provider plugin (linq:index:WebhookSubscription), which honours replaceOnChanges.`
-  );
-}
-
-/**
- * Where the program chose a provider for this resource, if it did: the option itself, or a `linq`
- * provider that @pulumi/pulumi would give a resource of package linq (its own `providers`, or one
- * inherited from a parent's). A dynamic resource belongs to package pulumi-nodejs, so @pulumi/pulumi
- * passes it none of these, and it would act in the account of the stack's config instead.
- */
-function chosenProvider(opts: pulumi.CustomResourceOptions): string | undefined {
-  if (opts.provider) return "the resource option provider";
-  // Not in the typings of a custom resource's options, but honoured by @pulumi/pulumi (JavaScript).
-  const { providers } = opts as pulumi.ComponentResourceOptions;
-  // mergeOptions keys a list of providers by package, as @pulumi/pulumi does when it picks one.
-  const own = pulumi.mergeOptions({}, { providers }).providers;
-  if (own && PACKAGE_NAME in own) return `a ${PACKAGE_NAME} provider in the resource option providers`;
-  if (opts.parent?.getProvider(WEBHOOK_SUBSCRIPTION_TOKEN))
-    return `the ${PACKAGE_NAME} provider it inherits from its parent's providers`;
-  return undefined;
-}
-
-function providerRefused(name: string, chosen: string): string {
-  return (
-    `WebhookSubscription "${name}" cannot use ${chosen}: a dynamic resource always acts in the Linq ` +
-    `account of the stack config. For another account, use WebhookSubscription from pulumi-linq/native ` +
-    `(the provider plugin), which takes explicit providers; or remove the provider to use the stack's account.`
   );
 }
 

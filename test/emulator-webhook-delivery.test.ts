@@ -319,6 +319,25 @@ describe("emulator delivery: POST /__admin/trigger", () => {
     }
   });
 
+  it.each(["constructor", "__proto__", "hasOwnProperty"])(
+    "delivers a new type named like an object's own property (%s) with a generic payload",
+    async (type) => {
+      const before = emulator().events();
+      try {
+        emulator().setEvents([...before, type]);
+        await subscribe({ events: [type] });
+        const res = await trigger({ event: type });
+        expect(res.body).toMatchObject({ shape: "generic", deliveries: [{ status: "delivered" }] });
+        expect(unwrap(receiver.received[0]!)).toMatchObject({
+          event_type: type,
+          data: { phone_number: "+12025551234" },
+        });
+      } finally {
+        emulator().setEvents(before);
+      }
+    },
+  );
+
   it("records every delivery in GET /__admin/deliveries", async () => {
     const sub = await subscribe({ events: ["reaction.removed"] });
     const res = await trigger({ event: "reaction.removed" });

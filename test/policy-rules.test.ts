@@ -72,6 +72,7 @@ describe("the policy pack's rules", () => {
     expect(pinned("https://h.example.com/x")).toBe(false);
     expect(pinned("https://h.example.com/x?version=2026-2-3")).toBe(false);
     expect(pinned("https://h.example.com/x?version=2026-13-01")).toBe(false);
+    expect(pinned("https://h.example.com/x?version=2026-02-31")).toBe(false);
     expect(pinned("https://h.example.com/x#version=2026-02-03")).toBe(false);
   });
 

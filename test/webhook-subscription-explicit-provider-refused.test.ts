@@ -30,4 +30,21 @@ describe("WebhookSubscription (dynamic) given another account's provider", () =>
       expect(stack.subscriptionsInState()).toEqual([]);
     },
   );
+
+  it.each([
+    ["invoke-provider", "getWebhookSubscriptions"],
+    ["invoke-parent-providers", "getWebhookEventTypes"],
+  ])("refuses it for a data source (%s) and reads neither account", async (accountBy, call) => {
+    const stack = await linqStack(stackAccount(), { projectDir: projectFromFixture("linq-accounts") });
+    await installPlugin(stack);
+    await stack.pulumiOk(["config", "set", "--secret", "acctBKey", accountB().apiKey]);
+    await stack.pulumiOk(["config", "set", "acctBUrl", accountB().url]);
+    await stack.pulumiOk(["config", "set", "accountBy", accountBy]);
+    const preview = await stack.pulumi(["preview"]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(new RegExp(`${call} cannot use .*pulumi-linq/native`, "s"));
+    expect(preview.output).not.toMatch(/\n\s+at /);
+    for (const account of [stackAccount(), accountB()])
+      expect(account.requests().filter((r) => r.path.startsWith("/v3/webhook-"))).toEqual([]);
+  });
 });
