@@ -27,7 +27,7 @@ describe("renaming a subscription in a YAML program", () => {
     write("inbound-v2");
     const refused = await stack.pulumi(["preview"]);
     expect(refused.code).not.toBe(0);
-    expect(refused.output).toContain(`in YAML: aliases: ["<the old resource's URN>"]`);
+    expect(refused.output).toContain(`give it the option aliases: ["<the old resource's URN>"]`);
 
     write("inbound-v2", `    options:\n      aliases: [${JSON.stringify(old!.urn)}]\n`);
     emulator().clearRequests();
