@@ -51,7 +51,14 @@ const impl = (): WebhookSubscriptionResource =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
   (require(providerPath!) as typeof import("../provider")).webhookSubscription;
 
-const provider: pulumi.dynamic.ResourceProvider<WebhookSubscriptionInputs, WebhookSubscriptionOutputs> = {
+/**
+ * The dynamic provider that the engine's dynamic-provider host calls (exported for the in-process
+ * lifecycle tests, which call it as that host does; not part of the package's API: sdk/index.ts omits it).
+ */
+export const dynamicProvider: pulumi.dynamic.ResourceProvider<
+  WebhookSubscriptionInputs,
+  WebhookSubscriptionOutputs
+> = {
   configure: (req) => impl().configure(state, req),
   check: (olds, news) => impl().check(state, olds, news),
   diff: (id, olds, news) => impl().diff(state, id, olds, news),
@@ -92,7 +99,7 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
     const firstDeclarer =
       typeof args.targetUrl === "string" ? claim(args.targetUrl) : pulumi.output(args.targetUrl).apply(claim);
     super(
-      provider,
+      dynamicProvider,
       name,
       {
         ...args,
