@@ -1,80 +1,45 @@
-// Two projects. `unit`: everything that runs without the Pulumi engine (client, emulator, validators,
-// suggestions, settings, diff, properties, the plugin's protocol, in-process CRUD against the emulator),
-// listed here by name; `npm run test:unit` runs it alone. `engine`: every other test file, so that a new
-// test lands among the engine tests unless it is listed here, and a listed file that starts the engine
-// fails (test/support/no-engine.ts). `npm test` runs both.
-const UNIT_TESTS = [
-  "cancelled-create-recovery",
-  "client-cleartext-key",
-  "client-errors",
-  "server-text-neutralised",
-  "client-response-validation",
-  "client-retries",
-  "emulator-cli-delivery",
-  "emulator-cli-errors",
-  "emulator-admin-origin",
-  "emulator-fault-injection",
-  "emulator-hostile-requests",
-  "emulator-linq-sdk-contract",
-  "emulator-persistence",
-  "emulator-redelivery",
-  "emulator-reliability-under-load",
-  "emulator-webhook-api",
-  "emulator-webhook-delivery",
-  "emulator-webhook-payloads",
-  "emulator-webhook-retries",
-  "env-switches-true-or-false",
-  "event-name-suggestions",
-  "examples-receiver",
-  "input-validation-properties",
-  "input-names-and-numbers",
-  "input-size-limits",
-  "input-validators",
-  "native-sdk-mocks",
-  "package-import-paths",
-  "plugin-protocol",
-  "policy-rules",
-  "provider-settings",
-  "reliability-hostile-network",
-  "retry-policy",
-  "retry-wait-floor",
-  "unit-tier-without-engine",
-  "webhook-inventory-reads",
-  "webhook-subscription-diff",
-  "webhook-subscription-taken-url-advice",
-  "webhook-subscription-types",
-];
-const unitTests = `/test/(${UNIT_TESTS.join("|")})\\.test\\.ts$`;
-
+// Three projects, one per folder of test/ (README, "Tests"):
+// - unit: test/unit/, the code under test called in the jest process, over HTTP on 127.0.0.1 at most;
+//   nothing to build. `npm run test:unit`.
+// - provider: test/provider/, the provider as the engine calls it, without the engine: its handlers in
+//   process against the emulator, or the plugin process over gRPC (dist/, built first). `npm run test:provider`.
+// - engine: test/engine/, the real pulumi CLI, or what users run from the built package (the emulator's
+//   bin, npm pack, tsc, go). `npm run test:engine`.
+// unit and provider refuse to start the engine (test/support/no-engine.ts). `npm test` runs all three.
 const common = {
   preset: "ts-jest",
   testEnvironment: "node",
-  roots: ["<rootDir>/test"],
 };
+
+const tier = (name) => ({
+  ...common,
+  displayName: name,
+  roots: [`<rootDir>/test/${name}`],
+  testMatch: ["**/*.test.ts"],
+});
 
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
   // Engine tests drive the real pulumi CLI, which takes seconds per command (a global option: jest
-  // ignores it in a project; the unit project lowers it in its setup file).
+  // ignores it in a project; the unit and provider projects lower it in their setup file).
   testTimeout: 300000,
   // Two workers on CI's 2 cores (jest's default there is 1): an engine test spends much of its time waiting on
   // the pulumi CLI and the emulator. Measured on this suite (97 files): 2071 s of jest with one, 1049 s with two.
   maxWorkers: 2,
   projects: [
     {
-      ...common,
-      displayName: "unit",
-      testRegex: unitTests,
+      ...tier("unit"),
+      setupFilesAfterEnv: ["<rootDir>/test/support/no-engine.ts"],
+    },
+    {
+      ...tier("provider"),
       // dist/, which the plugin's launcher runs; no engine.
       globalSetup: "<rootDir>/test/support/build-dist.ts",
       setupFilesAfterEnv: ["<rootDir>/test/support/no-engine.ts"],
     },
     {
-      ...common,
-      displayName: "engine",
-      testMatch: ["**/*.test.ts"],
-      testPathIgnorePatterns: ["/node_modules/", unitTests],
+      ...tier("engine"),
       globalSetup: "<rootDir>/test/support/global-setup.ts",
     },
   ],

@@ -1,0 +1,86 @@
+// On the real engine, both entry points: `pulumi preview` refuses, before anything is sent, a plain-http
+// linq:baseUrl off this machine (the API key would go in cleartext) and an environment switch that is
+// not true or false. Where the key would have gone is watched by a recording HTTP proxy on 127.0.0.1.
+import { useEmulator, uniqueUrl } from "../support/emulator";
+import { linqStack, type LinqStack } from "../support/linq-stack";
+import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "../support/plugin";
+import { recordFigures } from "../support/reliability-report";
+import { stackLeaks } from "../support/scan";
+import { startScriptedServer, type ScriptedServer } from "../support/scripted-server";
+
+const emulator = useEmulator();
+const REMOTE = "http://linq.example.test/api/partner";
+
+let proxy: ScriptedServer;
+beforeAll(async () => {
+  proxy = await startScriptedServer({ status: 200, body: '{"events":["message.read"],"doc_url":"x"}' });
+});
+afterAll(() => proxy.close());
+
+async function nodeStack(): Promise<LinqStack> {
+  const stack = await linqStack(emulator());
+  await stack.declare([
+    { name: "inbound", targetUrl: uniqueUrl("settings"), subscribedEvents: ["message.read"] },
+  ]);
+  return stack;
+}
+
+async function yamlStack(): Promise<LinqStack> {
+  const project = yamlProject("unsafe-settings-yaml");
+  const properties = { targetUrl: uniqueUrl("settings-yaml"), subscribedEvents: ["message.read"] };
+  project.write(
+    `resources:\n  inbound:\n    type: ${PLUGIN_SUBSCRIPTION_TYPE}\n    properties: ${JSON.stringify(properties)}\n`,
+  );
+  const stack = await linqStack(emulator(), { projectDir: project.dir });
+  await installPlugin(stack);
+  return stack;
+}
+
+describe.each([
+  ["Node SDK (dynamic provider)", nodeStack],
+  ["YAML (plugin)", yamlStack],
+])("pulumi preview on %s", (entry, make) => {
+  let stack: LinqStack;
+  beforeAll(async () => {
+    stack = await make();
+  });
+  beforeEach(() => emulator().clearRequests());
+
+  it("refuses a plain-http linq:baseUrl off this machine before the key is sent", async () => {
+    await stack.pulumiOk(["config", "set", "linq:baseUrl", REMOTE]);
+    const before = proxy.received().length;
+    const started = Date.now();
+    // Loopback stays direct: the engine's own gRPC and the emulator.
+    const env = {
+      http_proxy: proxy.url,
+      HTTP_PROXY: proxy.url,
+      no_proxy: "127.0.0.1,localhost",
+      NO_PROXY: "127.0.0.1,localhost",
+    };
+    const preview = await stack.pulumi(["preview", "--color", "never"], { env });
+    const sent = proxy.received().slice(before);
+    recordFigures(`wire safety (engine): linq:baseUrl ${REMOTE}, ${entry}`, {
+      msToClearFailure: Date.now() - started,
+      requests: sent.length,
+      resourcesLost: 0,
+      secretsLeaked: stackLeaks(stack, emulator(), [preview.output, JSON.stringify(sent)]).length,
+    });
+    // The URLs only: a failure must not print the Authorization header it would show.
+    expect(sent.map((r) => r.url)).toEqual([]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain(`The Linq base URL '${REMOTE}', set in 'linq:baseUrl'`);
+    expect(preview.output).toContain("is plain http: the API key would go in cleartext");
+    await stack.pulumiOk(["config", "set", "linq:baseUrl", emulator().url]);
+  });
+
+  it("refuses LINQ_VALIDATE_OFFLINE=TRUE, naming the variable", async () => {
+    const preview = await stack.pulumi(["preview", "--color", "never"], {
+      env: { LINQ_VALIDATE_OFFLINE: "TRUE" },
+    });
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain(
+      'The environment variable LINQ_VALIDATE_OFFLINE is "TRUE": set it to true or false (or unset it).',
+    );
+    expect(emulator().requests()).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+// A replacement (rotationTrigger) under the resource option deleteBeforeReplace: false, on the real engine:
+// the engine creates the new subscription before deleting the old one, which still holds the URL when the
+// URL stays the same. The failure names that option and the fix, which completes the rotation; with a new
+// URL in the same update, both exist for a moment and the rotation has no gap.
+import { uniqueUrl, useEmulator } from "../support/emulator";
+import { linqStack, writeRequests, type Declared } from "../support/linq-stack";
+
+const emulator = useEmulator();
+
+describe("WebhookSubscription with deleteBeforeReplace: false", () => {
+  it("fails a rotation that keeps the URL naming deleteBeforeReplace and the fix, which then completes it", async () => {
+    const stack = await linqStack(emulator());
+    const declared: Declared = {
+      name: "created-first",
+      targetUrl: uniqueUrl("create-first"),
+      subscribedEvents: ["message.read"],
+      deleteBeforeReplace: false,
+    };
+    await stack.declare([declared]);
+    await stack.pulumiOk(["up", "--yes"]);
+    const [original] = stack.subscriptionsInState();
+
+    await stack.declare([{ ...declared, rotationTrigger: "2026-11" }]);
+    emulator().clearRequests();
+    const refused = await stack.pulumi(["up", "--yes"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain(
+      `is still used by webhook subscription ${original!.id}, the one this resource replaces`,
+    );
+    expect(refused.output).toContain(
+      "the resource option deleteBeforeReplace: false made the engine create the replacement first: remove it",
+    );
+    expect(refused.output).not.toContain("set adopt: true");
+    expect(writeRequests(emulator()).map((r) => r.method)).toEqual(["POST"]);
+    expect(
+      emulator()
+        .subscriptions()
+        .filter((s) => s.target_url === declared.targetUrl),
+    ).toHaveLength(1);
+
+    // As the message says: without the option, the same rotation deletes first, then creates.
+    await stack.declare([{ ...declared, rotationTrigger: "2026-11", deleteBeforeReplace: undefined }]);
+    await stack.pulumiOk(["up", "--yes"]);
+    const [rotated] = stack.subscriptionsInState();
+    expect(rotated!.id).not.toBe(original!.id);
+    expect(
+      emulator()
+        .subscriptions()
+        .filter((s) => s.target_url === declared.targetUrl),
+    ).toMatchObject([{ id: rotated!.id }]);
+    await stack.pulumiOk(["destroy", "--yes"]);
+  });
+
+  it("rotates with no gap when the URL changes in the same update: the new one is created first", async () => {
+    const stack = await linqStack(emulator());
+    const declared: Declared = {
+      name: "blue-green",
+      targetUrl: uniqueUrl("blue"),
+      subscribedEvents: ["message.read"],
+      deleteBeforeReplace: false,
+    };
+    await stack.declare([declared]);
+    await stack.pulumiOk(["up", "--yes"]);
+    const [original] = stack.subscriptionsInState();
+    const green = uniqueUrl("green");
+    await stack.declare([{ ...declared, targetUrl: green, rotationTrigger: "green" }]);
+    emulator().clearRequests();
+    await stack.pulumiOk(["up", "--yes"]);
+    expect(writeRequests(emulator()).map((r) => r.method)).toEqual(["POST", "DELETE"]);
+    expect(
+      emulator()
+        .subscriptions()
+        .map((s) => s.id),
+    ).not.toContain(original!.id);
+    expect(stack.subscriptionsInState().map((r) => r.outputs?.targetUrl)).toEqual([green]);
+    await stack.pulumiOk(["destroy", "--yes"]);
+  });
+});

@@ -1,0 +1,75 @@
+// getWebhookSubscriptions' shared implementation over real HTTP against the emulator, without the engine: one
+// request per connection for any number of reads and filters, arguments checked before any request, and a
+// refused key named without being shown. test/engine/get-webhook-subscriptions.test.ts runs it in real programs.
+import { expect } from "@jest/globals";
+import { fetchWebhookSubscriptions, type FetchedInventories } from "../../provider/get-webhook-subscriptions";
+import { call, useEmulator } from "../support/emulator";
+
+const emulator = useEmulator();
+const LIST = "GET /v3/webhook-subscriptions";
+const connection = () => ({ apiKey: emulator().apiKey, baseUrl: emulator().url });
+const noConfig = () => undefined;
+
+beforeAll(async () => {
+  for (const [url, event] of [
+    ["https://a.example.com/1", "message.received"],
+    ["https://a.example.com/2", "message.read"],
+    ["https://b.example.com/1", "message.received"],
+  ]) {
+    const body = { target_url: url, subscribed_events: [event] };
+    await call(emulator(), "POST", "/v3/webhook-subscriptions", { body });
+  }
+});
+
+describe("reading the account's subscriptions", () => {
+  it("asks Linq once per connection, however many reads and filters", async () => {
+    const fetched: FetchedInventories = {};
+    const before = emulator.count(LIST);
+    const read = (filters: { targetUrlPrefix?: string; event?: string }) =>
+      fetchWebhookSubscriptions(noConfig, { ...connection(), ...filters }, fetched).then((r) =>
+        // Sorted here: two subscriptions created in the same millisecond may come in either order.
+        r.subscriptions.map((s) => s.targetUrl).sort(),
+      );
+    const [all, prefixed, received, both] = await Promise.all([
+      read({}),
+      read({ targetUrlPrefix: "https://a.example.com/" }),
+      read({ event: "message.received" }),
+      read({ targetUrlPrefix: "https://a.example.com/", event: "message.received" }),
+    ]);
+    expect(emulator.count(LIST) - before).toBe(1);
+    expect(all).toEqual(["https://a.example.com/1", "https://a.example.com/2", "https://b.example.com/1"]);
+    expect(prefixed).toEqual(["https://a.example.com/1", "https://a.example.com/2"]);
+    expect(received).toEqual(["https://a.example.com/1", "https://b.example.com/1"]);
+    expect(both).toEqual(["https://a.example.com/1"]);
+  });
+
+  it("lists the fields of a subscription and never its signing secret", async () => {
+    const { subscriptions } = await fetchWebhookSubscriptions(noConfig, connection(), {});
+    const secrets = emulator()
+      .subscriptions()
+      .map((s) => s.signing_secret);
+    expect(Object.keys(subscriptions[0]!).sort()).toEqual(
+      ["createdAt", "id", "isActive", "phoneNumbers", "subscribedEvents", "targetUrl", "updatedAt"].sort(),
+    );
+    expect(secrets.filter((secret) => JSON.stringify(subscriptions).includes(secret))).toEqual([]);
+  });
+
+  it("refuses a wrong argument before any request, naming it", async () => {
+    const before = emulator.count(LIST);
+    const wrong = fetchWebhookSubscriptions(noConfig, { ...connection(), event: 5 as unknown as string }, {});
+    await expect(wrong).rejects.toThrow("getWebhookSubscriptions: the argument event is invalid");
+    expect(emulator.count(LIST) - before).toBe(0);
+  });
+
+  it("names a refused key without showing it, and keeps no failed read", async () => {
+    const fetched: FetchedInventories = {};
+    const refused = fetchWebhookSubscriptions(
+      noConfig,
+      { ...connection(), apiKey: "wrong-key-0123" },
+      fetched,
+    );
+    await expect(refused).rejects.toThrow(/^getWebhookSubscriptions: Linq refused the API key/);
+    await expect(refused).rejects.not.toThrow("wrong-key-0123");
+    expect(fetched).toEqual({});
+  });
+});

@@ -1,0 +1,52 @@
+// The advice check() gives when a new resource's targetUrl is already held in Linq: the holder may be
+// another stack's, which adopting would make two stacks own, and a resource moved into a component needs
+// an alias that names its old parent. check() runs as every entry point runs it, against the emulator.
+import { webhookSubscription } from "../../provider/webhook-subscription";
+import { resolveSettings } from "../../provider/settings";
+import { call, uniqueUrl, useEmulator } from "../support/emulator";
+
+const emulator = useEmulator();
+
+async function takenUrlAdvice(): Promise<{ reason: string; holderId: string }> {
+  const targetUrl = uniqueUrl("taken");
+  const created = await call(emulator(), "POST", "/v3/webhook-subscriptions", {
+    body: { target_url: targetUrl, subscribed_events: ["message.read"] },
+  });
+  const holderId = (created.body as { id: string }).id;
+  const { url, apiKey } = emulator();
+  const config: Record<string, string> = { "linq:baseUrl": url, "linq:apiKey": apiKey };
+  const state = { settings: resolveSettings((key) => config[key], {}, {}) };
+  const { failures } = await webhookSubscription.check(
+    state,
+    {},
+    { targetUrl, subscribedEvents: ["message.read"] },
+  );
+  expect(failures).toHaveLength(1);
+  expect(failures[0]!.property).toBe("targetUrl");
+  return { reason: failures[0]!.reason, holderId };
+}
+
+describe("a new resource whose targetUrl another subscription holds", () => {
+  it("says that the holder may be another stack's, and what adopting it then does", async () => {
+    const { reason, holderId } = await takenUrlAdvice();
+    expect(reason).toContain(`is already used by webhook subscription ${holderId}`);
+    expect(reason).toContain("another stack");
+    expect(reason).toContain("adopting it would make two stacks own one subscription");
+    expect(reason).toContain("destroying either deletes it");
+    expect(reason).toContain("Troubleshooting");
+  });
+
+  it("gives alias advice that covers a changed parent, in TypeScript and in YAML (the old URN)", async () => {
+    const { reason } = await takenUrlAdvice();
+    expect(reason).toContain(`aliases: ["<the old resource's URN>"]`);
+    expect(reason).toContain("'pulumi stack --show-urns'");
+    expect(reason).toContain(`aliases: [{ name: "<old name>", parent: pulumi.rootStackResource }]`);
+    expect(reason).not.toMatch(/aliases: \[\{ name: "<old name>" \}\]/);
+  });
+
+  it("names the forced replacement of this very resource and its way through (rotationTrigger)", async () => {
+    const { reason } = await takenUrlAdvice();
+    expect(reason).toContain("'pulumi up --replace' or 'pulumi state taint'");
+    expect(reason).toContain("change its rotationTrigger instead");
+  });
+});
