@@ -1,6 +1,6 @@
-// The unit project runs without the Pulumi engine: a test file listed as a unit test in jest.config.js
+// The unit and provider projects (test/unit, test/provider) run without the Pulumi engine: a test file there
 // that starts the pulumi CLI, a language host or scripts/ensure-pulumi fails here, with the fix, instead
-// of building the engine behind the unit tier's back. Child processes are guarded through the test
+// of building the engine behind the tier's back. Child processes are guarded through the test
 // file's own module registry (jest.mock), so engine tests in the same worker are not affected.
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -13,8 +13,8 @@ function refuseEngine(command: unknown, args: unknown): void {
   const engine = words.find((w) => ENGINE.test(path.basename(w.split(/\s+/)[0] ?? "")));
   if (engine !== undefined) {
     throw new Error(
-      `A unit test started the Pulumi engine (${engine}): the unit project runs without it. Move the ` +
-        `test to a file that is not in UNIT_TESTS (jest.config.js), which makes it an engine test.`,
+      `A test in test/unit or test/provider started the Pulumi engine (${engine}): those tiers run without ` +
+        `it. Move the test to test/engine/, the tier that runs the real pulumi CLI.`,
     );
   }
 }
@@ -45,7 +45,7 @@ function guarded() {
   };
 }
 
-// A unit test needs no engine's patience.
+// A test without the engine needs no engine's patience.
 jest.setTimeout(60_000);
 
 jest.mock("node:child_process", guarded);
