@@ -7,7 +7,10 @@
 //   bin, npm pack, tsc, go). `npm run test:engine`.
 // unit and provider refuse to start the engine (test/support/no-engine.ts). `npm test` runs all three.
 const common = {
-  preset: "ts-jest",
+  // Transpiled one file at a time, not type-checked: ts-jest's type check builds the whole program in each
+  // worker (measured: 24 s of CPU for the unit tier against 20 s). `npm run typecheck` checks the types,
+  // and `npm test` runs it first.
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: { isolatedModules: true } }] },
   testEnvironment: "node",
 };
 

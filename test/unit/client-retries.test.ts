@@ -18,7 +18,7 @@ beforeEach(() => emulator().clearRequests());
 describe("client retries", () => {
   it("retries a GET after 5xx answers and succeeds", async () => {
     emulator().setFaults({ errors: { count: 2, statuses: [500, 503] } });
-    const { client, retries } = clientFor(emulator());
+    const { client, retries } = clientFor(emulator(), { sleep: async () => {} });
     await expect(client.webhookEvents.list()).resolves.toMatchObject({ events: emulator().events() });
     expect(emulator.count("GET /v3/webhook-events")).toBe(3);
     expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
@@ -48,7 +48,7 @@ describe("client retries", () => {
 
   it("gives up after maxRetries and says how many attempts it made", async () => {
     emulator().setFaults({ errors: { rate: 1, statuses: [500] } });
-    const { client } = clientFor(emulator(), { maxRetries: 2 });
+    const { client } = clientFor(emulator(), { maxRetries: 2, sleep: async () => {} });
     const err = await client.webhookEvents.list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InternalServerError);
     expect(err).toMatchObject({ status: 500, code: 3006, attempts: 3, call: "GET /v3/webhook-events" });
@@ -103,7 +103,7 @@ describe("client retries", () => {
   });
 
   it("retries a PUT and a DELETE after a 503", async () => {
-    const { client } = clientFor(emulator());
+    const { client } = clientFor(emulator(), { sleep: async () => {} });
     const { subscription } = await client.webhookSubscriptions.create(newSubscription());
     emulator().setFaults({ errors: { count: 1, statuses: [503], match: { method: "PUT" } } });
     await expect(
@@ -138,7 +138,7 @@ describe("client retries under a rate limit", () => {
 
   it("does not count 429 retries against maxRetries", async () => {
     emulator().setFaults({ throttle: { count: 3, retryAfterMs: 10 } });
-    const { client, retries } = clientFor(emulator(), { maxRetries: 1 });
+    const { client, retries } = clientFor(emulator(), { maxRetries: 1, sleep: async () => {} });
     await expect(client.webhookEvents.list()).resolves.toBeDefined();
     expect(retries).toHaveLength(3);
   });
@@ -160,7 +160,7 @@ describe("client retries of POST, which is not idempotent", () => {
 
   it("after a 500, which may have been processed, looks the URL up and, finding nothing, posts again", async () => {
     emulator().setFaults({ errors: { count: 2, statuses: [500], match: { method: "POST" } } });
-    const { client, retries } = clientFor(emulator());
+    const { client, retries } = clientFor(emulator(), { sleep: async () => {} });
     const body = newSubscription();
     const result = await client.webhookSubscriptions.create(body);
     expect(result.recovered).toBe(false);

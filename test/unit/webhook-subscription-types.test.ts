@@ -1,4 +1,4 @@
-// Type-level pins, checked by the compiler (tsc --noEmit, and ts-jest when this file runs): each
+// Type-level pins, checked by the compiler (`npm run typecheck`, which `npm test` runs first): each
 // `const _: Equal<…> = true` stops compiling when the two sides drift apart.
 import type {
   WebhookEventType as LinqWebhookEventType,
