@@ -90,9 +90,12 @@ func respectSchemaVersion(spec *schema.PackageSpec, lang string) error {
 	}
 	options["respectSchemaVersion"] = true
 	encoded, err := json.Marshal(options)
+	if err != nil {
+		return err
+	}
 	if spec.Language == nil {
 		spec.Language = map[string]schema.RawMessage{}
 	}
 	spec.Language[lang] = encoded
-	return err
+	return nil
 }
