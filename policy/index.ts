@@ -20,6 +20,20 @@ export function isWebhookSubscription(args: Pick<ResourceValidationArgs, "type" 
   return SUBSCRIPTION_TYPES.includes(args.type) || SUBSCRIPTION_TYPES.includes(urnType(args.urn));
 }
 
+/**
+ * A config key the rule does not have: the engine checks a pack's config against each rule's schema but lets
+ * unknown keys through, and a misspelled list (`host` for `hosts`) would leave the rule checking nothing.
+ */
+function unknownConfigKeys(rule: Rule, config: Record<string, unknown>): string | undefined {
+  const unknown = Object.keys(config).filter((key) => !Object.hasOwn(rule.config, key));
+  if (unknown.length === 0) return undefined;
+  const keys = Object.keys(rule.config);
+  return (
+    `the config of the policy ${rule.name} has no key ${unknown.slice(0, 5).join(", ")}: ` +
+    (keys.length > 0 ? `use ${keys.join(", ")} or enforcementLevel` : "it takes only enforcementLevel")
+  );
+}
+
 function policyOf(rule: Rule): ResourceValidationPolicy {
   return {
     name: rule.name,
@@ -29,6 +43,8 @@ function policyOf(rule: Rule): ResourceValidationPolicy {
     validateResource: (args, reportViolation) => {
       if (!isWebhookSubscription(args)) return;
       const config = args.getConfig<Record<string, unknown>>() ?? {};
+      const misspelled = unknownConfigKeys(rule, config);
+      if (misspelled) reportViolation(misspelled);
       for (const message of rule.violations(args.props as SubscriptionInputs, config))
         reportViolation(message);
     },

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { createLinqClient, resolveConnection } from "./client";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
+import { parseDataSourceArgs } from "./data-source-args";
 import { keyRefusal } from "./refusals";
 import { clientOptions, resolveSettings } from "./settings";
 import { eventTypesOf } from "./wire";
@@ -51,7 +52,7 @@ export function fetchWebhookEventTypes(
   warn: (message: string) => void,
 ): Promise<GetWebhookEventTypesResult> {
   try {
-    const settings = resolveSettings(readConfig, args);
+    const settings = resolveSettings(readConfig, parsedArgs(args));
     if (settings.validateOffline) return (fetched.offline ??= bundledList(warn));
     const options = clientOptions(settings);
     const { baseUrl, apiKey } = resolveConnection(options);
@@ -82,15 +83,19 @@ export function assertConnectable(
   args: GetWebhookEventTypesArgs = {},
 ): void {
   try {
-    const settings = resolveSettings(readConfig, args);
+    const settings = resolveSettings(readConfig, parsedArgs(args));
     if (!settings.validateOffline) resolveConnection(clientOptions(settings));
   } catch (err) {
     throw prefixed(err);
   }
 }
 
+const parsedArgs = (args: unknown) =>
+  parseDataSourceArgs("getWebhookEventTypes", GetWebhookEventTypesArgsSchema, args);
+
 function prefixed(err: unknown): Error {
   const error = err instanceof Error ? err : new Error(String(err));
+  if (error.message.startsWith("getWebhookEventTypes")) return error;
   const refused = keyRefusal(err);
   error.message = `getWebhookEventTypes: ${refused ? `${refused}, or the apiKey argument` : error.message}`;
   return error;

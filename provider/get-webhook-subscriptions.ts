@@ -4,11 +4,15 @@
 // getWebhookEventTypes: the Node SDK calls it in the program, the plugin in its invoke.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { createLinqClient, resolveConnection } from "./client";
+import { createLinqClient, resolveConnection, type LinqClient } from "./client";
+import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
+import { parseDataSourceArgs } from "./data-source-args";
 import { GetWebhookEventTypesArgsSchema } from "./get-webhook-event-types";
 import { keyRefusal } from "./refusals";
-import { clientOptions, resolveSettings } from "./settings";
-import { fromWire } from "./wire";
+import { safeMessage, untrusted } from "./safe-text";
+import { clientOptions, resolveSettings, type Settings } from "./settings";
+import { suggestEvent } from "./suggest";
+import { eventTypesOf, fromWire } from "./wire";
 import { MAX_TARGET_URL_LENGTH } from "./validators";
 
 export const GetWebhookSubscriptionsArgsSchema = GetWebhookEventTypesArgsSchema.extend({
@@ -61,12 +65,18 @@ export async function fetchWebhookSubscriptions(
   fetched: FetchedInventories,
 ): Promise<GetWebhookSubscriptionsResult> {
   try {
-    const { targetUrlPrefix, event, ...connection } = GetWebhookSubscriptionsArgsSchema.parse(args);
-    const options = clientOptions(resolveSettings(readConfig, connection));
+    const { targetUrlPrefix, event, ...connection } = parseDataSourceArgs(
+      "getWebhookSubscriptions",
+      GetWebhookSubscriptionsArgsSchema,
+      args,
+    );
+    const settings = resolveSettings(readConfig, connection);
+    const options = clientOptions(settings);
     const { baseUrl, apiKey } = resolveConnection(options);
     const key = `${baseUrl} ${createHash("sha256").update(apiKey).digest("hex")}`;
-    const all = await (fetched[key] ??= createLinqClient(options)
-      .webhookSubscriptions.list()
+    const client = createLinqClient(options);
+    const all = await (fetched[key] ??= client.webhookSubscriptions
+      .list()
       .then((list) => list.map(inventoryOf).sort(byCreation))
       .catch((err: unknown) => {
         delete fetched[key];
@@ -77,10 +87,30 @@ export async function fetchWebhookSubscriptions(
         (targetUrlPrefix === undefined || s.targetUrl.startsWith(targetUrlPrefix)) &&
         (event === undefined || s.subscribedEvents.includes(event)),
     );
+    if (event !== undefined && subscriptions.length === 0) await assertEventType(event, client, settings);
     return { subscriptions };
   } catch (err) {
     throw prefixed(err);
   }
+}
+
+/**
+ * A filter on an event type that no subscription has may be a typo, which would read as "none": it is
+ * checked against Linq's list (the bundled one under linq:validateOffline) only then, so that a filter on a
+ * type that Linq has retired still finds the subscriptions that keep it, and the common read costs nothing.
+ */
+async function assertEventType(event: string, client: LinqClient, settings: Settings): Promise<void> {
+  const known = settings.validateOffline
+    ? [...KNOWN_WEBHOOK_EVENT_TYPES]
+    : eventTypesOf(await client.webhookEvents.list()).events;
+  if (known.includes(event)) return;
+  const suggestion = suggestEvent(event, known);
+  const list = settings.validateOffline ? "pulumi-linq's bundled list" : "Linq's list";
+  throw new Error(
+    safeMessage()`the argument event, ${untrusted(JSON.stringify(event), 80)}, is no webhook event type of ${list}: ` +
+      (suggestion ? `did you mean ${JSON.stringify(suggestion)}? ` : "") +
+      `Use a name that getWebhookEventTypes() lists.`,
+  );
 }
 
 /** Only the listed fields: whatever else Linq may send (a secret one day) stays out. */
@@ -101,14 +131,8 @@ const byCreation = (a: InventorySubscription, b: InventorySubscription) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 function prefixed(err: unknown): Error {
-  if (err instanceof z.ZodError) {
-    const issue = err.issues[0]!;
-    return new Error(
-      `getWebhookSubscriptions: the argument ${issue.path.join(".")} is invalid: ${issue.message}. ` +
-        "Give targetUrlPrefix and event as strings (at most a URL's and an event name's length).",
-    );
-  }
   const error = err instanceof Error ? err : new Error(String(err));
+  if (error.message.startsWith("getWebhookSubscriptions")) return error;
   const refused = keyRefusal(err);
   error.message = `getWebhookSubscriptions: ${refused ? `${refused}, or the apiKey argument` : error.message}`;
   return error;

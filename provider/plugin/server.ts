@@ -11,6 +11,7 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { configFailures } from "../config-checks";
+import { checkDataSourceArgs } from "../data-source-args";
 import {
   fetchWebhookEventTypes,
   GetWebhookEventTypesArgsSchema,
@@ -279,18 +280,18 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
             `${GET_WEBHOOK_SUBSCRIPTIONS_TOKEN})`,
         );
       }
-      const args = GetWebhookEventTypesArgsSchema.safeParse(unwrapSecrets(fromStruct(req.getArgs())).plain);
+      const checked = checkDataSourceArgs(
+        "getWebhookEventTypes",
+        GetWebhookEventTypesArgsSchema,
+        unwrapSecrets(fromStruct(req.getArgs())).plain,
+      );
       const response = new proto.InvokeResponse();
-      if (!args.success) {
+      if (!("args" in checked)) {
         return response.setFailuresList(
-          args.error.issues.map((issue) =>
-            new proto.CheckFailure()
-              .setProperty(issue.path.join("."))
-              .setReason(`${issue.path.join(".")}: ${issue.message}`),
-          ),
+          checked.failures.map((f) => new proto.CheckFailure().setProperty(f.property).setReason(f.reason)),
         );
       }
-      const result = await fetchWebhookEventTypes(readConfig, args.data, fetchedLists, (message) =>
+      const result = await fetchWebhookEventTypes(readConfig, checked.args, fetchedLists, (message) =>
         warn(state, "offline:getWebhookEventTypes", message),
       );
       return response.setReturn(toStruct(result));

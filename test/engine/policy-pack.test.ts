@@ -97,6 +97,18 @@ describe("the policy pack on the Node SDK (TypeScript program)", () => {
     ).toContain(GOVERNED.targetUrl);
   });
 
+  it("reports a misspelled config key, which the engine lets through, instead of checking nothing", async () => {
+    await stack.declare([{ name: "governed", ...GOVERNED }]);
+    const config = path.join(stack.projectDir, "misspelled-policy.json");
+    fs.writeFileSync(config, JSON.stringify({ "allowed-target-hosts": { host: ["hooks.example.com"] } }));
+    const preview = await stack.pulumi(["preview", "--policy-pack", PACK, "--policy-pack-config", config]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(/\[mandatory\]\s+allowed-target-hosts\s+\([^)]*governed\)/);
+    expect(preview.output).toContain(
+      "the config of the policy allowed-target-hosts has no key host: use hosts or enforcementLevel",
+    );
+  });
+
   it("checks a targetUrl unknown at preview at up, before the subscription is created", async () => {
     const late: Declared = {
       ...GOVERNED,

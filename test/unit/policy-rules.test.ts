@@ -1,6 +1,8 @@
 // The policy pack's rules on their own (policy/rules.ts), without the engine: what each accepts and refuses,
 // and that a message shows a targetUrl's host but never its path or query. test/engine/policy-pack.test.ts runs them
 // in the real engine.
+import type { ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import { linqPolicies, PLUGIN_SUBSCRIPTION_TYPE } from "../../policy";
 import { hostAllowed, RULES } from "../../policy/rules";
 
 const rule = (name: string) => RULES.find((r) => r.name === name)!;
@@ -84,4 +86,42 @@ describe("the policy pack's rules", () => {
     expect(violations("inactive-subscription", {})).toEqual([]);
     expect(violations("inactive-subscription", { isActive: true })).toEqual([]);
   });
+
+  it.each([
+    [
+      "allowed-target-hosts",
+      { host: ["hooks.example.com"] },
+      "has no key host: use hosts or enforcementLevel",
+    ],
+    [
+      "forbidden-events",
+      { event: ["message.read"], hosts: [] },
+      "has no key event, hosts: use events or enforcementLevel",
+    ],
+    ["inactive-subscription", { allowed: true }, "has no key allowed: it takes only enforcementLevel"],
+  ])(
+    "%s reports a config key it does not have: a misspelled list would check nothing",
+    (name, config, said) => {
+      const policy = linqPolicies().find((p) => p.name === name)!;
+      const validate = policy.validateResource as ResourceValidation; // one function per rule (policy/index.ts)
+      const reported: string[] = [];
+      const report = (message: string) => void reported.push(message);
+      const args = {
+        type: PLUGIN_SUBSCRIPTION_TYPE,
+        urn: `urn:pulumi:dev::p::${PLUGIN_SUBSCRIPTION_TYPE}::hook`,
+        props: {
+          targetUrl: "https://hooks.example.com/x",
+          subscribedEvents: ["message.sent"],
+          isActive: true,
+        },
+        getConfig: () => config,
+      } as unknown as ResourceValidationArgs;
+      void validate(args, report);
+      expect(reported).toContain(`the config of the policy ${name} ${said}`);
+      // The keys it has raise nothing of the kind.
+      reported.length = 0;
+      void validate({ ...args, getConfig: <T>() => ({}) as T }, report);
+      expect(reported.filter((m) => m.includes("has no key"))).toEqual([]);
+    },
+  );
 });

@@ -2,11 +2,13 @@
 // request per connection for any number of reads and filters, arguments checked before any request, and a
 // refused key named without being shown. test/engine/get-webhook-subscriptions.test.ts runs it in real programs.
 import { expect } from "@jest/globals";
+import { fetchWebhookEventTypes } from "../../provider/get-webhook-event-types";
 import { fetchWebhookSubscriptions, type FetchedInventories } from "../../provider/get-webhook-subscriptions";
 import { call, useEmulator } from "../support/emulator";
 
 const emulator = useEmulator();
 const LIST = "GET /v3/webhook-subscriptions";
+const EVENTS = "GET /v3/webhook-events";
 const connection = () => ({ apiKey: emulator().apiKey, baseUrl: emulator().url });
 const noConfig = () => undefined;
 
@@ -71,5 +73,69 @@ describe("reading the account's subscriptions", () => {
     await expect(refused).rejects.toThrow(/^getWebhookSubscriptions: Linq refused the API key/);
     await expect(refused).rejects.not.toThrow("wrong-key-0123");
     expect(fetched).toEqual({});
+  });
+
+  it.each([
+    [{ targetUrlPrefx: "https://a.example.com/" }, "targetUrlPrefx"],
+    [{ baseURL: "https://elsewhere.example.com" }, "baseURL"],
+    [{ Event: "message.read", eventt: "x" }, "Event, eventt"],
+  ])(
+    "refuses a misspelled argument %j before any request: a dropped one would read more",
+    async (extra, named) => {
+      const before = emulator.count(LIST);
+      const read = fetchWebhookSubscriptions(noConfig, { ...connection(), ...extra }, {});
+      await expect(read).rejects.toThrow(
+        `getWebhookSubscriptions has no argument ${named}: use apiKey, baseUrl, targetUrlPrefix, event`,
+      );
+      expect(emulator.count(LIST) - before).toBe(0);
+    },
+  );
+});
+
+describe("the event filter", () => {
+  const read = (event: string) =>
+    fetchWebhookSubscriptions(noConfig, { ...connection(), event }, {}).then((r) =>
+      r.subscriptions.map((s) => s.targetUrl).sort(),
+    );
+
+  it("refuses an event type that is not in Linq's live list, with the closest one", async () => {
+    await expect(read("message.recieved")).rejects.toThrow(
+      'getWebhookSubscriptions: the argument event, "message.recieved", is no webhook event type of ' +
+        'Linq\'s list: did you mean "message.received"?',
+    );
+    await expect(read("no.such.type")).rejects.toThrow(/is no webhook event type of Linq's list: Use a name/);
+  });
+
+  it("finds nothing, without error, for a type in the live list that no subscription has", async () => {
+    await expect(read("call.ended")).resolves.toEqual([]);
+  });
+
+  it("still finds the subscriptions that keep a type Linq has retired, without asking for the list", async () => {
+    const original = emulator().events();
+    emulator().setEvents(original.filter((e) => e !== "message.read"));
+    try {
+      const before = emulator.count(EVENTS);
+      await expect(read("message.read")).resolves.toEqual(["https://a.example.com/2"]);
+      expect(emulator.count(EVENTS) - before).toBe(0);
+      // The live list decides: a retired type that no subscription keeps is refused as any unknown one.
+      emulator().setEvents(original.filter((e) => e !== "call.ended"));
+      await expect(read("call.ended")).rejects.toThrow("is no webhook event type of Linq's list");
+    } finally {
+      emulator().setEvents(original);
+    }
+  });
+});
+
+describe("getWebhookEventTypes' arguments", () => {
+  it("refuses a misspelled argument before any request: a dropped baseUrl would read the stack's account", async () => {
+    const before = emulator.count(EVENTS);
+    const read = fetchWebhookEventTypes(
+      noConfig,
+      { ...connection(), baseURL: "https://x" } as never,
+      {},
+      () => {},
+    );
+    await expect(read).rejects.toThrow("getWebhookEventTypes has no argument baseURL: use apiKey, baseUrl");
+    expect(emulator.count(EVENTS) - before).toBe(0);
   });
 });

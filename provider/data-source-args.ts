@@ -1,0 +1,43 @@
+// The arguments of a data source, checked before any request, the same way on both entry points: a
+// misspelled argument (`baseURL`, `targetUrlPrefx`) is refused, not dropped, since a dropped connection
+// argument would read the stack's own account and a dropped filter would read everything.
+import { z } from "zod";
+import type { CheckFailure } from "./validators";
+import { safeMessage, untrusted } from "./safe-text";
+
+/** Argument names as a program wrote them: shown in a message, cut and neutralised as any user value. */
+const shown = (names: readonly PropertyKey[]) => untrusted(names.slice(0, 5).map(String).join(", "), 120);
+
+type Parsed<S extends z.ZodObject> = { args: z.infer<S>; failures: [] } | { failures: CheckFailure[] };
+
+/** The arguments parsed by `schema`, or the failures that name the data source, each argument and the fix. */
+export function checkDataSourceArgs<S extends z.ZodObject>(
+  dataSource: string,
+  schema: S,
+  args: unknown,
+): Parsed<S> {
+  const parsed = schema.strict().safeParse(args ?? {});
+  if (parsed.success) return { args: parsed.data as z.infer<S>, failures: [] };
+  const known = Object.keys(schema.shape).join(", ");
+  const message = safeMessage();
+  return {
+    failures: parsed.error.issues.map((issue) =>
+      issue.code === "unrecognized_keys"
+        ? {
+            property: String(issue.keys[0]),
+            reason: message`${dataSource} has no argument ${shown(issue.keys)}: use ${known}`,
+          }
+        : {
+            property: issue.path.join("."),
+            reason: message`${dataSource}: the argument ${shown(issue.path)} is invalid: ${issue.message}. Give ${known} as strings`,
+          },
+    ),
+  };
+}
+
+/** The arguments parsed by `schema`, or an Error with the first failure. */
+export function parseDataSourceArgs<S extends z.ZodObject>(dataSource: string, schema: S, args: unknown) {
+  const parsed = checkDataSourceArgs(dataSource, schema, args);
+  if ("args" in parsed) return parsed.args;
+  throw new Error(parsed.failures[0]!.reason);
+}
