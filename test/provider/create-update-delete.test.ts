@@ -1,0 +1,100 @@
+// A subscription created, left alone when nothing changed, updated in place (events, phone numbers,
+// isActive: same id, same signing secret), and deleted, deleted again when already gone: on both entry points.
+import { HOSTS, lifecycle, secretNames } from "../support/lifecycle";
+import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
+
+const emulator = useEmulator();
+const PUTS = "PUT /v3/webhook-subscriptions/:id";
+
+describe.each(HOSTS)("on the %s", (host) => {
+  it("creates the subscription and records its id, outputs and signing secret", async () => {
+    const targetUrl = uniqueUrl("create");
+    const hook = lifecycle(host, emulator());
+    const step = await hook.up({ targetUrl, subscribedEvents: ["message.received", "message.read"] });
+
+    expect(step).toMatchObject({ op: "create", calls: ["check", "create"] });
+    const [made] = subscriptionsAt(emulator(), targetUrl);
+    expect(hook.id).toBe(made!.id);
+    expect(hook.outputs).toMatchObject({
+      targetUrl,
+      subscribedEvents: ["message.received", "message.read"],
+      isActive: true,
+      signingSecret: made!.signing_secret,
+    });
+    // The plugin marks it secret itself; the dynamic provider's engine does (additionalSecretOutputs).
+    if (host === "plugin") expect(secretNames(hook.recorded!.outputs)).toEqual(["signingSecret"]);
+  });
+
+  it("sends nothing when nothing changed, whatever the order of the lists", async () => {
+    const targetUrl = uniqueUrl("same");
+    const hook = lifecycle(host, emulator());
+    await hook.up({ targetUrl, subscribedEvents: ["message.received", "message.read"] });
+    const before = hook.recorded;
+    emulator().clearRequests();
+
+    const step = await hook.up({ targetUrl, subscribedEvents: ["message.read", "message.received"] });
+
+    expect(step).toMatchObject({ op: "same", calls: ["check", "diff"] });
+    expect(hook.recorded!.outputs).toEqual(before!.outputs);
+    expect(emulator.count(PUTS)).toBe(0);
+    expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(0);
+  });
+
+  it("updates events, phone numbers and isActive in place, keeping the id and the signing secret", async () => {
+    const targetUrl = uniqueUrl("update");
+    const hook = lifecycle(host, emulator());
+    await hook.up({ targetUrl, subscribedEvents: ["message.received"] });
+    const { id } = hook;
+    const secret = hook.outputs.signingSecret;
+
+    const changes = [
+      { subscribedEvents: ["message.received", "message.failed"] },
+      { subscribedEvents: ["message.received", "message.failed"], phoneNumbers: ["+14155550100"] },
+      {
+        subscribedEvents: ["message.received", "message.failed"],
+        phoneNumbers: ["+14155550100"],
+        isActive: false,
+      },
+    ];
+    for (const change of changes) {
+      emulator().clearRequests();
+      const step = await hook.up({ targetUrl, ...change });
+      expect(step).toMatchObject({ op: "update", calls: ["check", "diff", "update"] });
+      expect(emulator.count(PUTS)).toBe(1);
+      expect(hook.outputs).toMatchObject({ ...change, signingSecret: secret });
+    }
+
+    const [live] = subscriptionsAt(emulator(), targetUrl);
+    expect(hook.id).toBe(id);
+    expect(live).toMatchObject({
+      id,
+      subscribed_events: ["message.received", "message.failed"],
+      phone_numbers: ["+14155550100"],
+      is_active: false,
+    });
+    expect(subscriptionsAt(emulator(), targetUrl)).toHaveLength(1);
+  });
+
+  it("deletes the subscription, and a subscription already gone is deleted too", async () => {
+    const kept = lifecycle(host, emulator(), "kept");
+    const gone = lifecycle(host, emulator(), "gone");
+    await kept.up({ targetUrl: uniqueUrl("delete"), subscribedEvents: ["message.read"] });
+    await gone.up({ targetUrl: uniqueUrl("gone"), subscribedEvents: ["message.read"] });
+    const goneUrl = gone.outputs.targetUrl as string;
+    const keptUrl = kept.outputs.targetUrl as string;
+    await kept.destroy();
+    expect(subscriptionsAt(emulator(), keptUrl)).toEqual([]);
+    expect(kept.recorded).toBeUndefined();
+
+    // Deleted outside Pulumi first: destroy still succeeds.
+    const response = await fetch(`${emulator().url}/v3/webhook-subscriptions/${gone.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${emulator().apiKey}` },
+    });
+    expect(response.status).toBeLessThan(300);
+    emulator().clearRequests();
+    await expect(gone.destroy()).resolves.toMatchObject({ op: "delete" });
+    expect(emulator.count("DELETE /v3/webhook-subscriptions/:id")).toBe(1);
+    expect(subscriptionsAt(emulator(), goneUrl)).toEqual([]);
+  });
+});
