@@ -71,7 +71,7 @@ interface ProviderProcess {
 interface Session {
   provider: ProviderProcess;
   warnings: string[];
-  close(): Promise<void>;
+  close(): void;
 }
 
 const PROJECT = "lifecycle";
@@ -176,7 +176,7 @@ async function dynamicProcess(emulator: EmulatorAddress): Promise<Session> {
   return {
     provider: process,
     warnings,
-    close: async () => jest.mocked(console.error).mockRestore(),
+    close: () => jest.mocked(console.error).mockRestore(),
   };
 }
 
@@ -187,7 +187,7 @@ function rpc<Res>(client: ResourceProviderClient, method: string, request: unkno
   )[method]!.bind(client);
   return promisify(fn)(request).catch((err: grpc.ServiceError) => {
     throw fromGrpcError(err);
-  }) as Promise<Res>;
+  });
 }
 
 function fromGrpcError(err: grpc.ServiceError): Error {
@@ -320,7 +320,7 @@ async function pluginProcess(emulator: EmulatorAddress, urn: string): Promise<Se
   return {
     provider: process,
     warnings,
-    close: async () => {
+    close: () => {
       client.close();
       server.forceShutdown();
     },
@@ -353,7 +353,7 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
       const op = await run(recording(session.provider, calls));
       return { op, calls, warnings: session.warnings };
     } finally {
-      await session.close();
+      session.close();
     }
   }
 
