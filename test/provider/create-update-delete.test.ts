@@ -2,6 +2,7 @@
 // isActive: same id, same signing secret), and deleted, deleted again when already gone: on both entry points.
 import { HOSTS, lifecycle, secretNames } from "../support/lifecycle";
 import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
+import { deleteOutside } from "../support/outside-changes";
 
 const emulator = useEmulator();
 const PUTS = "PUT /v3/webhook-subscriptions/:id";
@@ -87,11 +88,7 @@ describe.each(HOSTS)("on the %s", (host) => {
     expect(kept.recorded).toBeUndefined();
 
     // Deleted outside Pulumi first: destroy still succeeds.
-    const response = await fetch(`${emulator().url}/v3/webhook-subscriptions/${gone.id}`, {
-      method: "DELETE",
-      headers: { authorization: `Bearer ${emulator().apiKey}` },
-    });
-    expect(response.status).toBeLessThan(300);
+    await deleteOutside(emulator(), gone.id!);
     emulator().clearRequests();
     await expect(gone.destroy()).resolves.toMatchObject({ op: "delete" });
     expect(emulator.count("DELETE /v3/webhook-subscriptions/:id")).toBe(1);

@@ -100,14 +100,19 @@ const forgetProcessGlobals = () => {
   delete (globalThis as Record<symbol, unknown>)[Symbol.for("pulumi-linq.adopted-subscriptions")];
 };
 
+/** Packages that the SDK's modules load: shared by every fresh copy, which only they would slow down. */
+const SHARED_PACKAGES = ["@pulumi/pulumi", "@pulumi/pulumi/runtime/rpc", "zod", "axios"];
+
 /**
  * A copy of dynamicProvider with its own captured state, as the host gets by deserializing it in a new
- * process. @pulumi/pulumi stays the one already loaded: a second copy would only cost time.
+ * process.
  */
 function freshDynamicProvider(): pulumi.dynamic.ResourceProvider {
   let loaded: typeof import("../../sdk/webhook-subscription") | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the instances already loaded
+  const shared = SHARED_PACKAGES.map((name) => [name, require(name) as unknown] as const);
   jest.isolateModules(() => {
-    jest.doMock("@pulumi/pulumi", () => pulumi);
+    for (const [name, instance] of shared) jest.doMock(name, () => instance);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module instance, on purpose
     loaded = require("../../sdk/webhook-subscription") as typeof import("../../sdk/webhook-subscription");
   });
