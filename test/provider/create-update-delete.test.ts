@@ -29,11 +29,16 @@ describe.each(HOSTS)("on the %s", (host) => {
   it("sends nothing when nothing changed, whatever the order of the lists", async () => {
     const targetUrl = uniqueUrl("same");
     const hook = lifecycle(host, emulator());
-    await hook.up({ targetUrl, subscribedEvents: ["message.received", "message.read"] });
+    const phoneNumbers = ["+14155550100", "+12125550100"];
+    await hook.up({ targetUrl, subscribedEvents: ["message.received", "message.read"], phoneNumbers });
     const before = hook.recorded;
     emulator().clearRequests();
 
-    const step = await hook.up({ targetUrl, subscribedEvents: ["message.read", "message.received"] });
+    const step = await hook.up({
+      targetUrl,
+      subscribedEvents: ["message.read", "message.received"],
+      phoneNumbers: [...phoneNumbers].reverse(),
+    });
 
     expect(step).toMatchObject({ op: "same", calls: ["check", "diff"] });
     expect(hook.recorded!.outputs).toEqual(before!.outputs);
@@ -41,39 +46,53 @@ describe.each(HOSTS)("on the %s", (host) => {
     expect(emulator.count("POST /v3/webhook-subscriptions")).toBe(0);
   });
 
-  it("updates events, phone numbers and isActive in place, keeping the id and the signing secret", async () => {
-    const targetUrl = uniqueUrl("update");
+  it("updates events, phone numbers, isActive and the URL in place: same id and secret, one PUT of the field", async () => {
     const hook = lifecycle(host, emulator());
-    await hook.up({ targetUrl, subscribedEvents: ["message.received"] });
+    let declared: Record<string, unknown> = {
+      targetUrl: uniqueUrl("update"),
+      subscribedEvents: ["message.received"],
+    };
+    await hook.up(declared);
     const { id } = hook;
     const secret = hook.outputs.signingSecret;
+    const moved = uniqueUrl("update-moved");
 
-    const changes = [
-      { subscribedEvents: ["message.received", "message.failed"] },
-      { subscribedEvents: ["message.received", "message.failed"], phoneNumbers: ["+14155550100"] },
-      {
-        subscribedEvents: ["message.received", "message.failed"],
-        phoneNumbers: ["+14155550100"],
-        isActive: false,
-      },
+    const changes: [Record<string, unknown>, Record<string, unknown>][] = [
+      [
+        { subscribedEvents: ["message.received", "message.failed"] },
+        { subscribed_events: ["message.received", "message.failed"] },
+      ],
+      [{ phoneNumbers: ["+14155550100"] }, { phone_numbers: ["+14155550100"] }],
+      [{ isActive: false }, { is_active: false }],
+      // Removed from the program: the filter is cleared.
+      [{ phoneNumbers: undefined }, { phone_numbers: null }],
+      [{ targetUrl: moved }, { target_url: moved }],
     ];
-    for (const change of changes) {
+    for (const [change, body] of changes) {
+      declared = { ...declared, ...change };
       emulator().clearRequests();
-      const step = await hook.up({ targetUrl, ...change });
+      const step = await hook.up(declared);
       expect(step).toMatchObject({ op: "update", calls: ["check", "diff", "update"] });
-      expect(emulator.count(PUTS)).toBe(1);
-      expect(hook.outputs).toMatchObject({ ...change, signingSecret: secret });
+      expect(
+        emulator()
+          .requests()
+          .filter((r) => r.method !== "GET")
+          .map((r) => [r.method, r.body]),
+      ).toEqual([["PUT", body]]);
+      expect(hook.id).toBe(id);
+      expect(hook.outputs.signingSecret).toBe(secret);
     }
 
-    const [live] = subscriptionsAt(emulator(), targetUrl);
-    expect(hook.id).toBe(id);
-    expect(live).toMatchObject({
-      id,
-      subscribed_events: ["message.received", "message.failed"],
-      phone_numbers: ["+14155550100"],
-      is_active: false,
-    });
-    expect(subscriptionsAt(emulator(), targetUrl)).toHaveLength(1);
+    expect(subscriptionsAt(emulator(), moved)).toEqual([
+      expect.objectContaining({
+        id,
+        subscribed_events: ["message.received", "message.failed"],
+        phone_numbers: null,
+        is_active: false,
+        signing_secret: secret,
+      }),
+    ]);
+    expect(hook.outputs).toMatchObject({ targetUrl: moved, isActive: false });
   });
 
   it("deletes the subscription, and a subscription already gone is deleted too", async () => {

@@ -398,7 +398,9 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
      * checked again as a new resource's (no olds) before anything is deleted or created, as the engine
      * does (pkg/resource/deploy/step_generator.go). Rejects as the operation fails.
      */
-    up(inputs: Props, { timeout = 0 } = {}): Promise<Step> {
+    up(declared: Props, { timeout = 0 } = {}): Promise<Step> {
+      // A program's undefined inputs are not registered (@pulumi/pulumi's serializeProperties).
+      const inputs = Object.fromEntries(Object.entries(declared).filter(([, v]) => v !== undefined));
       return operation(async (provider) => {
         const old = recorded;
         const news = await checked(provider, old?.inputs ?? {}, inputs);
