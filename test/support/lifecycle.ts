@@ -29,6 +29,15 @@ export interface Recorded {
   outputs: Props;
   /** Set by a create that made the subscription but failed after (ErrorResourceInitFailed). */
   initErrors?: string[];
+  /** The resource option as of the last up: the engine then drops the resource instead of deleting it. */
+  retainOnDelete?: boolean;
+}
+
+/** Resource options that change what the engine does; customTimeouts as the seconds it sends. */
+export interface Options {
+  deleteBeforeReplace?: boolean;
+  retainOnDelete?: boolean;
+  timeout?: number;
 }
 
 export interface Step {
@@ -368,15 +377,21 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
     throw new Error(result.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
   }
 
-  async function create(provider: ProviderProcess, inputs: Props, timeout: number): Promise<void> {
+  async function create(provider: ProviderProcess, inputs: Props, options: Options): Promise<void> {
+    const { retainOnDelete, timeout = 0 } = options;
     try {
       const { id, outputs } = await provider.create(inputs, timeout);
-      recorded = { id, inputs, outputs };
+      recorded = { id, inputs, outputs, retainOnDelete };
     } catch (err) {
       if (err instanceof InitFailed)
-        recorded = { id: err.id, inputs, outputs: err.outputs, initErrors: err.reasons };
+        recorded = { id: err.id, inputs, outputs: err.outputs, initErrors: err.reasons, retainOnDelete };
       throw err;
     }
+  }
+
+  /** The engine skips the provider's delete of a resource recorded with retainOnDelete. */
+  async function remove(provider: ProviderProcess, old: Recorded, timeout: number): Promise<void> {
+    if (!old.retainOnDelete) await provider.delete(old, timeout);
   }
 
   return {
@@ -398,35 +413,39 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
      * checked again as a new resource's (no olds) before anything is deleted or created, as the engine
      * does (pkg/resource/deploy/step_generator.go). Rejects as the operation fails.
      */
-    up(declared: Props, { timeout = 0 } = {}): Promise<Step> {
+    up(declared: Props, options: Options = {}): Promise<Step> {
+      const { timeout = 0 } = options;
       // A program's undefined inputs are not registered (@pulumi/pulumi's serializeProperties).
       const inputs = Object.fromEntries(Object.entries(declared).filter(([, v]) => v !== undefined));
       return operation(async (provider) => {
         const old = recorded;
         const news = await checked(provider, old?.inputs ?? {}, inputs);
         if (!old) {
-          await create(provider, news, timeout);
+          await create(provider, news, options);
           return "create";
         }
         const diff = await provider.diff(old, news);
         if (diff.replace) {
           const replacement = await checked(provider, {}, inputs);
-          if (diff.deleteBeforeReplace) {
-            await provider.delete(old, timeout);
+          // The option, when set, overrides the provider's answer.
+          if (options.deleteBeforeReplace ?? diff.deleteBeforeReplace) {
+            await remove(provider, old, timeout);
             recorded = undefined;
-            await create(provider, replacement, timeout);
+            await create(provider, replacement, options);
           } else {
-            await create(provider, replacement, timeout);
-            await provider.delete(old, timeout);
+            await create(provider, replacement, options);
+            await remove(provider, old, timeout);
           }
           return "replace";
         }
         // A resource recorded with init errors is updated even without changes, to finish the job.
+        const { retainOnDelete } = options;
         if (!diff.changes && !old.initErrors) {
-          recorded = { ...old, inputs: news };
+          recorded = { ...old, inputs: news, retainOnDelete };
           return "same";
         }
-        recorded = { id: old.id, inputs: news, outputs: await provider.update(old, news, timeout) };
+        const outputs = await provider.update(old, news, timeout);
+        recorded = { id: old.id, inputs: news, outputs, retainOnDelete };
         return "update";
       });
     },
@@ -438,7 +457,7 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
         const old = recorded;
         const read = await provider.read(old);
         recorded = read.id
-          ? { id: read.id, inputs: read.inputs ?? old.inputs, outputs: read.outputs }
+          ? { ...old, id: read.id, inputs: read.inputs ?? old.inputs, outputs: read.outputs }
           : undefined;
         return "refresh";
       });
@@ -448,7 +467,7 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
     destroy({ timeout = 0 } = {}): Promise<Step> {
       return operation(async (provider) => {
         if (!recorded) throw new Error(`${name} is not in the state`);
-        await provider.delete(recorded, timeout);
+        await remove(provider, recorded, timeout);
         recorded = undefined;
         return "delete";
       });
