@@ -456,8 +456,10 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
         if (!recorded) throw new Error(`${name} is not in the state`);
         const old = recorded;
         const read = await provider.read(old);
+        // A clean read clears init errors (the engine records the read's own).
+        const { retainOnDelete, inputs } = old;
         recorded = read.id
-          ? { ...old, id: read.id, inputs: read.inputs ?? old.inputs, outputs: read.outputs }
+          ? { id: read.id, inputs: read.inputs ?? inputs, outputs: read.outputs, retainOnDelete }
           : undefined;
         return "refresh";
       });
@@ -474,5 +476,3 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
     },
   };
 }
-
-export type Lifecycle = ReturnType<typeof lifecycle>;
