@@ -1,5 +1,6 @@
-// A new resource whose targetUrl another subscription of the account holds fails at check, before any
-// request that changes the account: nothing created, nothing recorded, the holder untouched.
+// A targetUrl that another subscription of the account holds fails at check, before any request that
+// changes the account: for a new resource (nothing created, nothing recorded) and for one moved onto it
+// (nothing updated, still recorded as it was); the holder untouched.
 import { HOSTS, lifecycle } from "../support/lifecycle";
 import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
 import { createOutside } from "../support/outside-changes";
@@ -29,5 +30,29 @@ describe.each(HOSTS)("on the %s", (host) => {
     expect(subscriptionsAt(emulator(), targetUrl)).toEqual([
       expect.objectContaining({ id: holder, subscribed_events: ["message.read"] }),
     ]);
+  });
+
+  it("refuses an existing resource moved onto a taken URL at check, and sends nothing", async () => {
+    const taken = uniqueUrl("taken-move");
+    const holder = await createOutside(emulator(), {
+      target_url: taken,
+      subscribed_events: ["message.read"],
+    });
+    const hook = lifecycle(host, emulator());
+    await hook.up({ targetUrl: uniqueUrl("mover"), subscribedEvents: ["message.read"] });
+    const before = hook.recorded;
+    emulator().clearRequests();
+
+    await expect(hook.up({ targetUrl: taken, subscribedEvents: ["message.read"] })).rejects.toThrow(
+      `targetUrl: targetUrl "${taken}" is already used by webhook subscription ${holder}`,
+    );
+
+    expect(hook.recorded).toEqual(before);
+    expect(
+      emulator()
+        .requests()
+        .filter((r) => r.method !== "GET"),
+    ).toEqual([]);
+    expect(subscriptionsAt(emulator(), taken)).toEqual([expect.objectContaining({ id: holder })]);
   });
 });
