@@ -4,6 +4,7 @@
 // deleteBeforeReplace: false and a new URL in the same update, the rotation has no gap.
 import { HOSTS, lifecycle } from "../support/lifecycle";
 import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
+import { deleteOutside } from "../support/outside-changes";
 
 const emulator = useEmulator();
 const writes = () =>
@@ -74,5 +75,13 @@ describe.each(HOSTS)("on the %s", (host) => {
     );
     expect(writes()).toEqual(["POST"]);
     expect(subscriptionsAt(emulator(), targetUrl)).toEqual([expect.objectContaining({ id: original })]);
+
+    // As the message says: delete it in Linq and run up again, which completes the rotation.
+    await deleteOutside(emulator(), original!);
+    await expect(
+      hook.up({ ...declared, rotationTrigger: "2" }, { retainOnDelete: true }),
+    ).resolves.toMatchObject({ op: "create" });
+    expect(subscriptionsAt(emulator(), targetUrl)).toEqual([expect.objectContaining({ id: hook.id })]);
+    expect(hook.id).not.toBe(original);
   });
 });
