@@ -48,8 +48,10 @@ const state = {};
  * fails to compile instead of failing in the engine.
  */
 const impl = (): WebhookSubscriptionResource =>
+  // Unset only when dynamicProvider is called with no resource declared (the in-process lifecycle tests):
+  // the module beside this one.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
-  (require(providerPath!) as typeof import("../provider")).webhookSubscription;
+  (require(providerPath ?? "../provider") as typeof import("../provider")).webhookSubscription;
 
 /**
  * The dynamic provider that the engine's dynamic-provider host calls (exported for the in-process
