@@ -2,7 +2,7 @@
 // process: a receiver answering 1 GiB, 300 unauthenticated 1 MB POSTs then GET /__admin/requests, and a
 // 64 MiB trigger. Its peak resident set must stay under 300 MiB; the API's latency meanwhile is measured
 // (not asserted: speed is for benchmarks), and without load for comparison, and recorded with the peak
-// for test/RELIABILITY.md.
+// for test/RELIABILITY.md. Every one of the 300 clients must get its 401, with no reset after it.
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "@jest/globals";
