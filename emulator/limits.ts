@@ -3,6 +3,7 @@
 // without a bound.
 // The README ("The Linq API emulator") lists these limits.
 import type { IncomingMessage } from "node:http";
+import { finished } from "node:stream";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -25,6 +26,11 @@ export const LIMITS = {
   deliveryLogEntries: 1000,
   /** What is read of a receiver's answer; the rest is discarded (a delivery is judged by its status). */
   receiverAnswerBytes: 64 * KiB,
+  /**
+   * How many answered requests have the rest of their bodies read and discarded at a time, the others
+   * waiting: 300 clients sending megabytes at once then cost the API a few reads per turn, not 300.
+   */
+  bodiesDiscardedAtOnce: 16,
 } as const;
 
 /** "1 MiB", "256 bytes": a limit as a message names it. */
@@ -37,32 +43,80 @@ export function bytesText(n: number): string {
 export interface ReadBody {
   /** The first `limit` bytes, as UTF-8. */
   text: string;
-  /** How many bytes the body had in all. */
+  /** How many bytes the body has in all (its Content-Length, else those read so far). */
   bytes: number;
   complete: boolean;
 }
 
 /**
- * Reads a request body, keeping its first `limit` bytes and discarding the rest as it arrives: the
- * client gets its answer once it has sent everything, instead of a reset while it still sends.
+ * Reads a request body, keeping its first `limit` bytes. It resolves as soon as the answer can be
+ * decided: at the end of the body, or once the body is known to be longer than `limit` (its first
+ * `limit` bytes are in and more came or are declared). The rest is then read and discarded by
+ * `discarder`, never kept: the connection must not close on unread bytes (see server.ts, send).
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
+export function readBody(req: IncomingMessage, limit: number, discarder: Discarder): Promise<ReadBody> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
     const chunks: Buffer[] = [];
+    const body: ReadBody = { text: "", bytes: 0, complete: false };
     let kept = 0;
-    let bytes = 0;
+    let read = 0;
+    let decided = false;
+    const decide = (complete: boolean) => {
+      decided = true;
+      body.text = Buffer.concat(chunks).toString("utf8");
+      body.complete = complete;
+      resolve(body);
+    };
     req.on("data", (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (kept >= limit) return;
-      const part = chunk.subarray(0, limit - kept);
-      chunks.push(part);
-      kept += part.length;
+      read += chunk.length;
+      body.bytes = Number.isSafeInteger(declared) ? declared : read;
+      if (kept < limit) {
+        const part = chunk.subarray(0, limit - kept);
+        chunks.push(part);
+        kept += part.length;
+      }
+      if (!decided && kept >= limit && body.bytes > limit) {
+        decide(false);
+        discarder.discard(req);
+      }
     });
-    req.on("end", () =>
-      resolve({ text: Buffer.concat(chunks).toString("utf8"), bytes, complete: bytes <= limit }),
-    );
+    req.on("end", () => decided || decide(read <= limit));
     req.on("error", reject);
   });
+}
+
+export interface Discarder {
+  /** Reads the rest of an answered request's body, in turn with the others, discarding it. */
+  discard(req: IncomingMessage): void;
+}
+
+/**
+ * Discards the rest of answered bodies, `atOnce` at a time: the API's requests wait for fewer reads per
+ * turn of the event loop while many clients send megabytes (issue #19: 300 POSTs of 1 MB at once).
+ */
+export function createDiscarder(atOnce: number): Discarder {
+  const waiting: IncomingMessage[] = [];
+  let reading = 0;
+  const next = () => {
+    while (reading < atOnce && waiting.length > 0) {
+      const req = waiting.shift()!;
+      reading += 1;
+      // At the body's end, or when the client goes away before.
+      finished(req, () => {
+        reading -= 1;
+        next();
+      });
+      req.resume();
+    }
+  };
+  return {
+    discard(req) {
+      req.pause();
+      waiting.push(req);
+      next();
+    },
+  };
 }
 
 /**

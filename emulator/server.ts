@@ -11,7 +11,7 @@ import { adminRefusal } from "./admin-guard";
 import type { RunningEmulator } from "./controls";
 import { createDeliverer, type DeliveryOptions } from "./delivery";
 import { createFaultInjector, type FaultConfigInput, type MalformedKind } from "./faults";
-import { bytesText, LIMITS, readBody } from "./limits";
+import { bytesText, createDiscarder, LIMITS, readBody } from "./limits";
 import { createRequestLog } from "./request-log";
 import { answer, apiError, ErrorCode, routeOf, type ApiAnswer } from "./webhook-api";
 
@@ -38,6 +38,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   let injector = createFaultInjector(options.faults);
   const deliverer = createDeliverer(account, { ...options.delivery, forwardTo: options.forwardTo });
   const log = createRequestLog();
+  const discarder = createDiscarder(LIMITS.bodiesDiscardedAtOnce);
 
   const emulator: Omit<RunningEmulator, "url" | "close"> = {
     apiKey: options.apiKey,
@@ -65,7 +66,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       req.resume();
       return refusal;
     }
-    const body = await readBody(req, LIMITS.bodyBytes);
+    const body = await readBody(req, LIMITS.bodyBytes, discarder);
     if (!body.complete) {
       return {
         status: 400,
@@ -86,8 +87,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     path: string,
   ) {
     const withKey = authorized(req, options.apiKey);
-    // Of a request without the key, only a prefix is kept (for the log): nobody may fill the memory.
-    const body = await readBody(req, withKey ? LIMITS.bodyBytes : LIMITS.unauthenticatedBodyBytes);
+    // Of a request without the key, only a prefix is kept (for the log): nobody may fill the memory,
+    // and its 401 goes out once that prefix is in, not after megabytes more.
+    const limit = withKey ? LIMITS.bodyBytes : LIMITS.unauthenticatedBodyBytes;
+    const body = await readBody(req, limit, discarder);
     const plan = injector.plan(method, path, Date.now());
     if (plan.latencyMs > 0) await sleep(plan.latencyMs);
     const route = routeOf(method, path);
@@ -195,13 +198,31 @@ function authorized(req: http.IncomingMessage, apiKey: string): boolean {
 
 function send(res: http.ServerResponse, a: ApiAnswer, malformed?: MalformedKind): void {
   if (a.body === undefined) {
-    res.writeHead(a.status, a.headers).end();
-    return;
+    res.writeHead(a.status, a.headers);
+    return endAfterRequestBody(res);
   }
   const text =
     typeof a.body === "string" ? a.body : JSON.stringify(malformed ? corrupt(a.body, malformed) : a.body);
   const body = malformed === "not-json" ? text.slice(0, Math.ceil(text.length / 2)) : text;
-  res.writeHead(a.status, { "content-type": "application/json", ...a.headers }).end(body);
+  res.writeHead(a.status, {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    ...a.headers,
+  });
+  endAfterRequestBody(res, body);
+}
+
+/**
+ * Sends the answer now, and ends the response once the request's body is read to its end (readBody
+ * answers before, past a limit, and discards the rest): Node closes a connection when its response ends
+ * (on `Connection: close`), and a close with unread bytes is a reset, which can destroy the answer at a
+ * client still sending before it reads it.
+ */
+function endAfterRequestBody(res: http.ServerResponse, body?: string): void {
+  if (res.req.readableEnded) return void res.end(body);
+  if (body === undefined) res.flushHeaders();
+  else res.write(body);
+  res.req.once("end", () => res.end());
 }
 
 /** The answer with its first field removed or given the wrong type: what a schema change looks like. */

@@ -2,6 +2,7 @@
 // (refused with a 400 that names it), a body without the API key is logged only as a prefix, the request
 // log is bounded in bytes, and payload keys reach the receiver as sent. Run against `linq-emulator` in a
 // child process, so that a request that kills it shows as a dead process.
+import * as net from "node:net";
 import { expect } from "@jest/globals";
 import LinqAPIV3 from "@linqapp/sdk";
 import { z } from "zod";
@@ -41,6 +42,30 @@ async function expectServing() {
   expect(target.child.exitCode).toBeNull();
   expect((await call(target, "GET", "/__admin/deliveries")).status).toBe(200);
   expect((await call(target, "GET", "/v3/webhook-events")).status).toBe(200);
+}
+
+/**
+ * A raw POST that declares `bytes` of body, sends the first `first` of them, and sends the rest only
+ * once an answer has come: what the emulator answered, and how the connection ended.
+ */
+function postAnsweredMidBody(headers: string, bytes: number, first: number) {
+  return new Promise<{ answer: string; error: string | undefined }>((resolve) => {
+    const url = new URL(target.url);
+    const socket = net.connect(Number(url.port), url.hostname);
+    let answer = "";
+    let error: string | undefined;
+    socket.on("data", (chunk: Buffer) => {
+      if (answer === "") socket.end(Buffer.alloc(bytes - first, "y"));
+      answer += String(chunk);
+    });
+    socket.on("error", (err: NodeJS.ErrnoException) => (error = err.code ?? err.message));
+    socket.on("close", () => resolve({ answer, error }));
+    socket.write(
+      `POST /v3/webhook-subscriptions HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n` +
+        `Content-Type: application/json\r\n${headers}Content-Length: ${bytes}\r\n\r\n`,
+    );
+    socket.write(Buffer.alloc(first, "y"));
+  });
 }
 
 describe("emulator under hostile requests", () => {
@@ -112,6 +137,21 @@ describe("emulator under hostile requests", () => {
     expect(String(entry?.body)).toBe(rawBody.slice(0, 256));
     expect(entry?.body_bytes).toBe(rawBody.length);
   });
+
+  it.each([
+    ["without the key: 401 once its first 256 bytes are in", "", 401, 64 * 1024],
+    ["with the key, past 1 MiB: 413 once past the limit", "key", 413, MiB + 64 * 1024],
+  ])(
+    "answers a /v3 request of 4 MiB %s, before the rest is sent, then reads the rest (no reset)",
+    async (_, key, status, first) => {
+      const headers = key === "key" ? `Authorization: Bearer ${target.apiKey}\r\n` : "";
+      const { answer, error } = await postAnsweredMidBody(headers, 4 * MiB, first);
+      expect(answer).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(answer.match(/HTTP\/1.1/g)).toHaveLength(1);
+      expect(error).toBeUndefined();
+      await expectServing();
+    },
+  );
 
   it("keeps at most 8 MiB of bodies in the request log, dropping the oldest, and counts every request", async () => {
     await call(target, "DELETE", "/__admin/requests");
