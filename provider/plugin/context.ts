@@ -28,12 +28,12 @@ export interface PluginHost {
 }
 
 export function pluginHost(
-  process: ProcessState,
+  state: ProcessState,
   logWarning: PluginHost["logWarning"],
   cancelled: AbortSignal,
-) {
+): PluginHost {
   const changed = Object.create(null) as Record<string, string>;
-  return { process, logWarning, cancelled, claims: newUrlClaims<string>(), changed } satisfies PluginHost;
+  return { process: state, logWarning, cancelled, claims: newUrlClaims<string>(), changed };
 }
 
 /** The context of a call on the resource `urn`; `known`, what its request tells besides. */
