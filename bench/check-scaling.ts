@@ -4,14 +4,15 @@
 // limits, here past them). `node --expose-gc -r ts-node/register/transpile-only bench/check-scaling.ts
 // [N ...]` (default 5000 20000 100000).
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "../provider/constants";
-import type { ProcessState } from "../provider/process-state";
+import { callContext, type CallContext } from "../provider/call-context";
+import { newProcessState } from "../provider/process-state";
 import { validatePhoneNumbers, validateSubscribedEvents } from "../provider/validators";
 import { webhookSubscription } from "../provider/webhook-subscription";
 
-const state = (): ProcessState => ({
-  settings: { validateOffline: true, adoptExisting: false },
-  logWarning: () => undefined,
-});
+const state = (): CallContext =>
+  callContext(newProcessState({ validateOffline: true, adoptExisting: false }), {
+    logWarning: () => undefined,
+  });
 
 const cases: Record<string, (n: number) => Record<string, unknown>> = {
   "unknown events": (n) => ({

@@ -39,13 +39,13 @@ export const KNOWN_WEBHOOK_EVENT_TYPES = [
 export type KnownWebhookEventType = (typeof KNOWN_WEBHOOK_EVENT_TYPES)[number];
 
 /**
- * Set by the SDK (and the plugin), not by users: a DuplicateUrlClaim (duplicate-url-claim.ts). check() reports it and drops it,
- * so it never reaches diff or the state.
+ * Set by the Node SDK, not by users: a DuplicateUrlClaim (duplicate-url-claim.ts). The dynamic provider's
+ * adapter (dynamic/context.ts) takes it out for the CallContext, so it never reaches the resource or the state.
  */
 export const DUPLICATE_URL_KEY = "duplicateTargetUrlOf";
 
 /**
- * Set by the SDK (and the plugin), not by users: the names of the inputs that are secret, which the
- * dynamic-provider host does not tell check(). check() reads and drops it, so it never reaches the state.
+ * Set by the Node SDK, not by users: the names of the inputs that are secret, which the dynamic-provider
+ * host does not tell. The dynamic provider's adapter takes it out for the CallContext, as DUPLICATE_URL_KEY.
  */
 export const SECRET_INPUTS_KEY = "secretInputs";

@@ -1,5 +1,5 @@
-// The dynamic provider's implementation, loaded by the serialized provider in the engine's
-// dynamic-provider process (see sdk/provider-module.ts).
+// The dynamic provider's adapter, loaded by the serialized provider in the engine's dynamic-provider
+// process (see sdk/provider-module.ts), and the resource it calls.
 import { scrubbingErrors } from "./redaction";
 import { webhookSubscription as implementation } from "./webhook-subscription";
 
@@ -10,4 +10,6 @@ export type {
   Inputs as WebhookSubscriptionInputs,
   Outputs as WebhookSubscriptionOutputs,
 } from "./webhook-subscription";
+export { dynamicWebhookSubscription } from "./dynamic/context";
+export type { CallContext } from "./call-context";
 export type { ProcessState } from "./process-state";

@@ -7,48 +7,42 @@ import {
   type WebhookEventList,
   type WebhookSubscriptionWire,
 } from "./client";
-import { settingsOf, type ProcessState } from "./process-state";
+import type { CallContext } from "./call-context";
+import { settingsOf } from "./process-state";
 import { redact } from "./redaction";
 import { clientOptions } from "./settings";
 
-/** One client per settings: built again only when configure() brings new ones. */
-export function clientFor(state: ProcessState): LinqClient {
+/** One client per settings and cancellation signal: built again when configure() brings new settings. */
+export function clientFor(ctx: CallContext): LinqClient {
+  const { process: state, signal } = ctx;
   const settings = settingsOf(state);
-  if (state.client?.settings !== settings) {
-    const pacing = (state.pacing ??= { retryAt: 0, intervalMs: 0 });
-    const cancelled = state.cancelled;
+  if (state.client?.settings !== settings || state.client.signal !== signal) {
     // Secret inputs echoed by a server are removed from its text before a message cuts it short.
     const scrub = (text: string) => redact(text, state.secrets);
-    state.client = {
-      settings,
-      api: createLinqClient({ ...clientOptions(settings), pacing, cancelled, scrub }),
-    };
+    const options = { ...clientOptions(settings), pacing: state.pacing, cancelled: signal, scrub };
+    state.client = { settings, signal, api: createLinqClient(options) };
   }
   return state.client.api;
 }
 
-export function liveEventTypes(state: ProcessState): Promise<WebhookEventList> {
-  return (state.eventTypes ??= forgetOnFailure(state, "eventTypes", () =>
-    clientFor(state).webhookEvents.list(),
+export function liveEventTypes(ctx: CallContext): Promise<WebhookEventList> {
+  return (ctx.process.eventTypes ??= forgetOnFailure(ctx, "eventTypes", () =>
+    clientFor(ctx).webhookEvents.list(),
   ));
 }
 
-export function accountSubscriptions(state: ProcessState): Promise<WebhookSubscriptionWire[]> {
-  return (state.subscriptions ??= forgetOnFailure(state, "subscriptions", () =>
-    clientFor(state).webhookSubscriptions.list(),
+export function accountSubscriptions(ctx: CallContext): Promise<WebhookSubscriptionWire[]> {
+  return (ctx.process.subscriptions ??= forgetOnFailure(ctx, "subscriptions", () =>
+    clientFor(ctx).webhookSubscriptions.list(),
   ));
 }
 
 /** A failed fetch is not cached, so that a later check can try again. */
-function forgetOnFailure<T>(
-  state: ProcessState,
-  key: "eventTypes" | "subscriptions",
-  fetch: () => Promise<T>,
-) {
+function forgetOnFailure<T>(ctx: CallContext, key: "eventTypes" | "subscriptions", fetch: () => Promise<T>) {
   return Promise.resolve()
     .then(fetch)
     .catch((err: unknown) => {
-      state[key] = undefined;
+      ctx.process[key] = undefined;
       throw err;
     });
 }

@@ -1,10 +1,11 @@
 // Secret inputs never appear in what the provider says: check failures, errors and warnings name the
-// input ("the secret targetUrl") instead of showing its value. Both entry points learn which inputs are
-// secret at check(): the plugin from the engine's secret markers, the dynamic provider from the SDK
-// (the dynamic-provider host hands check() plain values) through SECRET_INPUTS_KEY (constants.ts).
+// input ("the secret targetUrl") instead of showing its value. The resource learns which inputs are
+// secret from its CallContext (call-context.ts), whose host knows them: the plugin from the engine's
+// secret markers, the dynamic provider from its SDK side (the dynamic-provider host hands it plain values).
 // Every message built here is also neutralised (safe-text.ts): this is the backstop where messages leave
 // the provider, behind the safe messages the client builds.
 import { API_KEY_ENV } from "./client/connection";
+import type { CallContext } from "./call-context";
 import type { ProcessState } from "./process-state";
 import { neutralise } from "./safe-text";
 
@@ -99,10 +100,10 @@ export function redactError(err: unknown, secrets: SecretValues | undefined): Er
 /** The backstop's secrets: those of the process state, with the API key as one more secret value. */
 export function secretsOf(state: ProcessState): SecretValues {
   const apiKey = state.settings?.apiKey || process.env[API_KEY_ENV];
-  return apiKey ? { ...state.secrets, "API key": [apiKey] } : (state.secrets ?? {});
+  return apiKey ? { ...state.secrets, "API key": [apiKey] } : state.secrets;
 }
 
-type Method = (state: ProcessState, ...args: never[]) => Promise<unknown>;
+type Method = (ctx: CallContext, ...args: never[]) => Promise<unknown>;
 
 /**
  * The resource with every error it throws redacted and neutralised, on either entry point: the backstop
@@ -111,11 +112,11 @@ type Method = (state: ProcessState, ...args: never[]) => Promise<unknown>;
 export function scrubbingErrors<R extends { [K in keyof R]: Method }>(resource: R): R {
   const wrapped: Record<string, Method> = {};
   for (const [name, method] of Object.entries<Method>(resource)) {
-    wrapped[name] = (state, ...args) => {
-      const scrub = (err: unknown) => Promise.reject(redactError(err, secretsOf(state)));
+    wrapped[name] = (ctx, ...args) => {
+      const scrub = (err: unknown) => Promise.reject(redactError(err, secretsOf(ctx.process)));
       // Called at once, not after a tick: configure() must have set the settings when it returns.
       try {
-        return method(state, ...args).catch(scrub);
+        return method(ctx, ...args).catch(scrub);
       } catch (err) {
         return scrub(err);
       }

@@ -3,8 +3,9 @@
 // rules are the named validators of validators.ts.
 import { accountSubscriptions, liveEventTypes } from "./live-account";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
-import { DuplicateUrlClaimSchema } from "./duplicate-url-claim";
-import { settingsOf, warn, type ProcessState } from "./process-state";
+import { warn, type CallContext } from "./call-context";
+import type { DuplicateUrlClaim } from "./duplicate-url-claim";
+import { settingsOf } from "./process-state";
 import { isOutage } from "./outages";
 import { explainUnavailable } from "./refusals";
 import { CONFIG_KEYS, VALIDATE_OFFLINE_ENV } from "./settings";
@@ -66,31 +67,28 @@ export function normalizeInputs(news: Record<string, unknown>): Record<string, u
  * property whose shape is right and whose value is known.
  */
 export async function inputFailures(
-  state: ProcessState,
+  ctx: CallContext,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-  duplicateClaim: unknown,
-  /** The inputs that are secrets: named in messages, never shown (see redaction.ts). */
-  secret: readonly string[] = [],
 ): Promise<CheckFailure[]> {
-  return onePerProperty(await allFailures(state, olds, news, duplicateClaim, secret), news);
+  return onePerProperty(await allFailures(ctx, olds, news), news);
 }
 
 async function allFailures(
-  state: ProcessState,
+  ctx: CallContext,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-  duplicateClaim: unknown,
-  secret: readonly string[],
 ): Promise<CheckFailure[]> {
+  /** The inputs that are secrets: named in messages, never shown (see redaction.ts). */
+  const secret = ctx.secretInputs;
   const sizes = LIMITED.flatMap((name) => reasons(name, validateSize(name, news[name], SIZE_FIXES[name])));
   // Oversized: nothing else is looked at, nothing fetched (the other inputs are checked once it is fixed).
   if (sizes.length > 0) return sizes;
-  const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, duplicateClaim)];
+  const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, ctx.duplicateUrl)];
   const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
   if (typed("targetUrl")) {
     const problems = validateTargetUrl(news.targetUrl as string, secret.includes("targetUrl"));
-    if (olds.targetUrl === news.targetUrl) warnUnchangedUrl(state, news.targetUrl as string, problems);
+    if (olds.targetUrl === news.targetUrl) warnUnchangedUrl(ctx, news.targetUrl as string, problems);
     else failures.push(...reasons("targetUrl", problems));
   }
   if (typed("phoneNumbers")) {
@@ -100,12 +98,12 @@ async function allFailures(
     failures.push(...reasons("adopt", validateAdopt(news.adopt, secret.includes("adopt"))));
   }
   const [events, url, adopted] = await Promise.all([
-    typed("subscribedEvents") ? eventFailures(state, olds, news) : [],
+    typed("subscribedEvents") ? eventFailures(ctx, olds, news) : [],
     typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
-      ? urlFailures(state, olds, news)
+      ? urlFailures(ctx, olds, news)
       : [],
     typed("adopt") && !failures.some((f) => f.property === "adopt")
-      ? adoptFailures(state, olds, news.adopt)
+      ? adoptFailures(ctx, olds, news.adopt)
       : [],
   ]);
   return [...failures, ...events, ...url, ...adopted];
@@ -121,7 +119,7 @@ const isInputName = (key: string): key is InputName => (INPUT_NAMES as readonly 
 function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const key of Object.keys(news)) {
-    if (key !== "__provider" && !isInputName(key)) {
+    if (!isInputName(key)) {
       failures.push({
         property: key,
         reason: `${key} is not an input of WebhookSubscription: use ${INPUT_NAMES.join(", ")}`,
@@ -163,7 +161,7 @@ function wrongShape(name: InputName, value: unknown): CheckFailure {
 }
 
 async function eventFailures(
-  state: ProcessState,
+  ctx: CallContext,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): Promise<CheckFailure[]> {
@@ -176,24 +174,24 @@ async function eventFailures(
     unchanged: had.length > 0 && !hasUnknown(events) && sameSet(had, events),
   };
   let catalog: EventCatalog;
-  const settings = settingsOf(state);
+  const settings = settingsOf(ctx.process);
   if (settings.validateOffline) {
     warn(
-      state,
+      ctx,
       "offline",
       `validating subscribedEvents offline against the ${KNOWN_WEBHOOK_EVENT_TYPES.length} event types bundled with pulumi-linq, not Linq's live list`,
     );
     catalog = { events: KNOWN_WEBHOOK_EVENT_TYPES, source: "bundled" };
   } else {
     try {
-      const live = eventTypesOf(await liveEventTypes(state));
+      const live = eventTypesOf(await liveEventTypes(ctx));
       catalog = { events: live.events, source: "live", docUrl: live.docUrl };
     } catch (err) {
       const why = `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)}`;
       if (!history.unchanged || !isOutage(err))
         return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
       warn(
-        state,
+        ctx,
         "unchecked-events",
         `${why.replace(/\.?$/, ".")} Subscriptions whose subscribedEvents are unchanged were not checked ` +
           `again; new or changed ones fail until Linq answers.`,
@@ -201,11 +199,11 @@ async function eventFailures(
       return [];
     }
   }
-  warnRetired(state, news.targetUrl, retiredEvents(events, catalog, history), catalog);
+  warnRetired(ctx, news.targetUrl, retiredEvents(events, catalog, history), catalog);
   return reasons("subscribedEvents", validateSubscribedEvents(events, catalog, history));
 }
 
-function warnRetired(state: ProcessState, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
+function warnRetired(ctx: CallContext, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
   if (retired.length === 0) return;
   const names = retired.map((e) => JSON.stringify(e)).join(", ");
   const where = isKnown(targetUrl) ? ` of the subscription for ${String(targetUrl)}` : "";
@@ -215,7 +213,7 @@ function warnRetired(state: ProcessState, targetUrl: unknown, retired: string[],
       ? `which Linq has retired (no longer in its list of webhook event types): Linq sends no more such events`
       : `which the ${catalog.events.length} types bundled with pulumi-linq lack (offline validation; Linq may have retired ${them})`;
   warn(
-    state,
+    ctx,
     `retired:${String(targetUrl)}:${names}`,
     `subscribedEvents${where} lists ${names}, ${gone}. Remove ${them} from subscribedEvents; until then ` +
       `this stays a warning, but changing subscribedEvents while keeping ${them} fails, since Linq refuses ` +
@@ -224,36 +222,31 @@ function warnRetired(state: ProcessState, targetUrl: unknown, retired: string[],
 }
 
 /**
- * The SDK's claim is unknown at preview when the URL comes from an output not known yet: unknown is
- * never a duplicate; the engine checks again with the known value before anything is created. A claim
- * for another URL than the one to check was made before a transformation changed it: it says nothing.
+ * A claim for another URL than the one to check was made before a transformation changed it (the
+ * dynamic provider's SDK side claims the URL as the program gave it): it says nothing.
  */
-function duplicateUrlFailures(targetUrl: unknown, claim: unknown): CheckFailure[] {
-  const parsed = DuplicateUrlClaimSchema.safeParse(claim);
-  if (!parsed.success || parsed.data.targetUrl !== targetUrl) return [];
+function duplicateUrlFailures(targetUrl: unknown, claim: DuplicateUrlClaim | undefined): CheckFailure[] {
+  if (!claim || claim.targetUrl !== targetUrl) return [];
   return reasons("targetUrl", [
-    `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${parsed.data.of}" ` +
+    `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${claim.of}" ` +
       `in this program, and Linq allows one subscription per URL: give each resource its own URL (a query ` +
       `parameter such as ?line=2 makes it distinct).`,
   ]);
 }
 
 /** A targetUrl that another subscription of the account uses cannot be created (one URL, one subscription). */
-async function urlFailures(
-  state: ProcessState,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-) {
-  const settings = settingsOf(state);
+async function urlFailures(ctx: CallContext, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const settings = settingsOf(ctx.process);
   // adopt acts only when a resource is created: an existing one's update would get a 409.
   const created = olds.targetUrl === undefined;
   if (olds.targetUrl === news.targetUrl || settings.validateOffline) return [];
   if (created && (news.adopt || settings.adoptExisting)) return [];
   try {
-    const holder = (await accountSubscriptions(state))
+    const holder = (await accountSubscriptions(ctx))
       .map(fromWire)
       .find((s) => s.targetUrl === news.targetUrl);
-    if (!holder || holder.id === state.replacing?.[holder.targetUrl]) return [];
+    // A replacement's URL is still held by the subscription it replaces, deleted before it is created.
+    if (!holder || holder.id === ctx.replacing?.id) return [];
     if (!created) return reasons("targetUrl", [movedUrl(news.targetUrl, holder.id)]);
     // A new resource may be one of this stack renamed: aliases first, as adopting would let the old one's delete follow.
     return reasons("targetUrl", [takenUrl(news.targetUrl, holder.id)]);
@@ -304,14 +297,14 @@ function movedUrl(targetUrl: unknown, holderId: string): string {
  * anyway, shows it at preview. Only for a new resource: adopt acts on create alone.
  */
 async function adoptFailures(
-  state: ProcessState,
+  ctx: CallContext,
   olds: Record<string, unknown>,
   adopt: unknown,
 ): Promise<CheckFailure[]> {
-  if (typeof adopt !== "string" || olds.targetUrl !== undefined || settingsOf(state).validateOffline)
+  if (typeof adopt !== "string" || olds.targetUrl !== undefined || settingsOf(ctx.process).validateOffline)
     return [];
   try {
-    const ids = (await accountSubscriptions(state)).map((s) => fromWire(s).id);
+    const ids = (await accountSubscriptions(ctx)).map((s) => fromWire(s).id);
     if (ids.includes(adopt)) return [];
     return reasons("adopt", [
       `adopt: this Linq account has no webhook subscription with id ${JSON.stringify(adopt)}: check the id ` +
@@ -329,10 +322,10 @@ async function adoptFailures(
  * A targetUrl the subscription already has (imported or adopted before this check existed) is not held
  * against the stack: a warning says what to change; changing to another such URL fails.
  */
-function warnUnchangedUrl(state: ProcessState, targetUrl: string, problems: string[]): void {
+function warnUnchangedUrl(ctx: CallContext, targetUrl: string, problems: string[]): void {
   for (const problem of problems) {
     warn(
-      state,
+      ctx,
       `unchanged-url:${targetUrl}:${problem}`,
       `${problem}. The subscription already has this targetUrl (imported, or created before this check), ` +
         `so this is a warning: correct targetUrl when convenient (an update in place).`,

@@ -4,9 +4,9 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ConflictError, NotFoundError, type LinqClient, type WebhookSubscriptionWire } from "./client";
 import { recoverCancelledCreate } from "./cancelled-create";
-import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "./constants";
+import { warn, type CallContext } from "./call-context";
 import { clientFor } from "./live-account";
-import { settingsOf, warn, type ProcessState } from "./process-state";
+import { settingsOf } from "./process-state";
 import { redact, redactError, rememberSecrets } from "./redaction";
 import { explained, keptPredecessorRefusal } from "./refusals";
 import { resolveSettings } from "./settings";
@@ -18,69 +18,68 @@ import { createBody, fromWire, outputsOf, updateBody, type UpdatableField } from
 export type { Inputs, Outputs } from "./webhook-subscription-schema";
 
 /**
- * What every entry point calls (the dynamic provider of sdk/, the plugin of provider/plugin/), each with
- * its process state: TypeScript's version of terraform-plugin-framework's `var _ resource.Resource = &X{}`.
- * Inputs arrive as the engine sends them, unchecked, unknowns included: hence Record<string, unknown>.
+ * What every entry point calls (the dynamic provider's adapter, dynamic/context.ts, and the plugin's,
+ * plugin/context.ts), each with the CallContext it builds: TypeScript's version of
+ * terraform-plugin-framework's `var _ resource.Resource = &X{}`. Inputs arrive as the engine sends
+ * them, unchecked, unknowns included: hence Record<string, unknown>.
  */
 export interface WebhookSubscriptionResource {
-  configure(state: ProcessState, req: dynamic.ConfigureRequest): Promise<void>;
+  configure(ctx: CallContext, req: dynamic.ConfigureRequest): Promise<void>;
   /** `inputs` are the ones to record, valid once `failures` is empty (the engine goes no further otherwise). */
   check(
-    state: ProcessState,
+    ctx: CallContext,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<{ inputs: Inputs; failures: CheckFailure[] }>;
   diff(
-    state: ProcessState,
-    id: string,
+    ctx: CallContext,
     olds: Partial<Outputs>,
     news: Record<string, unknown>,
   ): Promise<{ changes: boolean; replaces: string[]; diffs: string[]; deleteBeforeReplace: boolean }>;
-  create(state: ProcessState, inputs: Record<string, unknown>): Promise<{ id: string; outs: Outputs }>;
+  create(ctx: CallContext, inputs: Record<string, unknown>): Promise<{ id: string; outs: Outputs }>;
   /**
    * A blank id: the subscription is gone from Linq. `inputs`, when some field changed outside Pulumi: the
-   * ones to record instead of the last (`last`, or the last outputs where an entry point lacks them).
+   * ones to record instead of the last (ctx.lastInputs, or the last outputs where an entry point lacks them).
    */
   read(
-    state: ProcessState,
+    ctx: CallContext,
     id: string,
     props?: Partial<Outputs>,
-    last?: Record<string, unknown>,
   ): Promise<{ id: string; props?: Outputs; inputs?: Record<string, unknown> }>;
   update(
-    state: ProcessState,
+    ctx: CallContext,
     id: string,
     olds: Partial<Outputs>,
     news: Record<string, unknown>,
   ): Promise<{ outs: Outputs }>;
-  delete(state: ProcessState, id: string): Promise<void>;
+  delete(ctx: CallContext, id: string): Promise<void>;
 }
 
 export const webhookSubscription = {
   /** Synchronous on purpose: the engine may send the next call before a returned promise settles. */
-  configure(state: ProcessState, req: dynamic.ConfigureRequest): Promise<void> {
-    state.settings = resolveSettings((key) => req.config.get(key));
+  configure(ctx: CallContext, req: dynamic.ConfigureRequest): Promise<void> {
+    ctx.process.settings = resolveSettings((key) => req.config.get(key));
     return Promise.resolve();
   },
 
-  async check(state: ProcessState, olds: Record<string, unknown>, raw: Record<string, unknown>) {
-    const { [DUPLICATE_URL_KEY]: duplicateClaim, [SECRET_INPUTS_KEY]: secretNames, ...given } = raw;
+  async check(ctx: CallContext, olds: Record<string, unknown>, given: Record<string, unknown>) {
     const news = normalizeInputs(given);
-    const secret = Array.isArray(secretNames) ? secretNames.filter((n) => typeof n === "string") : [];
-    rememberSecrets((state.secrets ??= {}), news, secret);
-    const failures = (await inputFailures(state, olds, news, duplicateClaim, secret)).map((f) => ({
+    rememberSecrets(ctx.process.secrets, news, ctx.secretInputs);
+    const failures = (await inputFailures(ctx, olds, news)).map((f) => ({
       ...f,
-      reason: redact(f.reason, state.secrets),
+      reason: redact(f.reason, ctx.process.secrets),
     }));
     return { inputs: news as Inputs, failures };
   },
 
-  async diff(state: ProcessState, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
+  /**
+   * `changes` with `replaces` empty may still become a replacement: the engine also replaces on any
+   * change that replaceOnChanges names, unknown to this diff. A host remembers the id of a changed
+   * resource for that case (CallContext.replacing).
+   */
+  async diff(_ctx: CallContext, olds: Partial<Outputs>, news: Record<string, unknown>) {
     const replace = olds.rotationTrigger !== news.rotationTrigger;
     const changed = changedFields(olds, news);
-    // The engine also replaces on any change that replaceOnChanges names, unknown to this diff.
-    if ((replace || changed.length > 0) && typeof news.targetUrl === "string")
-      (state.replacing ??= {})[news.targetUrl] = id;
     return {
       changes: replace || changed.length > 0,
       replaces: replace ? ["rotationTrigger"] : [],
@@ -91,24 +90,25 @@ export const webhookSubscription = {
     };
   },
 
-  async create(state: ProcessState, raw: Record<string, unknown>) {
-    const inputs = parseInputs(raw);
-    return createOrAdopt(state, inputs).catch(async (err: unknown) => {
+  async create(ctx: CallContext, raw: Record<string, unknown>) {
+    rememberSecrets(ctx.process.secrets, raw, ctx.secretInputs);
+    const inputs = InputsSchema.parse(raw);
+    return createOrAdopt(ctx, inputs).catch(async (err: unknown) => {
       const why =
-        (await keptPredecessor(state, inputs.targetUrl, err)) ??
+        (await keptPredecessor(ctx, inputs.targetUrl, err)) ??
         explained(err, { targetUrl: inputs.targetUrl });
-      throw redactError(why, state.secrets);
+      throw redactError(why, ctx.process.secrets);
     });
   },
 
-  async read(state: ProcessState, id: string, props: Partial<Outputs> = {}, last?: Record<string, unknown>) {
+  async read(ctx: CallContext, id: string, props: Partial<Outputs> = {}) {
     try {
       const live = outputsOf(
-        await clientFor(state).webhookSubscriptions.retrieve(id),
+        await clientFor(ctx).webhookSubscriptions.retrieve(id),
         props,
         props.signingSecret,
       );
-      return { id, props: live, inputs: refreshedInputs(last ?? lastInputsOf(props), live) };
+      return { id, props: live, inputs: refreshedInputs(ctx.lastInputs ?? lastInputsOf(props), live) };
     } catch (err) {
       // Deleted outside Pulumi: a blank id tells the engine to drop it from the state.
       if (err instanceof NotFoundError) return { id: "" };
@@ -116,9 +116,10 @@ export const webhookSubscription = {
     }
   },
 
-  async update(state: ProcessState, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
-    const inputs = parseInputs(news);
-    const api = clientFor(state);
+  async update(ctx: CallContext, id: string, olds: Partial<Outputs>, news: Record<string, unknown>) {
+    rememberSecrets(ctx.process.secrets, news, ctx.secretInputs);
+    const inputs = InputsSchema.parse(news);
+    const api = clientFor(ctx);
     const body = updateBody(changedFields(olds, inputs), inputs);
     const live = await (
       Object.keys(body).length > 0
@@ -131,17 +132,17 @@ export const webhookSubscription = {
             `state, then 'pulumi up' to create it again`,
         );
       }
-      throw redactError(explained(err, { id, targetUrl: inputs.targetUrl }), state.secrets);
+      throw redactError(explained(err, { id, targetUrl: inputs.targetUrl }), ctx.process.secrets);
     });
     return { outs: outputsOf(live, inputs, olds.signingSecret) };
   },
 
-  async delete(state: ProcessState, id: string) {
-    if (adoptedInThisProcess()[id]) {
-      // The id, not the URL: this delete may run with a provider copy whose state saw no check, so it
-      // would not know a secret URL to redact (see adoptedInThisProcess).
+  async delete(ctx: CallContext, id: string) {
+    if (ctx.process.adopted[id]) {
+      // The id, not the URL: in the dynamic provider, this delete runs with the provider serialized in
+      // the old resource's state, which may have seen no check of a secret URL to redact.
       warn(
-        state,
+        ctx,
         `kept:${id}`,
         `did not delete webhook subscription ${id}: another resource of this update adopted it (a rename ` +
           `without aliases), so deleting this resource only drops it from the state. Next time, rename ` +
@@ -150,7 +151,7 @@ export const webhookSubscription = {
       return;
     }
     try {
-      await clientFor(state).webhookSubscriptions.delete(id);
+      await clientFor(ctx).webhookSubscriptions.delete(id);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw explained(err, { id }); // gone is what delete wants
     }
@@ -162,20 +163,15 @@ export const webhookSubscription = {
  * engine skipped its delete (retainOnDelete) or has not run it yet (deleteBeforeReplace: false). "Set
  * adopt: true" would take back the old subscription, defeating a rotation, so this says what happened instead.
  */
-async function keptPredecessor(state: ProcessState, targetUrl: string, err: unknown) {
-  const replaced = state.replacing?.[targetUrl];
+async function keptPredecessor(ctx: CallContext, targetUrl: string, err: unknown) {
+  const replaced = ctx.replacing?.id;
   if (!(err instanceof ConflictError) || !replaced) return undefined;
-  const holder = await clientFor(state)
+  const holder = await clientFor(ctx)
     .webhookSubscriptions.retrieve(replaced)
     .catch(() => undefined);
   return holder?.target_url === targetUrl
     ? new Error(keptPredecessorRefusal(replaced, targetUrl))
     : undefined;
-}
-
-function parseInputs(raw: Record<string, unknown>): Inputs {
-  const { __provider: _serialized, ...inputs } = raw;
-  return InputsSchema.parse(inputs);
 }
 
 /** The inputs that reproduce a subscription as Linq has it, without its defaults (active, every number). */
@@ -230,11 +226,11 @@ function changedFields(current: Partial<Outputs>, wanted: Record<string, unknown
   return changed;
 }
 
-async function createOrAdopt(state: ProcessState, inputs: Inputs) {
-  const api = clientFor(state);
-  if (inputs.adopt || settingsOf(state).adoptExisting) {
+async function createOrAdopt(ctx: CallContext, inputs: Inputs) {
+  const api = clientFor(ctx);
+  if (inputs.adopt || settingsOf(ctx.process).adoptExisting) {
     const existing = await findAdoptable(api, inputs);
-    if (existing) return adopt(state, api, existing, inputs);
+    if (existing) return adopt(ctx, api, existing, inputs);
   }
   const body = createBody(inputs);
   const startedAt = Date.now();
@@ -244,7 +240,7 @@ async function createOrAdopt(state: ProcessState, inputs: Inputs) {
   if (!result.recovered)
     return converge(api, result.subscription, inputs, fromWire(result.subscription).signingSecret);
   warn(
-    state,
+    ctx,
     `recovered:${result.subscription.id}`,
     `creating the subscription for ${inputs.targetUrl} got no clear answer (${result.cause.message}); ` +
       `Linq had created it (id ${result.subscription.id}), so it was recorded instead of created twice. ` +
@@ -270,20 +266,10 @@ async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WebhookSu
   }
 }
 
-/**
- * Ids adopted by this provider process, that is in this update. A delete in the same update runs with the
- * provider serialized in the old resource's state, a copy with process state of its own: hence process-wide.
- */
-function adoptedInThisProcess(): Record<string, true> {
-  const host = globalThis as { [ADOPTED]?: Record<string, true> };
-  return (host[ADOPTED] ??= {});
-}
-const ADOPTED = Symbol.for("pulumi-linq.adopted-subscriptions");
-
-function adopt(state: ProcessState, api: LinqClient, existing: WebhookSubscriptionWire, inputs: Inputs) {
-  adoptedInThisProcess()[existing.id] = true;
+function adopt(ctx: CallContext, api: LinqClient, existing: WebhookSubscriptionWire, inputs: Inputs) {
+  ctx.process.adopted[existing.id] = true;
   warn(
-    state,
+    ctx,
     `adopted:${existing.id}`,
     `adopted webhook subscription ${existing.id} (${fromWire(existing).targetUrl}); its signing secret is unknown to ` +
       `Pulumi, since Linq shows it only at creation: change rotationTrigger to get one that Pulumi records.`,

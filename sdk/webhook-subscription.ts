@@ -1,15 +1,13 @@
 // The WebhookSubscription resource as Pulumi programs use it. Its provider is a plain object of
-// functions that load the implementation (provider/webhook-subscription.ts) when the engine calls
-// them; it captures only that module's name and an empty state object, never the API key.
+// functions that load the dynamic provider's adapter (provider/dynamic/context.ts) when the engine calls
+// them; it captures only that module's name, never the API key. The SDK side of that adapter: it adds
+// to the inputs what only the program knows (hidden keys of provider/constants.ts), which the adapter
+// takes out again.
 import * as pulumi from "@pulumi/pulumi";
 import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY, type KnownWebhookEventType } from "../provider/constants";
-import type { DuplicateUrlClaim } from "../provider/duplicate-url-claim";
+import { claimTargetUrl, newUrlClaims } from "../provider/duplicate-url-claim";
 // Types only, erased at run time: the provider's code is required in the provider process (see impl).
-import type {
-  WebhookSubscriptionInputs,
-  WebhookSubscriptionOutputs,
-  WebhookSubscriptionResource,
-} from "../provider";
+import type { WebhookSubscriptionInputs, WebhookSubscriptionOutputs } from "../provider";
 import { WEBHOOK_SUBSCRIPTION_TOKEN } from "../provider/package-schema";
 import { refuseChosenProvider } from "./chosen-provider";
 import { assertLinqConfig } from "./config-keys";
@@ -40,38 +38,33 @@ export interface WebhookSubscriptionArgs {
 
 /** Found when the first subscription is declared, so that importing the SDK never fails. */
 let providerPath: string | undefined;
-/** The provider process's state (settings, pacing, warnings, fetched lists): serialized empty. */
-const state = {};
 /**
- * The implementation, required when the engine calls: the serialized provider carries this function,
- * not the modules. Typed with a type-only import, so that a renamed method or a swapped argument
- * fails to compile instead of failing in the engine.
+ * The adapter, required when the engine calls: the serialized provider carries this function, not the
+ * modules. Typed with a type-only import, so that a renamed method or a swapped argument fails to
+ * compile instead of failing in the engine.
  */
-const impl = (): WebhookSubscriptionResource =>
+const impl = () =>
   // Unset only when dynamicProvider is called with no resource declared (the in-process lifecycle tests):
   // the module beside this one.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
-  (require(providerPath ?? "../provider") as typeof import("../provider")).webhookSubscription;
+  (require(providerPath ?? "../provider") as typeof import("../provider")).dynamicWebhookSubscription;
+
+const provider: pulumi.dynamic.ResourceProvider<WebhookSubscriptionInputs, WebhookSubscriptionOutputs> = {
+  configure: (req) => impl().configure(req),
+  check: (olds, news) => impl().check(olds, news),
+  diff: (id, olds, news) => impl().diff(id, olds, news),
+  create: (inputs) => impl().create(inputs),
+  read: (id, props) => impl().read(id, props),
+  update: (id, olds, news) => impl().update(id, olds, news),
+  delete: (id) => impl().delete(id),
+};
 
 /**
- * The dynamic provider that the engine's dynamic-provider host calls (exported for the in-process
- * lifecycle tests, which call it as that host does; not part of the package's API: sdk/index.ts omits it).
+ * The dynamic provider that the engine's dynamic-provider host calls, exported for the in-process lifecycle
+ * tests, which call it as that host does (sdk/index.ts omits it). Declared without its input and output
+ * types, so that the package's public declarations do not reach the provider's zod schemas (see index.ts).
  */
-export const dynamicProvider: pulumi.dynamic.ResourceProvider<
-  WebhookSubscriptionInputs,
-  WebhookSubscriptionOutputs
-> = {
-  configure: (req) => impl().configure(state, req),
-  check: (olds, news) => impl().check(state, olds, news),
-  diff: (id, olds, news) => impl().diff(state, id, olds, news),
-  create: (inputs) => impl().create(state, inputs),
-  // The host passes no last inputs: the resource takes them from the last outputs. @pulumi/pulumi types
-  // ReadResult.inputs as the outputs' type; the host records them as the resource's inputs.
-  read: (id, props) =>
-    impl().read(state, id, props) as Promise<pulumi.dynamic.ReadResult<WebhookSubscriptionOutputs>>,
-  update: (id, olds, news) => impl().update(state, id, olds, news),
-  delete: (id) => impl().delete(state, id),
-};
+export const dynamicProvider: pulumi.dynamic.ResourceProvider = provider;
 
 export class WebhookSubscription extends pulumi.dynamic.Resource {
   declare readonly targetUrl: pulumi.Output<string>;
@@ -96,7 +89,7 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
     );
     assertLinqConfig();
     providerPath ??= providerModule();
-    const claim = claimTargetUrl({ name });
+    const claim = claimerOf({ name });
     // A plain string, the common case, is claimed at once: no Output per resource for it.
     const firstDeclarer =
       typeof args.targetUrl === "string" ? claim(args.targetUrl) : pulumi.output(args.targetUrl).apply(claim);
@@ -163,18 +156,14 @@ const mayBeSecret = (value: unknown): boolean =>
   value instanceof Promise ||
   (Array.isArray(value) && value.some(mayBeSecret));
 
-/** Per program run: targetUrl -> the resource that declared it first. */
-const declaredUrls = perRun((): Record<string, { name: string }> => ({}));
+/** Per program run: targetUrl -> the resource that declared it first (an object per resource). */
+const declaredUrls = perRun(() => newUrlClaims<{ name: string }>());
 
 /**
- * Linq allows one subscription per URL, so two resources of one program with the same URL could never
- * both be created. The program is the one place that sees them all: it tells the provider, whose check()
- * fails the later one at preview.
+ * The duplicate-URL claim (provider/duplicate-url-claim.ts) of this resource: the program is the one
+ * place that sees all its resources, and the dynamic-provider host passes no URN to tell them apart.
  */
-function claimTargetUrl(resource: { name: string }) {
+function claimerOf(resource: { name: string }) {
   const claims = declaredUrls();
-  return (url: string): DuplicateUrlClaim | undefined => {
-    const first = (claims[url] ??= resource);
-    return first === resource ? undefined : { of: first.name, targetUrl: url };
-  };
+  return (url: string) => claimTargetUrl(claims, resource, url, (first) => first.name);
 }

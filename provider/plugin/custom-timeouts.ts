@@ -4,7 +4,7 @@
 // sent again), while what is under way ends as the implementation ends it after Ctrl-C: an attempt in
 // flight is answered or times out (the client's per-attempt timeout), and a create that got no clear
 // answer still looks its subscription up, so that what Linq made is recorded, never orphaned.
-import type { ProcessState } from "../process-state";
+import type { CallContext } from "../call-context";
 
 export type Operation = "create" | "update" | "delete";
 
@@ -12,26 +12,20 @@ export type Operation = "create" | "update" | "delete";
 const CANCELLED_SUFFIX = "; not tried again: the operation was cancelled (Ctrl-C)";
 
 /**
- * Runs one operation under its customTimeout, if it has one. The state it gets is the process's (its
- * writes go there: pacing, caches, warnings), except its cancellation signal and therefore its client,
- * which is built with the signal it stops on (live-account.ts).
+ * Runs one operation under its customTimeout, if it has one: with the context's cancellation signal
+ * (Ctrl-C) combined with the deadline, and therefore a client of its own (live-account.ts).
  */
 export async function withCustomTimeout<T>(
-  state: ProcessState,
+  ctx: CallContext,
   operation: Operation,
   timeoutSeconds: number,
-  run: (state: ProcessState) => Promise<T>,
+  run: (ctx: CallContext) => Promise<T>,
 ): Promise<T> {
-  if (!(timeoutSeconds > 0)) return run(state);
+  if (!(timeoutSeconds > 0)) return run(ctx);
   const deadline = AbortSignal.timeout(timeoutSeconds * 1000);
-  const cancelled = state.cancelled ? AbortSignal.any([state.cancelled, deadline]) : deadline;
-  const own: Pick<ProcessState, "cancelled" | "client"> = { cancelled, client: undefined };
-  const scoped = new Proxy(state, {
-    get: (target, key) => Reflect.get(key in own ? own : target, key) as unknown,
-    set: (target, key, value: unknown) => Reflect.set(key in own ? own : target, key, value),
-  });
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline;
   try {
-    return await run(scoped);
+    return await run({ ...ctx, signal });
   } catch (err) {
     if (!deadline.aborted || !(err instanceof Error)) throw err;
     err.message =

@@ -10,7 +10,7 @@ const current = new AsyncLocalStorage<string>();
 
 export const withUrn = <T>(urn: string, run: () => Promise<T>): Promise<T> => current.run(urn, run);
 
-/** A sink for ProcessState.logWarning; without an engine address, the plugin writes stderr. */
+/** A sink for CallContext.logWarning; without an engine address, the plugin writes stderr. */
 export function engineWarnings(engineAddress: string | undefined): (message: string) => void {
   if (!engineAddress) return (message) => console.error(`warning: linq: ${message}`);
   const engine = new EngineClient(engineAddress, grpc.credentials.createInsecure());

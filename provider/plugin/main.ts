@@ -4,7 +4,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
-import type { ProcessState } from "../process-state";
 import { packageSchema } from "../package-schema";
 import { engineWarnings } from "./engine-log";
 import { providerService } from "./server";
@@ -30,11 +29,14 @@ async function main(args: string[]): Promise<void> {
   if (NODE_MAJOR < 20) throw new Error(`Node.js 20 or newer is required, this is ${process.version}`);
   const engineAddress = args.find((arg) => !arg.startsWith("-"));
   const version = packageVersion();
-  const state: ProcessState = { logWarning: engineWarnings(engineAddress) };
   const server = new grpc.Server({ "grpc.max_receive_message_length": MAX_REQUEST_BYTES });
   server.addService(
     ResourceProviderService,
-    providerService({ version, schema: JSON.stringify(packageSchema(version)), state }),
+    providerService({
+      version,
+      schema: JSON.stringify(packageSchema(version)),
+      logWarning: engineWarnings(engineAddress),
+    }),
   );
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) =>

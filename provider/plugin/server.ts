@@ -17,7 +17,8 @@ import {
   GetWebhookEventTypesArgsSchema,
   type FetchedLists,
 } from "../get-webhook-event-types";
-import { warn, type ProcessState } from "../process-state";
+import { toStderr, warn } from "../call-context";
+import { newProcessState, type ProcessState } from "../process-state";
 import {
   GET_WEBHOOK_EVENT_TYPES_TOKEN,
   GET_WEBHOOK_SUBSCRIPTIONS_TOKEN,
@@ -28,15 +29,15 @@ import {
   type FetchedInventories,
   type GetWebhookSubscriptionsArgs,
 } from "../get-webhook-subscriptions";
-import { rememberSecrets, scrubbingErrors } from "../redaction";
+import { scrubbingErrors } from "../redaction";
 import { resolveSettings } from "../settings";
-import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
 import {
   declaredInputsOf,
   webhookSubscription as implementation,
   type WebhookSubscriptionResource,
 } from "../webhook-subscription";
 import { SECRET_OUTPUTS } from "../webhook-subscription-schema";
+import { checkContext, contextFor, pluginHost, rememberDiff } from "./context";
 import { withCustomTimeout } from "./custom-timeouts";
 import { withUrn } from "./engine-log";
 import { unwrapSecrets, wrapSecrets, type Properties } from "./properties";
@@ -47,8 +48,10 @@ const webhookSubscription: WebhookSubscriptionResource = scrubbingErrors(impleme
 export interface PluginOptions {
   version: string;
   schema: string;
-  /** Process state shared by every call, as the dynamic provider's captured state object. */
-  state: ProcessState;
+  /** Process state shared by every call; a new one if not given. */
+  state?: ProcessState;
+  /** Where warnings go (engine-log.ts); stderr if not given. */
+  logWarning?: (message: string) => void;
 }
 
 type Call<Req> = grpc.ServerUnaryCall<Req, unknown>;
@@ -68,7 +71,6 @@ const noUrn = () => "";
 const toStruct = (value: Properties) => Struct.fromJavaScript(value as never);
 const fromStruct = (struct: Struct | undefined): Properties => struct?.toJavaScript() ?? {};
 const typeOf = (urn: string) => (urn.split("::")[2] ?? "").split("$").pop() ?? "";
-const nameOf = (urn: string) => urn.split("::")[3] ?? urn;
 const projectOf = (urn: string) => urn.split("::")[1] ?? "";
 
 function subscriptionOnly(urn: string): void {
@@ -90,17 +92,15 @@ function configReader(variables: Map<string, string>): (key: string) => string |
 }
 
 export function providerService(options: PluginOptions): grpc.UntypedServiceImplementation {
-  const { state } = options;
-  // The engine sends Cancel on Ctrl-C: from then on no call is tried again (RetryOptions.cancelled).
+  // The engine sends Cancel on Ctrl-C.
   const cancellation = new AbortController();
-  state.cancelled = cancellation.signal;
+  const host = pluginHost(
+    options.state ?? newProcessState(),
+    options.logWarning ?? toStderr,
+    cancellation.signal,
+  );
+  const { process: state } = host;
   let readConfig: (key: string) => string | undefined = () => undefined;
-  /**
-   * targetUrl -> URN of the resource that declared it first, in this process (one per deployment): the
-   * plugin's counterpart of the Node SDK's per-program claim, so that two resources of one program with
-   * the same URL fail at preview in every language.
-   */
-  const claims: Record<string, string> = Object.create(null) as Record<string, string>; // keys are user URLs
   /** Linq's event lists fetched by the data source: a plugin process serves one Pulumi operation. */
   const fetchedLists: FetchedLists = {};
   const fetchedInventories: FetchedInventories = {};
@@ -150,17 +150,10 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       async (req) => {
         subscriptionOnly(req.getUrn());
         const news = unwrapSecrets(fromStruct(req.getNews()));
-        const firstDeclarer = claimTargetUrl(claims, req.getUrn(), news.plain.targetUrl);
         const result = await webhookSubscription.check(
-          state,
+          checkContext(host, req.getUrn(), news),
           unwrapSecrets(fromStruct(req.getOlds())).plain,
-          {
-            ...news.plain,
-            ...(firstDeclarer
-              ? { [DUPLICATE_URL_KEY]: { of: nameOf(firstDeclarer), targetUrl: news.plain.targetUrl } }
-              : {}),
-            [SECRET_INPUTS_KEY]: news.secret,
-          },
+          news.plain,
         );
         return new proto.CheckResponse()
           .setInputs(toStruct(wrapSecrets(result.inputs, news.secret)))
@@ -176,7 +169,8 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         subscriptionOnly(req.getUrn());
         const olds = unwrapSecrets(fromStruct(req.getOlds())).plain;
         const news = unwrapSecrets(fromStruct(req.getNews())).plain;
-        const result = await webhookSubscription.diff(state, req.getId(), olds, news);
+        const result = await webhookSubscription.diff(contextFor(host, req.getUrn()), olds, news);
+        rememberDiff(host, req.getUrn(), req.getId(), result.changes);
         const response = new proto.DiffResponse()
           .setChanges(
             result.changes
@@ -206,10 +200,10 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       async (req) => {
         subscriptionOnly(req.getUrn());
         const inputs = unwrapSecrets(fromStruct(req.getProperties()));
-        rememberSecrets((state.secrets ??= {}), inputs.plain, inputs.secret);
+        const ctx = contextFor(host, req.getUrn(), { secretInputs: inputs.secret });
         const secret = [...inputs.secret, ...SECRET_OUTPUTS];
         try {
-          const result = await withCustomTimeout(state, "create", req.getTimeout(), (scoped) =>
+          const result = await withCustomTimeout(ctx, "create", req.getTimeout(), (scoped) =>
             webhookSubscription.create(scoped, inputs.plain),
           );
           return new proto.CreateResponse()
@@ -229,7 +223,8 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         const inputs = unwrapSecrets(fromStruct(req.getInputs()));
         // An import reads an id the state does not know yet: nothing to carry over, inputs to produce.
         const importing = Object.keys(props.plain).length === 0;
-        const result = await webhookSubscription.read(state, req.getId(), props.plain, inputs.plain);
+        const ctx = contextFor(host, req.getUrn(), { lastInputs: inputs.plain });
+        const result = await webhookSubscription.read(ctx, req.getId(), props.plain);
         const response = new proto.ReadResponse().setId(result.id);
         if (!result.id || !result.props) return response;
         const secret = [...props.secret, ...inputs.secret, ...SECRET_OUTPUTS];
@@ -247,8 +242,8 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         subscriptionOnly(req.getUrn());
         const olds = unwrapSecrets(fromStruct(req.getOlds()));
         const news = unwrapSecrets(fromStruct(req.getNews()));
-        rememberSecrets((state.secrets ??= {}), news.plain, news.secret);
-        const result = await withCustomTimeout(state, "update", req.getTimeout(), (scoped) =>
+        const ctx = contextFor(host, req.getUrn(), { secretInputs: news.secret });
+        const result = await withCustomTimeout(ctx, "update", req.getTimeout(), (scoped) =>
           webhookSubscription.update(scoped, req.getId(), olds.plain, news.plain),
         );
         const secret = [...news.secret, ...SECRET_OUTPUTS];
@@ -260,7 +255,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       (req: proto.DeleteRequest) => req.getUrn(),
       async (req) => {
         subscriptionOnly(req.getUrn());
-        await withCustomTimeout(state, "delete", req.getTimeout(), (scoped) =>
+        await withCustomTimeout(contextFor(host, req.getUrn()), "delete", req.getTimeout(), (scoped) =>
           webhookSubscription.delete(scoped, req.getId()),
         );
         return new Empty();
@@ -292,7 +287,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
         );
       }
       const result = await fetchWebhookEventTypes(readConfig, checked.args, fetchedLists, (message) =>
-        warn(state, "offline:getWebhookEventTypes", message),
+        warn(contextFor(host, ""), "offline:getWebhookEventTypes", message),
       );
       return response.setReturn(toStruct(result));
     }),
@@ -314,12 +309,6 @@ function secretApiKey(config: Properties): Properties {
   const { apiKey } = config;
   if (typeof apiKey !== "string" || apiKey === unknownValue) return config;
   return wrapSecrets(config, ["apiKey"]);
-}
-
-function claimTargetUrl(claims: Record<string, string>, urn: string, targetUrl: unknown): string | undefined {
-  if (typeof targetUrl !== "string" || targetUrl === unknownValue) return undefined;
-  const first = (claims[targetUrl] ??= urn);
-  return first === urn ? undefined : first;
 }
 
 /** A field that goes back to its default (no phone filter, active) is an update, not a deletion. */

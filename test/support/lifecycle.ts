@@ -101,32 +101,30 @@ export function plain(props: Props): Props {
 /** The names of the properties recorded as secrets. */
 export const secretNames = (props: Props): string[] => Object.keys(props).filter((k) => isSecret(props[k]));
 
-/**
- * The adopted-ids registry of provider/webhook-subscription.ts lives on globalThis, that is per provider
- * process: a new process starts without it.
- */
-const forgetProcessGlobals = () => {
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("pulumi-linq.adopted-subscriptions")];
-};
-
 /** Packages that the SDK's modules load: shared by every fresh copy, which only they would slow down. */
 const SHARED_PACKAGES = ["@pulumi/pulumi", "@pulumi/pulumi/runtime/rpc", "zod", "axios"];
 
 /**
- * A copy of dynamicProvider with its own captured state, as the host gets by deserializing it in a new
- * process.
+ * Runs one operation with module instances of its own, as a new provider process has: the dynamic host's
+ * process state lives in a module (provider/dynamic/context.ts) that the serialized provider requires when
+ * the engine calls it, so the isolation lasts for the whole operation, not only while dynamicProvider loads.
  */
-function freshDynamicProvider(): pulumi.dynamic.ResourceProvider {
-  let loaded: typeof import("../../sdk/webhook-subscription") | undefined;
+async function inFreshModules<T>(body: () => Promise<T>): Promise<T> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the instances already loaded
   const shared = SHARED_PACKAGES.map((name) => [name, require(name) as unknown] as const);
-  jest.isolateModules(() => {
+  let result: { value: T } | undefined;
+  await jest.isolateModulesAsync(async () => {
     for (const [name, instance] of shared) jest.doMock(name, () => instance);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module instance, on purpose
-    loaded = require("../../sdk/webhook-subscription") as typeof import("../../sdk/webhook-subscription");
+    result = { value: await body() };
   });
-  return loaded!.dynamicProvider as pulumi.dynamic.ResourceProvider;
+  return result!.value;
 }
+
+/** dynamicProvider as the host gets it by deserializing it: loaded in the operation's own modules. */
+const freshDynamicProvider = (): pulumi.dynamic.ResourceProvider =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module instance, on purpose
+  (require("../../sdk/webhook-subscription") as typeof import("../../sdk/webhook-subscription"))
+    .dynamicProvider;
 
 /** An error as the dynamic host sends it to the engine: its message, and an id when the resource exists. */
 function fromDynamicError(err: unknown): Error {
@@ -229,7 +227,7 @@ async function pluginProcess(emulator: EmulatorAddress, urn: string): Promise<Se
     providerService({
       version,
       schema: JSON.stringify(packageSchema(version)),
-      state: { logWarning: (message) => warnings.push(message) },
+      logWarning: (message) => warnings.push(message),
     }),
   );
   const port = await promisify(server.bindAsync.bind(server))(
@@ -360,15 +358,17 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
 
   /** One engine operation, with a provider process of its own. */
   async function operation(run: (provider: ProviderProcess) => Promise<Step["op"]>): Promise<Step> {
-    forgetProcessGlobals();
-    const session = host === "plugin" ? await pluginProcess(emulator, urn) : await dynamicProcess(emulator);
-    const calls: string[] = [];
-    try {
-      const op = await run(recording(session.provider, calls));
-      return { op, calls, warnings: session.warnings };
-    } finally {
-      session.close();
-    }
+    const inProcess = async () => {
+      const session = host === "plugin" ? await pluginProcess(emulator, urn) : await dynamicProcess(emulator);
+      const calls: string[] = [];
+      try {
+        const op = await run(recording(session.provider, calls));
+        return { op, calls, warnings: session.warnings };
+      } finally {
+        session.close();
+      }
+    };
+    return host === "plugin" ? inProcess() : inFreshModules(inProcess);
   }
 
   async function checked(provider: ProviderProcess, olds: Props, inputs: Props): Promise<Props> {

@@ -4,6 +4,8 @@
 // reaches it with the Authorization header it carries, without leaving the machine.
 import { createLinqClient, ConfigurationError, resolveConnection } from "../../provider/client";
 import { fetchWebhookEventTypes } from "../../provider/get-webhook-event-types";
+import { callContext } from "../../provider/call-context";
+import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 import { useEmulator } from "../support/emulator";
 import { startScriptedServer, type ScriptedServer } from "../support/scripted-server";
@@ -76,11 +78,11 @@ describe("a plain-http base URL off this machine", () => {
   });
 
   it("is refused by the resource's check through the stack config the provider was configured with", async () => {
-    const state = {};
+    const ctx = callContext(newProcessState());
     const config: Record<string, string> = { "linq:apiKey": KEY, "linq:baseUrl": REMOTE };
-    await webhookSubscription.configure(state, { config: { get: (k: string) => config[k] } } as never);
+    await webhookSubscription.configure(ctx, { config: { get: (k: string) => config[k] } } as never);
     const { failures } = await webhookSubscription.check(
-      state,
+      ctx,
       {},
       { targetUrl: "https://hooks.example.com/in", subscribedEvents: ["message.sent"] },
     );

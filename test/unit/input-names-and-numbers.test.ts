@@ -1,14 +1,13 @@
 // check() of inputs as YAML and other plugin users write them: a name that is also a member of every
 // JavaScript object is no input like any other, a number for rotationTrigger is taken as its string (and
 // is no change against the same string), and a number in a string list is named with its index.
-import type { ProcessState } from "../../provider";
+import { callContext, type CallContext } from "../../provider/call-context";
+import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 
 const valid = { targetUrl: "https://hooks.example.com/yaml", subscribedEvents: ["message.read"] };
-const state = (): ProcessState => ({
-  settings: { validateOffline: true, adoptExisting: false },
-  logWarning: () => {},
-});
+const state = (): CallContext =>
+  callContext(newProcessState({ validateOffline: true, adoptExisting: false }), { logWarning: () => {} });
 const check = (news: Record<string, unknown>, olds: Record<string, unknown> = {}) =>
   webhookSubscription.check(state(), olds, news);
 
@@ -45,7 +44,7 @@ describe("check() of numbers where strings are expected", () => {
   it('sees no change from rotationTrigger "2" to 2', async () => {
     const { inputs } = await check({ ...valid, rotationTrigger: 2 });
     const olds = { ...valid, rotationTrigger: "2", isActive: true };
-    expect(await webhookSubscription.diff(state(), "sub-1", olds, inputs)).toMatchObject({
+    expect(await webhookSubscription.diff(state(), olds, inputs)).toMatchObject({
       changes: false,
       replaces: [],
     });

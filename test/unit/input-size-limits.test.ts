@@ -1,7 +1,8 @@
 // check() against the documented size limits (INPUT_LIMITS, in the README's input table): an oversized
 // input is refused with its length and the limit before any request, in one failure per property whose
 // text stays small however long the value, and a long list within the limits costs one pass.
-import type { ProcessState } from "../../provider";
+import { callContext, type CallContext } from "../../provider/call-context";
+import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 import { INPUT_LIMITS } from "../../provider/webhook-subscription-schema";
 import { useEmulator } from "../support/emulator";
@@ -9,15 +10,15 @@ import { useEmulator } from "../support/emulator";
 const emulator = useEmulator();
 const valid = { targetUrl: "https://hooks.example.com/limits", subscribedEvents: ["message.read"] };
 
-function processState(): ProcessState {
-  return {
-    settings: {
+function processState(): CallContext {
+  return callContext(
+    newProcessState({
       apiKey: emulator().apiKey,
       baseUrl: emulator().url,
       validateOffline: false,
       adoptExisting: false,
-    },
-  };
+    }),
+  );
 }
 
 const check = (news: Record<string, unknown>) => webhookSubscription.check(processState(), {}, news);

@@ -1,8 +1,8 @@
 // Property-based: whatever a program passes, check() accepts it or rejects it with a reason that names
 // the property, and sends no write to Linq. Event names are judged against the emulator's live list.
 import * as fc from "fast-check";
-import type { ProcessState } from "../../provider";
-import { SECRET_INPUTS_KEY } from "../../provider/constants";
+import { callContext, type CallContext } from "../../provider/call-context";
+import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 import { useEmulator } from "../support/emulator";
 import { writeRequests } from "../support/linq-stack";
@@ -12,20 +12,20 @@ const emulator = useEmulator();
 const INPUTS = ["targetUrl", "subscribedEvents", "phoneNumbers", "isActive", "rotationTrigger", "adopt"];
 let cases = 0;
 
-function processState(): ProcessState {
-  return {
-    settings: {
+function processState(): CallContext {
+  return callContext(
+    newProcessState({
       apiKey: emulator().apiKey,
       baseUrl: emulator().url,
       validateOffline: false,
       adoptExisting: false,
-    },
-  };
+    }),
+  );
 }
 
-async function check(state: ProcessState, news: Record<string, unknown>) {
+async function check(ctx: CallContext, news: Record<string, unknown>, secretInputs: string[] = []) {
   cases += 1;
-  return webhookSubscription.check(state, {}, { __provider: "serialized", ...news });
+  return webhookSubscription.check({ ...ctx, secretInputs }, {}, news);
 }
 
 const valid = { targetUrl: "https://hooks.example.com/props", subscribedEvents: ["message.read"] };
@@ -34,7 +34,7 @@ const e164 = fc
   .map(([first, rest]) => `+${first}${rest}`.slice(0, 16));
 
 describe("check() over generated inputs", () => {
-  let state: ProcessState;
+  let state: CallContext;
   beforeAll(() => {
     state = processState();
     emulator().clearRequests();
@@ -128,12 +128,10 @@ describe("check() over generated inputs", () => {
   it("names a secret that contains another input's secret by its own name", async () => {
     // The process remembers secrets across resources: the shorter one must not cut the longer first.
     const secrets = { targetUrl: "sk-overlap", phoneNumbers: "sk-overlap-and-more" };
-    await check(state, { ...valid, targetUrl: secrets.targetUrl, [SECRET_INPUTS_KEY]: ["targetUrl"] });
-    const { failures } = await check(state, {
-      ...valid,
-      phoneNumbers: secrets.phoneNumbers,
-      [SECRET_INPUTS_KEY]: ["phoneNumbers"],
-    });
+    await check(state, { ...valid, targetUrl: secrets.targetUrl }, ["targetUrl"]);
+    const { failures } = await check(state, { ...valid, phoneNumbers: secrets.phoneNumbers }, [
+      "phoneNumbers",
+    ]);
     expect(failures.map((f) => f.property)).toEqual(["phoneNumbers"]);
     expect(failures[0]?.reason).toContain("the secret phoneNumbers");
     expect(failures[0]?.reason).not.toContain("sk-overlap");
@@ -142,12 +140,8 @@ describe("check() over generated inputs", () => {
 
   it("names a value that is secret under two inputs after the input the message is about", async () => {
     const shared = "sk-shared-secret";
-    await check(state, { ...valid, targetUrl: shared, [SECRET_INPUTS_KEY]: ["targetUrl"] });
-    const { failures } = await check(state, {
-      ...valid,
-      phoneNumbers: shared,
-      [SECRET_INPUTS_KEY]: ["phoneNumbers"],
-    });
+    await check(state, { ...valid, targetUrl: shared }, ["targetUrl"]);
+    const { failures } = await check(state, { ...valid, phoneNumbers: shared }, ["phoneNumbers"]);
     expect(failures.map((f) => f.reason)).toEqual([expect.stringContaining("got the secret phoneNumbers")]);
   });
   it("never shows a secret input, and names it (or its item) as 'the secret …'", async () => {
@@ -158,11 +152,7 @@ describe("check() over generated inputs", () => {
         fc.constantFrom("targetUrl", "phoneNumbers"),
         fc.oneof(secretText, fc.array(secretText, { minLength: 1, maxLength: 4 })),
         async (name, value) => {
-          const { failures } = await check(state, {
-            ...valid,
-            [name]: value,
-            [SECRET_INPUTS_KEY]: [name],
-          });
+          const { failures } = await check(state, { ...valid, [name]: value }, [name]);
           expect(failures.length).toBeGreaterThan(0);
           for (const { reason } of failures) {
             for (const text of [value].flat()) expect(reason).not.toContain(text);

@@ -1,3 +1,5 @@
+import { callContext } from "../../provider/call-context";
+import { newProcessState } from "../../provider/process-state";
 import { resolveSettings } from "../../provider/settings";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 
@@ -36,8 +38,8 @@ describe("provider settings", () => {
   });
 
   it("has its settings in place as soon as configure() is called, before its promise settles", () => {
-    const state: Parameters<typeof webhookSubscription.configure>[0] = {};
-    const pending = webhookSubscription.configure(state, {
+    const state = newProcessState();
+    const pending = webhookSubscription.configure(callContext(state), {
       config: { get: config({ "linq:apiKey": "k" }) },
     } as never);
     expect(state.settings).toEqual({

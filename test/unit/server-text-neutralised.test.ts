@@ -2,8 +2,8 @@
 // are shown as visible escapes, and secrets (the API key, secret input values) are removed from the whole
 // text before it is cut short. Over real HTTP from a server of the test's own on 127.0.0.1.
 import { createLinqClient, LinqError } from "../../provider/client";
-import { SECRET_INPUTS_KEY } from "../../provider/constants";
-import { warn, type ProcessState } from "../../provider/process-state";
+import { callContext, warn } from "../../provider/call-context";
+import { newProcessState, type ProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 import { startScriptedServer, type ScriptedServer } from "../support/scripted-server";
 
@@ -90,19 +90,22 @@ describe("server text in the client's errors", () => {
 
   it("removes a secret targetUrl that a non-Linq 400 body echoes, across the cut, in the resource's error", async () => {
     const secretUrl = "https://hooks.example.com/in?token=tok_0123456789abcdefghijklmnopqrstuv";
-    const state: ProcessState = {};
+    const state = newProcessState();
     const config: Record<string, string> = { "linq:apiKey": KEY, "linq:baseUrl": server.url };
-    await webhookSubscription.configure(state, { config: { get: (k: string) => config[k] } } as never);
+    await webhookSubscription.configure(callContext(state), {
+      config: { get: (k: string) => config[k] },
+    } as never);
     const inputs = { targetUrl: secretUrl, subscribedEvents: ["message.sent"] };
-    // check() learns which inputs are secret (the SDK's marker), as it does before every create.
+    // check() learns which inputs are secret (from its host), as it does before every create; the
+    // create, as the dynamic provider's, is not told again.
     server.answer({ status: 200, body: JSON.stringify({ events: ["message.sent"], doc_url: "https://x" }) });
-    await webhookSubscription.check(state, {}, { ...inputs, [SECRET_INPUTS_KEY]: ["targetUrl"] });
+    await webhookSubscription.check(callContext(state, { secretInputs: ["targetUrl"] }), {}, inputs);
     server.answer({
       status: 400,
       headers: { "content-type": "text/plain" },
       body: `${"y".repeat(90)} ${secretUrl} ${HOSTILE}`,
     });
-    const err = await failure(() => webhookSubscription.create(state, inputs));
+    const err = await failure(() => webhookSubscription.create(callContext(state), inputs));
     expect(err).toBeInstanceOf(LinqError);
     expect(piecesOf(secretUrl.slice(20), err.message)).toEqual([]);
     expect(err.message).toContain("the secret targetUrl");
@@ -114,11 +117,14 @@ describe("the backstop where messages leave the provider", () => {
   it("neutralises a warning, keeping the secret values and the API key out of it", () => {
     const shown: string[] = [];
     const state: ProcessState = {
-      logWarning: (m) => shown.push(m),
-      settings: { apiKey: KEY, validateOffline: false, adoptExisting: false },
+      ...newProcessState({ apiKey: KEY, validateOffline: false, adoptExisting: false }),
       secrets: { targetUrl: ["https://hooks.example.com/secret-path"] },
     };
-    warn(state, "k", `Linq lists "${HOSTILE}" for https://hooks.example.com/secret-path with key ${KEY}`);
+    warn(
+      callContext(state, { logWarning: (m) => shown.push(m) }),
+      "k",
+      `Linq lists "${HOSTILE}" for https://hooks.example.com/secret-path with key ${KEY}`,
+    );
     expect(shown).toHaveLength(1);
     expect(shown[0]).not.toMatch(UNSAFE);
     expect(shown[0]).not.toContain(KEY);

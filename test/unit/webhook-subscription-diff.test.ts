@@ -1,5 +1,7 @@
 // diff() decides update in place or replace; it needs no HTTP.
 import * as pulumi from "@pulumi/pulumi";
+import { callContext } from "../../provider/call-context";
+import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 
 const current = {
@@ -17,7 +19,7 @@ const declared = {
   phoneNumbers: current.phoneNumbers,
 };
 const diff = (news: Record<string, unknown>, olds: Record<string, unknown> = current) =>
-  webhookSubscription.diff({}, "sub-1", olds, { __provider: "code", ...news });
+  webhookSubscription.diff(callContext(newProcessState()), olds, news);
 
 describe("WebhookSubscription diff", () => {
   it("sees no change when nothing differs, whatever the order of events and phone numbers", async () => {

@@ -1,6 +1,8 @@
 // The advice check() gives when a new resource's targetUrl is already held in Linq: the holder may be
 // another stack's, which adopting would make two stacks own, and a resource moved into a component needs
 // an alias that names its old parent. check() runs as every entry point runs it, against the emulator.
+import { callContext } from "../../provider/call-context";
+import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 import { resolveSettings } from "../../provider/settings";
 import { call, uniqueUrl, useEmulator } from "../support/emulator";
@@ -15,9 +17,9 @@ async function takenUrlAdvice(): Promise<{ reason: string; holderId: string }> {
   const holderId = (created.body as { id: string }).id;
   const { url, apiKey } = emulator();
   const config: Record<string, string> = { "linq:baseUrl": url, "linq:apiKey": apiKey };
-  const state = { settings: resolveSettings((key) => config[key], {}, {}) };
+  const ctx = callContext(newProcessState(resolveSettings((key) => config[key], {}, {})));
   const { failures } = await webhookSubscription.check(
-    state,
+    ctx,
     {},
     { targetUrl, subscribedEvents: ["message.read"] },
   );
