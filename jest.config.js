@@ -30,6 +30,8 @@ const UNIT_TESTS = [
   "input-names-and-numbers",
   "input-size-limits",
   "input-validators",
+  "message-first-sentence",
+  "message-first-sentence-of-checks",
   "native-sdk-mocks",
   "package-import-paths",
   "plugin-protocol",

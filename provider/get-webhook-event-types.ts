@@ -92,6 +92,6 @@ export function assertConnectable(
 function prefixed(err: unknown): Error {
   const error = err instanceof Error ? err : new Error(String(err));
   const refused = keyRefusal(err);
-  error.message = `getWebhookEventTypes: ${refused ? `${refused}, or the apiKey argument` : error.message}`;
+  error.message = `getWebhookEventTypes: ${refused ? `${refused.replace(/\.$/, "")}, or the apiKey argument.` : error.message}`;
   return error;
 }

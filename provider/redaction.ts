@@ -71,7 +71,34 @@ function withoutSecrets(message: string, secrets: SecretValues | undefined): str
       .split(form)
       .join(`the secret ${name}`);
   }
-  return text.replace(/\bthe the secret\b/g, "the secret");
+  return withoutCutSecrets(text, secrets ?? {}).replace(/\bthe the secret\b/g, "the secret");
+}
+
+/** Shorter than this, the start of a value cut with "…" is not taken for a secret's (it says too little). */
+const CUT_PREFIX_MIN = 4;
+
+/**
+ * A secret that a message's first sentence showed cut short (safe-text.ts, problemOf): the start of its
+ * value and "…", which no whole form matches. Each "…" preceded by the start of a secret (as is or
+ * JSON-quoted) is replaced with the secret's name, with that start.
+ */
+function withoutCutSecrets(message: string, secrets: SecretValues): string {
+  const starts = Object.entries(secrets).flatMap(([name, values]) =>
+    values.flatMap((v) => [v, JSON.stringify(v)]).map((form) => ({ name, form })),
+  );
+  let text = message;
+  for (let at = text.indexOf("…"); at >= 0; at = text.indexOf("…", at + 1)) {
+    for (const { name, form } of starts) {
+      let k = Math.min(form.length, at);
+      while (k >= CUT_PREFIX_MIN && text.slice(at - k, at) !== form.slice(0, k)) k--;
+      if (k < CUT_PREFIX_MIN) continue;
+      const named = `the secret ${name}`;
+      text = text.slice(0, at - k) + named + text.slice(at + 1);
+      at = at - k + named.length - 1;
+      break;
+    }
+  }
+  return text;
 }
 
 /**
