@@ -95,21 +95,27 @@ export class Problem {
 export function problemOf(scrub: Scrub = (text) => text) {
   return (parts: TemplateStringsArray, ...values: unknown[]): Problem => {
     const shown = values.map((value) => render(value instanceof Whole ? value.text : value, scrub));
-    const cuttable = shown.filter((_, i) => !(values[i] instanceof Whole));
-    const fixed =
-      parts.join("").length + shown.reduce((n, v, i) => n + (values[i] instanceof Whole ? v.length : 0), 0);
-    const cap = largestCap(cuttable, FIRST_SENTENCE_LIMIT - 1 - fixed);
+    // An id longer than any real one is cut like any other value.
+    const kept = shown.map((v, i) => values[i] instanceof Whole && v.length <= WHOLE_LIMIT);
+    const fixed = parts.join("").length + shown.reduce((n, v, i) => n + (kept[i] ? v.length : 0), 0);
+    const cap = largestCap(
+      shown.filter((_, i) => !kept[i]),
+      FIRST_SENTENCE_LIMIT - 1 - fixed,
+    );
     const text = parts.reduce((sentence, part, i) => {
       if (i === 0) return part;
       const value = shown[i - 1]!;
-      return sentence + (values[i - 1] instanceof Whole ? value : shorten(value, cap)) + part;
+      return sentence + (kept[i - 1] ? value : shorten(value, cap)) + part;
     }, "");
     // Our own words too long (a defect that the message tests catch): still within the limit.
     return new Problem(shorten(text.replace(/\.$/, ""), FIRST_SENTENCE_LIMIT - 1));
   };
 }
 
-/** A value a problem shows whole (an id to act on): only the other values are cut to fit. */
+/** The longest value `whole` keeps whole: a Linq id (a UUID) is 36 characters. */
+const WHOLE_LIMIT = 64;
+
+/** A value a problem shows whole (an id to act on), up to WHOLE_LIMIT: the other values are cut to fit. */
 export class Whole {
   constructor(readonly text: string) {}
 }

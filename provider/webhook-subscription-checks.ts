@@ -207,9 +207,7 @@ async function eventFailures(
     } catch (err) {
       const why = problem`could not fetch Linq's list of webhook event types to check subscribedEvents`;
       if (!history.unchanged || !isOutage(err))
-        return reasons("subscribedEvents", [
-          diagnostic(why, [explainUnavailable(err), OFFLINE_HINT], "offline"),
-        ]);
+        return reasons("subscribedEvents", [diagnostic(why, [explainUnavailable(err), OFFLINE_HINT])]);
       warn(
         state,
         "unchecked-events",
