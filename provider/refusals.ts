@@ -41,10 +41,11 @@ export function explained(err: unknown, about: { id?: string; targetUrl?: string
   if (err instanceof ConflictError && about.targetUrl) {
     return new Error(
       diagnostic(
-        problem`another subscription took targetUrl "${about.targetUrl}" since the preview (${err.message})`,
+        problem`Linq allows one subscription per targetUrl (${about.targetUrl}), and another one took it since the preview`,
         [
           `If no other resource manages that one (in this or another stack, perhaps under another provider), ` +
             `set adopt: true to take it over; otherwise give this resource another URL`,
+          `Linq's answer: ${err.message}`,
         ],
       ),
       { cause: err },

@@ -159,7 +159,7 @@ export function diagnostic(
 const asSentence = (text: string) => {
   const trimmed = text.trim();
   const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.?!)]$/.test(capital) ? capital : `${capital}.`;
+  return /[.?!]$/.test(capital) ? capital : `${capital}.`;
 };
 
 /** The README's sections that messages link to, by GitHub's anchor of their heading (a test checks each). */

@@ -157,7 +157,10 @@ function wrongShape(name: InputName, value: unknown): CheckFailure {
   if (index < 0) {
     return {
       property: name,
-      reason: diagnostic(problem`${name} is ${describe(value)}`, `Set it to ${EXPECTED[name]}`),
+      reason: diagnostic(
+        problem`${name} must be ${whole(EXPECTED[name])}, got ${describe(value)}`,
+        "Change the value to that type",
+      ),
     };
   }
   const item = (value as unknown[])[index];
@@ -172,7 +175,7 @@ function wrongShape(name: InputName, value: unknown): CheckFailure {
             `Quote it: ${name} must be ${EXPECTED[name]} (YAML reads an unquoted +14155551234 as a number)`,
           )
         : diagnostic(
-            problem`${name}[${index}] is ${describe(item)}, not a string${more}`,
+            problem`${name}[${index}] must be a string, got ${describe(item)}${more}`,
             `Set ${name} to ${EXPECTED[name]}`,
           ),
   };
@@ -296,8 +299,7 @@ function takenUrl(targetUrl: unknown, holderId: string): string {
     problem`targetUrl "${targetUrl}" is already used by webhook subscription ${whole(holderId)} of this Linq account`,
     [
       `If you renamed this resource or moved it into or out of a component, give it the option ` +
-        `aliases: ["<the old resource's URN>"] ('pulumi stack --show-urns' lists it; in TypeScript also ` +
-        `aliases: [{ name: "<old name>", parent: pulumi.rootStackResource }] for one at the top level)`,
+        `aliases: ["<the old resource's URN>"] ('pulumi stack --show-urns' lists it)`,
       `If 'pulumi up --replace' or 'pulumi state taint' asked to replace it, change its rotationTrigger instead`,
       `If another stack holds it, give this one its own URL: adopting it would make two stacks own one subscription`,
       `Otherwise set adopt: true (or adopt: "${holderId}") to take it over, or pick another URL (?line=2 makes one distinct)`,
@@ -309,10 +311,10 @@ function takenUrl(targetUrl: unknown, holderId: string): string {
 /** An existing resource cannot take over a URL: Linq refuses an update to a URL in use (409). */
 function movedUrl(targetUrl: unknown, holderId: string): string {
   return diagnostic(
-    problem`targetUrl "${targetUrl}" is already used by webhook subscription ${whole(holderId)}, and Linq allows one subscription per URL`,
+    problem`targetUrl "${targetUrl}" is already used by webhook subscription ${whole(holderId)}, perhaps of another resource`,
     [
-      `To move a URL between resources, use two updates: first point the one that holds it at another URL ` +
-        `(or remove it) and run 'pulumi up', then point this one at it (adopt acts only on create)`,
+      `Linq allows one subscription per URL, so move a URL between resources in two updates: first point the ` +
+        `one that holds it at another URL (or remove it) and run 'pulumi up', then point this one at it`,
       `Resources named by their position in a list shift when an item is removed or inserted: name each by ` +
         `a stable key, with the option aliases: [{ name: "<its old name>" }]`,
     ],

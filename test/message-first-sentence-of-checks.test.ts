@@ -91,7 +91,7 @@ const EVENTS = ["message.read"];
 describe("check failures, against the emulator", () => {
   const cases: [
     string,
-    () => Promise<Record<string, unknown>>,
+    () => Record<string, unknown> | Promise<Record<string, unknown>>,
     Record<string, unknown>,
     string,
     string | RegExp,
@@ -120,7 +120,7 @@ describe("check failures, against the emulator", () => {
     ],
     [
       "a URL declared twice in the program",
-      async () => {
+      () => {
         const url = longUrl("twice");
         return {
           targetUrl: url,
@@ -134,35 +134,29 @@ describe("check failures, against the emulator", () => {
     ],
     [
       "an input that does not exist",
-      async () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS, [LONG_NAME]: 1 }),
+      () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS, [LONG_NAME]: 1 }),
       {},
       LONG_NAME.slice(0, 40),
       /Use targetUrl, subscribedEvents/,
     ],
-    [
-      "a missing targetUrl",
-      async () => ({ subscribedEvents: EVENTS }),
-      {},
-      "targetUrl",
-      /Set it to a URL string/,
-    ],
+    ["a missing targetUrl", () => ({ subscribedEvents: EVENTS }), {}, "targetUrl", /Set it to a URL string/],
     [
       "a list given as a long string",
-      async () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: "m".repeat(3000) }),
+      () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: "m".repeat(3000) }),
       {},
       "subscribedEvents",
-      /Set it to/,
+      /Change the value to that type/,
     ],
     [
       "an unquoted phone number",
-      async () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS, phoneNumbers: [14155551234] }),
+      () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS, phoneNumbers: [14155551234] }),
       {},
       "phoneNumbers[0]",
       /Quote it/,
     ],
     [
       "a phone number that is not E.164",
-      async () => ({
+      () => ({
         targetUrl: uniqueUrl("x"),
         subscribedEvents: EVENTS,
         phoneNumbers: ["\x1b[31m".repeat(300)],
@@ -173,35 +167,35 @@ describe("check failures, against the emulator", () => {
     ],
     [
       "a URL that is not absolute",
-      async () => ({ targetUrl: `hooks.example.com/${"a".repeat(2000)}`, subscribedEvents: EVENTS }),
+      () => ({ targetUrl: `hooks.example.com/${"a".repeat(2000)}`, subscribedEvents: EVENTS }),
       {},
       "targetUrl",
       /Write it in full/,
     ],
     [
       "a plain http URL",
-      async () => ({ targetUrl: `http://hooks.example.com/${"a".repeat(2000)}`, subscribedEvents: EVENTS }),
+      () => ({ targetUrl: `http://hooks.example.com/${"a".repeat(2000)}`, subscribedEvents: EVENTS }),
       {},
       "targetUrl",
       /Use https/,
     ],
     [
       "a URL not in canonical form",
-      async () => ({ targetUrl: `https://HOOKS.example.com/${"a".repeat(2000)}`, subscribedEvents: EVENTS }),
+      () => ({ targetUrl: `https://HOOKS.example.com/${"a".repeat(2000)}`, subscribedEvents: EVENTS }),
       {},
       "targetUrl",
       /Did you mean "https:\/\/hooks\.example\.com/,
     ],
     [
       "a URL with a fragment",
-      async () => ({ targetUrl: `https://hooks.example.com/#${"f".repeat(2000)}`, subscribedEvents: EVENTS }),
+      () => ({ targetUrl: `https://hooks.example.com/#${"f".repeat(2000)}`, subscribedEvents: EVENTS }),
       {},
       "targetUrl",
       /Remove it/,
     ],
     [
       "a URL with a version that is no date",
-      async () => ({
+      () => ({
         targetUrl: `https://hooks.example.com/?version=${"v".repeat(2000)}`,
         subscribedEvents: EVENTS,
       }),
@@ -211,7 +205,7 @@ describe("check failures, against the emulator", () => {
     ],
     [
       "a URL with a password",
-      async () => ({
+      () => ({
         targetUrl: `https://user:${"s".repeat(2000)}@hooks.example.com/`,
         subscribedEvents: EVENTS,
       }),
@@ -221,49 +215,49 @@ describe("check failures, against the emulator", () => {
     ],
     [
       "a URL over the size limit",
-      async () => ({ targetUrl: `https://hooks.example.com/${"a".repeat(3000)}`, subscribedEvents: EVENTS }),
+      () => ({ targetUrl: `https://hooks.example.com/${"a".repeat(3000)}`, subscribedEvents: EVENTS }),
       {},
       "targetUrl",
       /Shorten it/,
     ],
     [
       "adopt as a string that spells true",
-      async () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS, adopt: "True" }),
+      () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS, adopt: "True" }),
       {},
       "adopt",
       /Write true without quotes/,
     ],
     [
       "adopt naming no subscription",
-      async () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS, adopt: "\u202e".repeat(250) }),
+      () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS, adopt: "\u202e".repeat(250) }),
       {},
       "adopt",
       /Check the id/,
     ],
     [
       "no event types",
-      async () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: [] }),
+      () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: [] }),
       {},
       "subscribedEvents",
       /List at least one event type/,
     ],
     [
       "an event type Linq does not offer",
-      async () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: [`message.${"r".repeat(1000)}`] }),
+      () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: [`message.${"r".repeat(1000)}`] }),
       {},
       "subscribedEvents[0]",
       /getWebhookEventTypes\(\)/,
     ],
     [
       "an event type listed twice",
-      async () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: ["message.read", "message.read"] }),
+      () => ({ targetUrl: uniqueUrl("x"), subscribedEvents: ["message.read", "message.read"] }),
       {},
       "subscribedEvents[1]",
       /Remove the duplicate/,
     ],
     [
       "too many event types",
-      async () => ({
+      () => ({
         targetUrl: uniqueUrl("x"),
         subscribedEvents: Array.from({ length: 101 }, (_, i) => `e${i}`),
       }),

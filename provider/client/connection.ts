@@ -1,6 +1,6 @@
 // Where the client connects and with which key: explicit options first, then the environment
 // variables the official Linq clients read.
-import { diagnostic, problem } from "../safe-text";
+import { diagnostic, problem, whole } from "../safe-text";
 import { ConfigurationError } from "./errors";
 
 export const DEFAULT_BASE_URL = "https://api.linqapp.com/api/partner";
@@ -57,7 +57,7 @@ function checkBaseUrl(baseUrl: string, setting: string): string {
   if (baseUrl.includes("@") && (!url || url.username || url.password)) {
     throw new ConfigurationError(
       diagnostic(
-        problem`The Linq base URL set in ${WHERE} contains a user name or password (not repeated here)`,
+        problem`The Linq base URL set in ${whole(WHERE)} contains a user name or password (not repeated here)`,
         `Remove the "user:password@" part: Linq authenticates with the API key alone ('linq:apiKey' or ${API_KEY_ENV})`,
       ),
     );
@@ -73,7 +73,7 @@ function checkBaseUrl(baseUrl: string, setting: string): string {
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new ConfigurationError(
       diagnostic(
-        problem`The Linq base URL '${baseUrl}', set in ${setting}, is plain http: the API key would go in cleartext`,
+        problem`The Linq base URL '${baseUrl}', set in ${whole(setting)}, is plain http: the API key would go in cleartext`,
         `Use https (e.g. '${DEFAULT_BASE_URL}'); plain http is allowed only to this machine (localhost, ` +
           `127.0.0.0/8, [::1]), as for the emulator`,
       ),
