@@ -84,7 +84,7 @@ const CUT_PREFIX_MIN = 4;
  */
 function withoutCutSecrets(message: string, secrets: SecretValues): string {
   const starts = Object.entries(secrets).flatMap(([name, values]) =>
-    values.flatMap((v) => [v, JSON.stringify(v)]).map((form) => ({ name, form })),
+    values.flatMap((v) => [JSON.stringify(v), v]).map((form) => ({ name, form })),
   );
   let text = message;
   for (let at = text.indexOf("…"); at >= 0; at = text.indexOf("…", at + 1)) {
@@ -92,9 +92,15 @@ function withoutCutSecrets(message: string, secrets: SecretValues): string {
       let k = Math.min(form.length, at);
       while (k >= CUT_PREFIX_MIN && text.slice(at - k, at) !== form.slice(0, k)) k--;
       if (k < CUT_PREFIX_MIN) continue;
+      // `targetUrl "<start>…"` reads "the secret targetUrl", as the whole value's form does.
+      const quoted = form.startsWith('"') && text[at + 1] === '"';
+      const label = `${name} `;
+      const start =
+        quoted && text.slice(at - k - label.length, at - k) === label ? at - k - label.length : at - k;
+      const end = quoted && start < at - k ? at + 2 : at + 1;
       const named = `the secret ${name}`;
-      text = text.slice(0, at - k) + named + text.slice(at + 1);
-      at = at - k + named.length - 1;
+      text = text.slice(0, start) + named + text.slice(end);
+      at = start + named.length - 1;
       break;
     }
   }

@@ -100,8 +100,8 @@ export function validateTargetUrl(value: string, secret = false): string[] {
   if (url.hash) {
     return [
       diagnostic(
-        problem`${named} has a fragment${secret ? "" : ` ("${url.hash}")`}`,
-        "Remove it: a fragment is never sent over HTTP",
+        problem`${named} has a fragment${secret ? "" : ` ("${url.hash}")`}, which is never sent over HTTP`,
+        "Remove it",
       ),
     ];
   }

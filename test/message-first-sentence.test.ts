@@ -79,7 +79,7 @@ describe("problem: the first sentence of a message", () => {
     const message = diagnostic(problem`targetUrl "${secretUrl}" is already used`, "Pick another");
     const redacted = redact(message, { targetUrl: [secretUrl] });
     expect(redacted).not.toContain("hooks.example.com");
-    expect(redacted).toContain("the secret targetUrl");
+    expect(redacted).toContain("the secret targetUrl is already used");
   });
 });
 
