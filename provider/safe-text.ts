@@ -170,7 +170,6 @@ export const README_SECTIONS = {
   recordedConfig: "refresh-and-destroy-use-the-configuration-of-the-last-up",
   cancelledCreate: "ctrl-c-during-a-create",
   retiredEvents: "retired-event-types",
-  offline: "offline-validation",
   renaming: "renaming-a-resource",
   dynamicLimits: "what-a-dynamic-provider-cannot-do",
 } as const;
