@@ -3,6 +3,7 @@
 // writes the README's table of them. A check reads only the inputs it needs, and only once it has something to check:
 // reading an input unknown at preview makes @pulumi/policy skip the rule (with an advisory note) until `pulumi up`.
 import type { EnforcementLevel, PolicyConfigSchema } from "@pulumi/policy";
+import { diagnostic, problem } from "../provider/safe-text";
 import { isCalendarDate } from "../provider/validators";
 
 type PolicyConfigJSONSchema = PolicyConfigSchema["properties"][string];
@@ -94,9 +95,11 @@ export const RULES: readonly Rule[] = [
       if (url && hostAllowed(hostOf(url), hosts)) return [];
       const host = url ? `host "${shown(hostOf(url))}"` : "host (it is not a URL)";
       return [
-        `targetUrl's ${host} is not in "hosts" of the policy allowed-target-hosts (config key ` +
-          `allowed-target-hosts.hosts). Deliver to an allowed host (${some(hosts)}), or add this host to that ` +
-          `list in the policy pack config (--policy-pack-config).`,
+        diagnostic(
+          problem`targetUrl's ${host} is not in "hosts" of the policy allowed-target-hosts`,
+          `Deliver to an allowed host (${some(hosts)}), or add this host to allowed-target-hosts.hosts in ` +
+            `the policy pack config (--policy-pack-config)`,
+        ),
       ];
     },
   },
@@ -120,9 +123,11 @@ export const RULES: readonly Rule[] = [
       const forbidden = events.filter((event) => subscribed.includes(event));
       if (forbidden.length === 0) return [];
       return [
-        `subscribedEvents includes ${some(forbidden)}, which the policy forbidden-events forbids (config key ` +
-          `forbidden-events.events). Remove ${forbidden.length > 1 ? "them" : "it"} from subscribedEvents, or ` +
-          `from that list in the policy pack config (--policy-pack-config).`,
+        diagnostic(
+          problem`subscribedEvents includes ${some(forbidden)}, which the policy forbidden-events forbids`,
+          `Remove ${forbidden.length > 1 ? "them" : "it"} from subscribedEvents, or from forbidden-events.events ` +
+            `in the policy pack config (--policy-pack-config)`,
+        ),
       ];
     },
   },

@@ -9,6 +9,7 @@ import {
   type WebhookSubscriptionCreateParams,
   type WebhookSubscriptionWire,
 } from "./client";
+import { diagnostic, problem } from "./safe-text";
 
 /** How long the lookup after a cancellation goes on: a gateway that gave up passes the request on within seconds. */
 export const RECOVERY_AFTER_CANCEL_MS = 10_000;
@@ -51,10 +52,15 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 
 function mayExist(targetUrl: string, cause: CancelledError): Error {
   return new Error(
-    `Ctrl-C cut short the create of the subscription for ${targetUrl} after an unclear answer: Linq may ` +
-      `still create it. Nothing was at that URL ${RECOVERY_AFTER_CANCEL_MS / 1000} s later (${cause.message}). ` +
-      `If the next 'pulumi up' says the URL is already used, adopt it: run ` +
-      `'LINQ_ADOPT_EXISTING=true pulumi up' once (or set adopt: true on this resource for one 'pulumi up').`,
+    diagnostic(
+      problem`Ctrl-C cut short the create of the subscription for ${targetUrl} after an unclear answer: Linq may still create it`,
+      [
+        `Nothing was at that URL ${RECOVERY_AFTER_CANCEL_MS / 1000} s later (${cause.message})`,
+        `If the next 'pulumi up' says the URL is already used, adopt it: run 'LINQ_ADOPT_EXISTING=true pulumi up' ` +
+          `once (or set adopt: true on this resource for one 'pulumi up')`,
+      ],
+      "cancelledCreate",
+    ),
     { cause },
   );
 }

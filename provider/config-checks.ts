@@ -3,7 +3,7 @@
 // ignored, and a misspelled linq:baseUrl would send the key to Linq's production API.
 import { z } from "zod";
 import { ConfigSchema, PACKAGE_NAME } from "./package-schema";
-import { safeMessage, untrusted } from "./safe-text";
+import { diagnostic, problem, safeMessage, untrusted } from "./safe-text";
 import { envSwitchRefusals } from "./settings";
 import { suggestEvent } from "./suggest";
 import { isUnknown, type CheckFailure } from "./validators";
@@ -46,10 +46,10 @@ function keyFailures(config: Record<string, unknown>, project: string): CheckFai
       return [
         {
           property: key,
-          reason:
-            msg`${named(key)} is not a setting of the linq provider: ` +
-            (near ? `did you mean ${named(near)}? Its settings are ` : "its settings are ") +
-            msg`${KEYS.map(named).join(", ")} (remove this one with 'pulumi config rm ${named(key)}')`,
+          reason: diagnostic(problem`${named(key)} is not a setting of the linq provider`, [
+            ...(near ? [`Did you mean ${named(near)}?`] : []),
+            msg`Its settings are ${KEYS.map(named).join(", ")} (remove this one with 'pulumi config rm ${named(key)}')`,
+          ]),
         },
       ];
     }
@@ -60,6 +60,8 @@ function keyFailures(config: Record<string, unknown>, project: string): CheckFai
     )
       return [];
     const shown = untrusted(JSON.stringify(value), 100);
-    return [{ property: key, reason: msg`${named(key)} is ${shown}: set it to true or false` }];
+    return [
+      { property: key, reason: diagnostic(problem`${named(key)} is ${shown}`, "Set it to true or false") },
+    ];
   });
 }

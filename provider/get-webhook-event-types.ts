@@ -97,6 +97,6 @@ function prefixed(err: unknown): Error {
   const error = err instanceof Error ? err : new Error(String(err));
   if (error.message.startsWith("getWebhookEventTypes")) return error;
   const refused = keyRefusal(err);
-  error.message = `getWebhookEventTypes: ${refused ? `${refused}, or the apiKey argument` : error.message}`;
+  error.message = `getWebhookEventTypes: ${refused ? `${refused.replace(/\.$/, "")}, or the apiKey argument.` : error.message}`;
   return error;
 }

@@ -134,6 +134,6 @@ function prefixed(err: unknown): Error {
   const error = err instanceof Error ? err : new Error(String(err));
   if (error.message.startsWith("getWebhookSubscriptions")) return error;
   const refused = keyRefusal(err);
-  error.message = `getWebhookSubscriptions: ${refused ? `${refused}, or the apiKey argument` : error.message}`;
+  error.message = `getWebhookSubscriptions: ${refused ? `${refused.replace(/\.$/, "")}, or the apiKey argument.` : error.message}`;
   return error;
 }

@@ -72,7 +72,40 @@ function withoutSecrets(message: string, secrets: SecretValues | undefined): str
       .split(form)
       .join(`the secret ${name}`);
   }
-  return text.replace(/\bthe the secret\b/g, "the secret");
+  return withoutCutSecrets(text, secrets ?? {}).replace(/\bthe the secret\b/g, "the secret");
+}
+
+/** Shorter than this, the start of a value cut with "…" is not taken for a secret's (it says too little). */
+const CUT_PREFIX_MIN = 4;
+
+/**
+ * A secret that a message's first sentence showed cut short (safe-text.ts, problemOf): the start of its
+ * value and "…", which no whole form matches. Each "…" preceded by the start of a secret (as is or
+ * JSON-quoted) is replaced with the secret's name, with that start.
+ */
+function withoutCutSecrets(message: string, secrets: SecretValues): string {
+  const starts = Object.entries(secrets).flatMap(([name, values]) =>
+    values.flatMap((v) => [JSON.stringify(v), v]).map((form) => ({ name, form })),
+  );
+  let text = message;
+  for (let at = text.indexOf("…"); at >= 0; at = text.indexOf("…", at + 1)) {
+    for (const { name, form } of starts) {
+      let k = Math.min(form.length, at);
+      while (k >= CUT_PREFIX_MIN && text.slice(at - k, at) !== form.slice(0, k)) k--;
+      if (k < CUT_PREFIX_MIN) continue;
+      // `targetUrl "<start>…"` reads "the secret targetUrl", as the whole value's form does.
+      const quoted = form.startsWith('"') && text[at + 1] === '"';
+      const label = `${name} `;
+      const start =
+        quoted && text.slice(at - k - label.length, at - k) === label ? at - k - label.length : at - k;
+      const end = quoted && start < at - k ? at + 2 : at + 1;
+      const named = `the secret ${name}`;
+      text = text.slice(0, start) + named + text.slice(end);
+      at = start + named.length - 1;
+      break;
+    }
+  }
+  return text;
 }
 
 /**

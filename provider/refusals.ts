@@ -1,17 +1,19 @@
 // Linq's refusals (401, 403, 409, an unreachable API) in the words of what to do about them: the
 // wording every entry point shows, in one place.
 import { AuthenticationError, ConfigurationError, ConflictError, PermissionDeniedError } from "./client";
+import { diagnostic, problem, README_SECTIONS, untrusted, whole } from "./safe-text";
 import { CONFIG_KEYS } from "./settings";
 
-const KEY_FIX = `check '${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
+const KEY_FIX = `Check '${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
 
 /** "Linq refused the API key (…): check 'linq:apiKey' …", or undefined for an error that is no refusal. */
 export function keyRefusal(err: unknown, what = "this Linq account"): string | undefined {
-  if (err instanceof AuthenticationError) return `Linq refused the API key (${err.message}): ${KEY_FIX}`;
+  if (err instanceof AuthenticationError)
+    return diagnostic(problem`Linq refused the API key (${untrusted(err.message, 60)})`, KEY_FIX);
   if (err instanceof PermissionDeniedError) {
-    return (
-      `Linq denied this API key access to ${what} (${err.message}): it belongs to another Linq account or ` +
-      `the key lacks the permission; ${KEY_FIX} and use the key of the account that owns it`
+    return diagnostic(
+      problem`Linq denied this API key access to ${what} (${untrusted(err.message, 60)})`,
+      `It belongs to another Linq account or lacks the permission: ${KEY_FIX} and use the key of the account that owns it`,
     );
   }
   return undefined;
@@ -22,23 +24,30 @@ export function keyRefusal(err: unknown, what = "this Linq account"): string | u
  * current one: a key or base URL set since (or a key given then only in the environment) is not seen.
  */
 const RECORDED_CONFIG =
-  "'pulumi refresh' and 'pulumi destroy' use the configuration recorded at the last 'pulumi up': " +
-  "after changing the key or base URL, add --run-program to use the current one";
+  "After changing the key or base URL, add --run-program to 'pulumi refresh' or 'pulumi destroy': they use " +
+  "the configuration recorded at the last 'pulumi up'. See README.md#" +
+  README_SECTIONS.recordedConfig +
+  ".";
 
 /** A refusal by Linq in the words of what to do about it; any other error passes unchanged. */
 export function explained(err: unknown, about: { id?: string; targetUrl?: string }): unknown {
   const what = about.id ? `webhook subscription ${about.id}` : "this Linq account";
   if (err instanceof AuthenticationError) {
-    return new Error(`${keyRefusal(err)}. ${RECORDED_CONFIG}`, { cause: err });
+    return new Error(`${keyRefusal(err)} ${RECORDED_CONFIG}`, { cause: err });
   }
   if (err instanceof ConfigurationError)
     return new Error(`${err.message} ${RECORDED_CONFIG}`, { cause: err });
   if (err instanceof PermissionDeniedError) return new Error(keyRefusal(err, what), { cause: err });
   if (err instanceof ConflictError && about.targetUrl) {
     return new Error(
-      `${err.message}. Linq allows one subscription per targetUrl (${about.targetUrl}), and another one took ` +
-        `it since the preview: if no other resource manages that one (in this or another stack, perhaps ` +
-        `under another provider), set adopt: true to take it over; otherwise give this resource another URL.`,
+      diagnostic(
+        problem`Linq allows one subscription per targetUrl (${about.targetUrl}), and another one took it since the preview`,
+        [
+          `If no other resource manages that one (in this or another stack, perhaps under another provider), ` +
+            `set adopt: true to take it over; otherwise give this resource another URL`,
+          `Linq's answer: ${err.message}`,
+        ],
+      ),
       { cause: err },
     );
   }
@@ -51,15 +60,15 @@ export function explained(err: unknown, about: { id?: string; targetUrl?: string
  * cannot tell which, so this names both, each with its fix.
  */
 export function keptPredecessorRefusal(replacedId: string, targetUrl: string): string {
-  return (
-    `targetUrl ${targetUrl} is still used by webhook subscription ${replacedId}, the one this resource ` +
-    `replaces, and Linq allows one subscription per URL. Nothing was created. Either the resource option ` +
-    `retainOnDelete kept it in Linq instead of deleting it first: to finish the replacement (a rotation), ` +
-    `delete webhook subscription ${replacedId} in Linq and run 'pulumi up' again, or give this resource ` +
-    `another targetUrl to leave it in Linq, outside the stack; remove retainOnDelete with an earlier ` +
-    `'pulumi up' before a rotation (the engine applies the one recorded at the last 'pulumi up'). Or the ` +
-    `resource option deleteBeforeReplace: false made the engine create the replacement first: remove it ` +
-    `and run 'pulumi up' again (or change targetUrl in the same update, so that both can exist for a moment).`
+  return diagnostic(
+    problem`targetUrl ${targetUrl} is still used by webhook subscription ${whole(replacedId)}, which this resource replaces; nothing was created`,
+    [
+      `If the option retainOnDelete kept it, delete webhook subscription ${replacedId} in Linq and run ` +
+        `'pulumi up' again, or give this resource another targetUrl to leave it in Linq`,
+      `If the option deleteBeforeReplace: false made the engine create the replacement first, remove it and ` +
+        `run 'pulumi up' again (or change targetUrl in the same update)`,
+    ],
+    "keptPredecessor",
   );
 }
 

@@ -66,3 +66,111 @@ export function safeMessage(scrub: Scrub = (text) => text): MessageTag {
   return (parts, ...values) =>
     parts.reduce((message, part, i) => message + (i > 0 ? render(values[i - 1], scrub) : "") + part, "");
 }
+
+/** The most characters a message's first sentence (its problem) has, whatever the values in it. */
+export const FIRST_SENTENCE_LIMIT = 160;
+
+/**
+ * A message's first sentence, the statement of its problem: its text before the first ". " or ": " (a
+ * period or colon followed by a space or a line break), or the whole text when there is none. A
+ * `diagnostic` states its whole problem within the limit, a colon in it or not.
+ */
+export function firstSentence(message: string): string {
+  const end = /[.:](?=\s)/.exec(message);
+  return end ? message.slice(0, end.index) : message;
+}
+
+/** The statement of a problem, made by `problemOf`: at most FIRST_SENTENCE_LIMIT characters with its period. */
+export class Problem {
+  /** @internal Made by `problemOf` only, which keeps it short. */
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A tag for a message's first sentence: `` problemOf(scrub)`targetUrl "${url}" is already used` ``. The
+ * values are rendered as `safeMessage` renders them (secrets removed, controls neutralised), then the
+ * longest are cut (with "…") until the sentence and its period fit FIRST_SENTENCE_LIMIT: a 2,048-character
+ * URL leaves the problem readable. A value's own ". " may end the sentence earlier, never later.
+ */
+export function problemOf(scrub: Scrub = (text) => text) {
+  return (parts: TemplateStringsArray, ...values: unknown[]): Problem => {
+    const shown = values.map((value) => render(value instanceof Whole ? value.text : value, scrub));
+    // An id longer than any real one is cut like any other value.
+    const kept = shown.map((v, i) => values[i] instanceof Whole && v.length <= WHOLE_LIMIT);
+    const fixed = parts.join("").length + shown.reduce((n, v, i) => n + (kept[i] ? v.length : 0), 0);
+    const cap = largestCap(
+      shown.filter((_, i) => !kept[i]),
+      FIRST_SENTENCE_LIMIT - 1 - fixed,
+    );
+    const text = parts.reduce((sentence, part, i) => {
+      if (i === 0) return part;
+      const value = shown[i - 1]!;
+      return sentence + (kept[i - 1] ? value : shorten(value, cap)) + part;
+    }, "");
+    // Our own words too long (a defect that the message tests catch): still within the limit.
+    return new Problem(shorten(text.replace(/\.$/, ""), FIRST_SENTENCE_LIMIT - 1));
+  };
+}
+
+/** The longest value `whole` keeps whole: a Linq id (a UUID) is 36 characters. */
+const WHOLE_LIMIT = 64;
+
+/** A value a problem shows whole (an id to act on), up to WHOLE_LIMIT: the other values are cut to fit. */
+export class Whole {
+  constructor(readonly text: string) {}
+}
+export const whole = (text: string) => new Whole(text);
+
+/** The problem tag for values that hold no secret the caller knows (user values are still neutralised). */
+export const problem = problemOf();
+
+/** The largest length each value may keep so that all of them fit `budget` characters together. */
+function largestCap(values: readonly string[], budget: number): number {
+  const longest = Math.max(0, ...values.map((v) => v.length));
+  const total = (cap: number) => values.reduce((sum, v) => sum + Math.min(v.length, cap), 0);
+  if (total(longest) <= budget) return longest;
+  let cap = Math.max(1, Math.floor(budget / Math.max(1, values.length)));
+  while (cap < longest && total(cap + 1) <= budget) cap++;
+  return cap;
+}
+
+/** At most `limit` characters, the last an ellipsis when cut; never half of a surrogate pair. */
+function shorten(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const kept = text.slice(0, Math.max(0, limit - 1));
+  return `${/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
+}
+
+/**
+ * A message a user reads: the problem (first sentence), then the fix (one sentence, or a few as a list
+ * of alternatives), then where it is needed a link to the README's section that explains more, instead
+ * of the explanation itself: "Problem. Fix. See README.md#anchor."
+ */
+export function diagnostic(
+  problem: Problem,
+  fix: string | readonly string[],
+  readme?: ReadmeSection,
+): string {
+  const fixes = (typeof fix === "string" ? [fix] : fix).map(asSentence);
+  const link = readme ? [`See README.md#${README_SECTIONS[readme]}.`] : [];
+  return [`${problem.text}.`, ...fixes, ...link].join(" ");
+}
+
+const asSentence = (text: string) => {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.?!]$/.test(capital) ? capital : `${capital}.`;
+};
+
+/** The README's sections that messages link to, by GitHub's anchor of their heading (a test checks each). */
+export const README_SECTIONS = {
+  takenUrl: "a-targeturl-already-used-by-another-subscription",
+  movedUrl: "moving-a-targeturl-between-resources",
+  keptPredecessor: "a-replacement-refused-because-the-old-subscription-holds-the-url",
+  recordedConfig: "refresh-and-destroy-use-the-configuration-of-the-last-up",
+  cancelledCreate: "ctrl-c-during-a-create",
+  retiredEvents: "retired-event-types",
+  renaming: "renaming-a-resource",
+  dynamicLimits: "what-a-dynamic-provider-cannot-do",
+} as const;
+export type ReadmeSection = keyof typeof README_SECTIONS;

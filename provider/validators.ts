@@ -3,6 +3,7 @@
 // are skipped, never rejected.
 // The dynamic-provider host has loaded runtime/rpc already; the package index would cost ~200 ms more.
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { diagnostic, problem } from "./safe-text";
 import { suggestEvent } from "./suggest";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
 import { INPUT_LIMITS } from "./webhook-subscription-schema";
@@ -65,27 +66,43 @@ export function validateTargetUrl(value: string, secret = false): string[] {
   try {
     url = new URL(value);
   } catch {
-    return [`${named} is not an absolute URL: write it in full, e.g. "https://hooks.example.com/linq"`];
+    return [
+      diagnostic(
+        problem`${named} is not an absolute URL`,
+        `Write it in full, e.g. "https://hooks.example.com/linq"`,
+      ),
+    ];
   }
   if (url.username || url.password) {
     // Not repeated: it may hold a password.
     return [
-      `targetUrl contains a user name or password ("user:password@"), which Linq would store and show with the subscription: remove it, and authenticate deliveries by their signature (signingSecret)`,
+      diagnostic(
+        problem`targetUrl contains a user name or password ("user:password@"), which Linq would store and show`,
+        "Remove it, and authenticate deliveries by their signature (signingSecret)",
+      ),
     ];
   }
   if (url.protocol !== "https:") {
-    return [`${named} must use https: Linq delivers webhooks over HTTPS only`];
+    return [
+      diagnostic(problem`${named} must use https`, "Use https: Linq delivers webhooks over HTTPS only"),
+    ];
   }
   if (url.href !== value) {
     return [
-      secret
-        ? `the secret targetUrl is not in canonical form, and Linq receives it exactly as written: write it as the WHATWG URL parser prints it (new URL(value).href): scheme and host in lower case, no default port (:443), at least "/" as path, spaces and special characters percent-encoded`
-        : `${named} is not in canonical form, and Linq receives it exactly as written: did you mean ${quoteValue(url.href)}? (write the URL as the WHATWG URL parser prints it)`,
+      diagnostic(
+        problem`${named} is not in canonical form, and Linq receives it exactly as written`,
+        secret
+          ? `Write it as the WHATWG URL parser prints it (new URL(value).href): scheme and host in lower case, no default port (:443), at least "/" as path, spaces and special characters percent-encoded`
+          : `Did you mean ${quoteValue(url.href)}? (write the URL as the WHATWG URL parser prints it)`,
+      ),
     ];
   }
   if (url.hash) {
     return [
-      `${named} has a fragment${secret ? "" : ` ("${url.hash}")`}, which is never sent over HTTP: remove it`,
+      diagnostic(
+        problem`${named} has a fragment${secret ? "" : ` ("${url.hash}")`}, which is never sent over HTTP`,
+        "Remove it",
+      ),
     ];
   }
   return versionFailures(named, url.searchParams.getAll("version"), secret);
@@ -97,15 +114,22 @@ export function validateTargetUrl(value: string, secret = false): string[] {
  */
 function versionFailures(named: string, versions: string[], secret: boolean): string[] {
   if (versions.length > 1) {
-    return [`${named} has ?version= ${versions.length} times: keep one, a date such as 2026-02-03`];
+    return [
+      diagnostic(
+        problem`${named} has ?version= ${versions.length} times`,
+        "Keep one, a date such as 2026-02-03",
+      ),
+    ];
   }
   const [version] = versions;
   if (version === undefined || isCalendarDate(version)) return [];
   const shown = secret ? "" : ` ${quoteValue(version)}`;
   return [
-    `${named} has ?version=${shown}, which is not a date YYYY-MM-DD, and Linq would silently deliver its ` +
-      `default payload version instead: write a real date such as ?version=2026-02-03 (Linq's versions are ` +
-      `dates), or remove the parameter`,
+    diagnostic(
+      problem`${named} has ?version=${shown}, which is not a date YYYY-MM-DD`,
+      `Write a real date such as ?version=2026-02-03, or remove the parameter: Linq would silently deliver ` +
+        `its default payload version instead`,
+    ),
   ];
 }
 
@@ -151,7 +175,7 @@ function firstProblems(
     if (shown.length < SHOWN_PER_PROPERTY) shown.push(explain());
     else more++;
   });
-  return more > 0 ? [...shown, `… and ${more} more problems with ${property}`] : shown;
+  return more > 0 ? [...shown, `… and ${more} more problems with ${property}.`] : shown;
 }
 
 /** The index at which each value first appears: a later one is a duplicate. */
@@ -184,7 +208,7 @@ export function onePerProperty(
     const value = Object.hasOwn(inputs, property) ? inputs[property] : undefined;
     return {
       property: printedLength(value) > PRINTED_VALUE_LIMIT ? "" : property,
-      reason: reasons.join("; "),
+      reason: reasons.join(" "),
     };
   });
 }
@@ -205,10 +229,15 @@ function printedLength(value: unknown): number {
 export function validateSize(name: keyof typeof INPUT_LIMITS, value: unknown, fix: string): string[] {
   const limit: { items?: number; characters?: number } = INPUT_LIMITS[name];
   if (limit.items !== undefined && Array.isArray(value) && value.length > limit.items) {
-    return [`${name} has ${value.length} items, over the limit of ${limit.items}: ${fix}`];
+    return [diagnostic(problem`${name} has ${value.length} items, over the limit of ${limit.items}`, fix)];
   }
   if (limit.characters !== undefined && typeof value === "string" && value.length > limit.characters) {
-    return [`${name} is ${value.length} characters long, over the limit of ${limit.characters}: ${fix}`];
+    return [
+      diagnostic(
+        problem`${name} is ${value.length} characters long, over the limit of ${limit.characters}`,
+        fix,
+      ),
+    ];
   }
   return [];
 }
@@ -218,10 +247,17 @@ export function validatePhoneNumbers(values: readonly unknown[]): string[] {
   return firstProblems("phoneNumbers", values, (value, i) => {
     if (typeof value !== "string" || !E164.test(value)) {
       return () =>
-        `phoneNumbers[${i}] ${describeItem(value)} is not an E.164 number: write "+", the country code and the number, e.g. "+14155551234"`;
+        diagnostic(
+          problem`phoneNumbers[${i}] ${describeItem(value)} is not an E.164 number`,
+          `Write "+", the country code and the number, e.g. "+14155551234"`,
+        );
     }
     if (first.get(value) !== i) {
-      return () => `phoneNumbers[${i}] ${describeItem(value)} is listed twice: remove the duplicate`;
+      return () =>
+        diagnostic(
+          problem`phoneNumbers[${i}] ${describeItem(value)} is listed twice`,
+          "Remove the duplicate",
+        );
     }
     return undefined;
   });
@@ -237,13 +273,18 @@ export function validateAdopt(value: string, secret = false): string[] {
   const taken = "and a string is taken for the id of a subscription to adopt";
   if (secret) {
     // Spelled out, the boolean would be the secret's value: redaction would garble the message.
-    return [`the secret adopt is a string that spells a boolean, ${taken}: write the boolean without quotes`];
+    return [
+      diagnostic(
+        problem`the secret adopt is a string that spells a boolean, ${taken}`,
+        "Write the boolean without quotes",
+      ),
+    ];
   }
   const fix =
     spelled === "true"
-      ? "write true without quotes (YAML adopt: true, Go pulumi.Bool(true)) to adopt the subscription that uses targetUrl"
-      : "remove adopt, or write false without quotes";
-  return [`adopt is the string ${JSON.stringify(value)}, not the boolean ${spelled}, ${taken}: ${fix}`];
+      ? "Write true without quotes (YAML adopt: true, Go pulumi.Bool(true)) to adopt the subscription that uses targetUrl"
+      : "Remove adopt, or write false without quotes";
+  return [diagnostic(problem`adopt is the string "${value}", not the boolean ${spelled}, ${taken}`, fix)];
 }
 
 /** Types of an unchanged list that the catalog no longer offers: Linq retired them since they were set. */
@@ -259,7 +300,12 @@ export function validateSubscribedEvents(
   history: EventHistory = { had: [], unchanged: false },
 ): string[] {
   if (values.length === 0) {
-    return [`subscribedEvents is empty: list at least one event type, e.g. ["message.received"]`];
+    return [
+      diagnostic(
+        problem`subscribedEvents is empty`,
+        `List at least one event type, e.g. ["message.received"]`,
+      ),
+    ];
   }
   const offered = new Set(catalog.events);
   const first = firstIndexes(values);
@@ -267,10 +313,18 @@ export function validateSubscribedEvents(
   const unlisted = catalog.events.filter((e) => !first.has(e));
   return firstProblems("subscribedEvents", values, (value, i) => {
     if (typeof value !== "string") {
-      return () => `subscribedEvents[${i}] must be an event type name, got ${describe(value)}`;
+      return () =>
+        diagnostic(
+          problem`subscribedEvents[${i}] must be an event type name, got ${describe(value)}`,
+          `Write the name as a string, e.g. "message.received"`,
+        );
     }
     if (first.get(value) !== i) {
-      return () => `subscribedEvents[${i}] ${describeItem(value)} is listed twice: remove the duplicate`;
+      return () =>
+        diagnostic(
+          problem`subscribedEvents[${i}] ${describeItem(value)} is listed twice`,
+          "Remove the duplicate",
+        );
     }
     // A retired type of an unchanged list is only warned about (see retiredEvents).
     if (offered.has(value) || history.unchanged) return undefined;
@@ -289,22 +343,20 @@ function unknownEventReason(
     catalog.source === "live"
       ? `the ${catalog.events.length} types Linq offers now`
       : `the ${catalog.events.length} types bundled with pulumi-linq (offline validation)`;
-  const listThem = ` (list them with getWebhookEventTypes()${catalog.docUrl ? ` or see ${catalog.docUrl}` : ""}).`;
+  const listThem = `It is not among ${which} (list them with getWebhookEventTypes()${catalog.docUrl ? ` or see ${catalog.docUrl}` : ""})`;
   if (history.had.includes(name) || (catalog.source === "live" && isBundled(name))) {
     // No "did you mean": another type is not what a retired one meant.
-    return (
-      `subscribedEvents[${index}] ${describeItem(name)} is no longer a Linq webhook event type: Linq ` +
-      `retired it, so it is not among ${which} and Linq refuses to subscribe to it: remove it from ` +
-      `subscribedEvents${listThem}`
+    return diagnostic(
+      problem`subscribedEvents[${index}] ${describeItem(name)} is no longer a Linq webhook event type: Linq retired it`,
+      [`Remove it from subscribedEvents: Linq refuses to subscribe to it`, listThem],
+      "retiredEvents",
     );
   }
   const suggestion = suggestEvent(name, unlisted);
-  return [
-    `subscribedEvents[${index}] ${describeItem(name)} is not a Linq webhook event type.`,
-    suggestion ? ` Did you mean ${JSON.stringify(suggestion)}?` : "",
-    ` It is not among ${which}`,
-    listThem,
-  ].join("");
+  return diagnostic(
+    problem`subscribedEvents[${index}] ${describeItem(name)} is not a Linq webhook event type`,
+    [...(suggestion ? [`Did you mean ${JSON.stringify(suggestion)}?`] : []), listThem],
+  );
 }
 
 const BUNDLED: ReadonlySet<string> = new Set(KNOWN_WEBHOOK_EVENT_TYPES);

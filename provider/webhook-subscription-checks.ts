@@ -8,6 +8,7 @@ import type { DuplicateUrlClaim } from "./duplicate-url-claim";
 import { settingsOf } from "./process-state";
 import { isOutage } from "./outages";
 import { explainUnavailable } from "./refusals";
+import { diagnostic, problem, whole } from "./safe-text";
 import { CONFIG_KEYS, VALIDATE_OFFLINE_ENV } from "./settings";
 import {
   describe,
@@ -37,8 +38,8 @@ const EXPECTED = Object.fromEntries(INPUT_NAMES.map((name) => [name, expectedOf(
   string
 >;
 const OFFLINE_HINT =
-  `To validate against the list bundled with pulumi-linq instead, opt in with ` +
-  `'pulumi config set ${CONFIG_KEYS.validateOffline} true' or ${VALIDATE_OFFLINE_ENV}=true.`;
+  `Or validate against the list bundled with pulumi-linq: ` +
+  `'pulumi config set ${CONFIG_KEYS.validateOffline} true' or ${VALIDATE_OFFLINE_ENV}=true`;
 
 /** How to bring each input within its limit (INPUT_LIMITS), in the words of a size failure. */
 const SIZE_FIXES: Record<keyof typeof INPUT_LIMITS, string> = {
@@ -122,7 +123,10 @@ function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
     if (!isInputName(key)) {
       failures.push({
         property: key,
-        reason: `${key} is not an input of WebhookSubscription: use ${INPUT_NAMES.join(", ")}`,
+        reason: diagnostic(
+          problem`${key} is not an input of WebhookSubscription`,
+          `Use ${INPUT_NAMES.join(", ")}`,
+        ),
       });
     }
   }
@@ -130,7 +134,10 @@ function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
     const value = Object.hasOwn(news, name) ? news[name] : undefined;
     if (value === undefined) {
       if (REQUIRED.includes(name))
-        failures.push({ property: name, reason: `${name} is required: set it to ${EXPECTED[name]}` });
+        failures.push({
+          property: name,
+          reason: diagnostic(problem`${name} is required`, `Set it to ${EXPECTED[name]}`),
+        });
       continue;
     }
     if (isUnknown(value)) continue;
@@ -145,8 +152,15 @@ function wrongShape(name: InputName, value: unknown): CheckFailure {
   const index = Array.isArray(value)
     ? value.findIndex((item) => typeof item !== "string" && !isUnknown(item))
     : -1;
-  if (index < 0)
-    return { property: name, reason: `${name} must be ${EXPECTED[name]}, got ${describe(value)}` };
+  if (index < 0) {
+    return {
+      property: name,
+      reason: diagnostic(
+        problem`${name} must be ${whole(EXPECTED[name])}, got ${describe(value)}`,
+        "Change the value to that type",
+      ),
+    };
+  }
   const item = (value as unknown[])[index];
   const others = (value as unknown[]).filter((v) => typeof v !== "string" && !isUnknown(v)).length - 1;
   const more = others > 0 ? ` (and ${others} more items that are not strings)` : "";
@@ -154,9 +168,14 @@ function wrongShape(name: InputName, value: unknown): CheckFailure {
     property: name,
     reason:
       typeof item === "number"
-        ? `${name}[${index}] is a number, ${String(item)}: quote it${more}. ` +
-          `${name} must be ${EXPECTED[name]} (YAML reads an unquoted +14155551234 as a number)`
-        : `${name}[${index}] must be a string, got ${describe(item)}${more}: ${name} must be ${EXPECTED[name]}`,
+        ? diagnostic(
+            problem`${name}[${index}] is a number, ${String(item)}${more}`,
+            `Quote it: ${name} must be ${EXPECTED[name]} (YAML reads an unquoted +14155551234 as a number)`,
+          )
+        : diagnostic(
+            problem`${name}[${index}] must be a string, got ${describe(item)}${more}`,
+            `Set ${name} to ${EXPECTED[name]}`,
+          ),
   };
 }
 
@@ -187,14 +206,16 @@ async function eventFailures(
       const live = eventTypesOf(await liveEventTypes(ctx));
       catalog = { events: live.events, source: "live", docUrl: live.docUrl };
     } catch (err) {
-      const why = `could not fetch Linq's list of webhook event types to check subscribedEvents: ${explainUnavailable(err)}`;
+      const why = problem`could not fetch Linq's list of webhook event types to check subscribedEvents`;
       if (!history.unchanged || !isOutage(err))
-        return reasons("subscribedEvents", [`${why} ${OFFLINE_HINT}`]);
+        return reasons("subscribedEvents", [diagnostic(why, [explainUnavailable(err), OFFLINE_HINT])]);
       warn(
         ctx,
         "unchecked-events",
-        `${why.replace(/\.?$/, ".")} Subscriptions whose subscribedEvents are unchanged were not checked ` +
-          `again; new or changed ones fail until Linq answers.`,
+        diagnostic(why, [
+          explainUnavailable(err),
+          `Subscriptions whose subscribedEvents are unchanged were not checked again; new or changed ones fail until Linq answers`,
+        ]),
       );
       return [];
     }
@@ -206,18 +227,21 @@ async function eventFailures(
 function warnRetired(ctx: CallContext, targetUrl: unknown, retired: string[], catalog: EventCatalog) {
   if (retired.length === 0) return;
   const names = retired.map((e) => JSON.stringify(e)).join(", ");
-  const where = isKnown(targetUrl) ? ` of the subscription for ${String(targetUrl)}` : "";
+  const where = isKnown(targetUrl) ? String(targetUrl) : "this resource";
   const them = retired.length > 1 ? "them" : "it";
   const gone =
     catalog.source === "live"
-      ? `which Linq has retired (no longer in its list of webhook event types): Linq sends no more such events`
-      : `which the ${catalog.events.length} types bundled with pulumi-linq lack (offline validation; Linq may have retired ${them})`;
+      ? problem`subscribedEvents of ${where} lists ${names}, which Linq has retired and no longer sends`
+      : problem`subscribedEvents of ${where} lists ${names}, which the ${catalog.events.length} event types bundled with pulumi-linq lack`;
   warn(
     ctx,
     `retired:${String(targetUrl)}:${names}`,
-    `subscribedEvents${where} lists ${names}, ${gone}. Remove ${them} from subscribedEvents; until then ` +
-      `this stays a warning, but changing subscribedEvents while keeping ${them} fails, since Linq refuses ` +
-      `to subscribe to a retired type.`,
+    diagnostic(
+      gone,
+      `Remove ${them} from subscribedEvents: this stays a warning until subscribedEvents changes, and then ` +
+        `fails while ${them} stays listed`,
+      "retiredEvents",
+    ),
   );
 }
 
@@ -228,9 +252,10 @@ function warnRetired(ctx: CallContext, targetUrl: unknown, retired: string[], ca
 function duplicateUrlFailures(targetUrl: unknown, claim: DuplicateUrlClaim | undefined): CheckFailure[] {
   if (!claim || claim.targetUrl !== targetUrl) return [];
   return reasons("targetUrl", [
-    `targetUrl ${JSON.stringify(targetUrl)} is also the targetUrl of WebhookSubscription "${claim.of}" ` +
-      `in this program, and Linq allows one subscription per URL: give each resource its own URL (a query ` +
-      `parameter such as ?line=2 makes it distinct).`,
+    diagnostic(
+      problem`targetUrl "${targetUrl}" is also the targetUrl of WebhookSubscription "${claim.of}" in this program`,
+      `Give each resource its own URL: Linq allows one subscription per URL (a query parameter such as ?line=2 makes one distinct)`,
+    ),
   ]);
 }
 
@@ -251,7 +276,9 @@ async function urlFailures(ctx: CallContext, olds: Record<string, unknown>, news
     // A new resource may be one of this stack renamed: aliases first, as adopting would let the old one's delete follow.
     return reasons("targetUrl", [takenUrl(news.targetUrl, holder.id)]);
   } catch (err) {
-    return reasons("targetUrl", [`could not check that targetUrl is not taken: ${explainUnavailable(err)}`]);
+    return reasons("targetUrl", [
+      diagnostic(problem`could not check that targetUrl is not taken`, explainUnavailable(err)),
+    ]);
   }
 }
 
@@ -261,34 +288,30 @@ async function urlFailures(ctx: CallContext, olds: Record<string, unknown>, news
  * which adopting would make two stacks own.
  */
 function takenUrl(targetUrl: unknown, holderId: string): string {
-  return (
-    `targetUrl ${JSON.stringify(targetUrl)} is already used by webhook subscription ${holderId} of this Linq ` +
-    `account, and Linq allows one subscription per URL. It may belong to a resource of this stack or of ` +
-    `another stack (say, another stack of this program on the same account). If you renamed this resource ` +
-    `or moved it into or out of a component, give it the option aliases: ["<the old resource's URN>"] ` +
-    `('pulumi stack --show-urns' lists it; in TypeScript also aliases: [{ name: "<old name>", parent: ` +
-    `pulumi.rootStackResource }] for one that was at the top level): nothing is deleted or created. If ` +
-    `'pulumi up --replace' or 'pulumi state taint' asked to replace this resource, change its ` +
-    `rotationTrigger instead (a replacement, delete first, with a new signing secret). If another stack ` +
-    `holds it (README, Troubleshooting, tells how to find out), give this one its own URL: adopting it ` +
-    `would make two stacks own one subscription, and destroying either deletes it. Otherwise set adopt: ` +
-    `true (or adopt: "${holderId}") to take it over, or pick another URL (a query parameter such as ` +
-    `?line=2 makes it distinct).`
+  return diagnostic(
+    problem`targetUrl "${targetUrl}" is already used by webhook subscription ${whole(holderId)} of this Linq account`,
+    [
+      `If you renamed this resource or moved it into or out of a component, give it the option ` +
+        `aliases: ["<the old resource's URN>"] ('pulumi stack --show-urns' lists it)`,
+      `If 'pulumi up --replace' or 'pulumi state taint' asked to replace it, change its rotationTrigger instead`,
+      `If another stack holds it, give this one its own URL: adopting it would make two stacks own one subscription`,
+      `Otherwise set adopt: true (or adopt: "${holderId}") to take it over, or pick another URL (?line=2 makes one distinct)`,
+    ],
+    "takenUrl",
   );
 }
 
 /** An existing resource cannot take over a URL: Linq refuses an update to a URL in use (409). */
 function movedUrl(targetUrl: unknown, holderId: string): string {
-  return (
-    `targetUrl ${JSON.stringify(targetUrl)} is already used by webhook subscription ${holderId} of this Linq ` +
-    `account, which may belong to another resource of this stack, and Linq allows one subscription per ` +
-    `URL (adopt acts only when a resource is created). To move a URL from one resource to another, use ` +
-    `two updates: first point the resource that holds it at another URL (or remove that resource) and ` +
-    `run 'pulumi up', then point this one at it; to swap two URLs, go through a temporary URL (a query ` +
-    `parameter such as ?moving=1 makes one). Resources named by their position in a list shift when an ` +
-    `item is removed or inserted (each takes its neighbour's URL): name each by a stable key instead (a name ` +
-    `from your config, or its URL), with the option aliases: [{ name: "<its old name>" }] to keep its ` +
-    `subscription.`
+  return diagnostic(
+    problem`targetUrl "${targetUrl}" is already used by webhook subscription ${whole(holderId)}, perhaps of another resource`,
+    [
+      `Linq allows one subscription per URL, so move a URL between resources in two updates: first point the ` +
+        `one that holds it at another URL (or remove it) and run 'pulumi up', then point this one at it`,
+      `Resources named by their position in a list shift when an item is removed or inserted: name each by ` +
+        `a stable key, with the option aliases: [{ name: "<its old name>" }]`,
+    ],
+    "movedUrl",
   );
 }
 
@@ -307,13 +330,15 @@ async function adoptFailures(
     const ids = (await accountSubscriptions(ctx)).map((s) => fromWire(s).id);
     if (ids.includes(adopt)) return [];
     return reasons("adopt", [
-      `adopt: this Linq account has no webhook subscription with id ${JSON.stringify(adopt)}: check the id ` +
-        `(the account has ${ids.length} subscription${ids.length === 1 ? "" : "s"}), or set adopt: true to ` +
-        `adopt the one that uses targetUrl`,
+      diagnostic(
+        problem`adopt: this Linq account has no webhook subscription with id "${adopt}"`,
+        `Check the id (the account has ${ids.length} subscription${ids.length === 1 ? "" : "s"}), or set ` +
+          `adopt: true to adopt the one that uses targetUrl`,
+      ),
     ]);
   } catch (err) {
     return reasons("adopt", [
-      `could not check that subscription ${JSON.stringify(adopt)} exists: ${explainUnavailable(err)}`,
+      diagnostic(problem`could not check that subscription "${adopt}" exists`, explainUnavailable(err)),
     ]);
   }
 }
@@ -323,11 +348,11 @@ async function adoptFailures(
  * against the stack: a warning says what to change; changing to another such URL fails.
  */
 function warnUnchangedUrl(ctx: CallContext, targetUrl: string, problems: string[]): void {
-  for (const problem of problems) {
+  for (const reason of problems) {
     warn(
       ctx,
-      `unchanged-url:${targetUrl}:${problem}`,
-      `${problem}. The subscription already has this targetUrl (imported, or created before this check), ` +
+      `unchanged-url:${targetUrl}:${reason}`,
+      `${reason} The subscription already has this targetUrl (imported, or created before this check), ` +
         `so this is a warning: correct targetUrl when convenient (an update in place).`,
     );
   }

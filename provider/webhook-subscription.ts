@@ -8,6 +8,7 @@ import { warn, type CallContext } from "./call-context";
 import { clientFor } from "./live-account";
 import { settingsOf } from "./process-state";
 import { redact, redactError, rememberSecrets } from "./redaction";
+import { diagnostic, problem, whole } from "./safe-text";
 import { explained, keptPredecessorRefusal } from "./refusals";
 import { resolveSettings } from "./settings";
 import { hasUnknown, sameSet, type CheckFailure } from "./validators";
@@ -128,8 +129,10 @@ export const webhookSubscription = {
     ).catch((err: unknown) => {
       if (err instanceof NotFoundError) {
         throw new Error(
-          `webhook subscription ${id} no longer exists in Linq: run 'pulumi refresh' to drop it from the ` +
-            `state, then 'pulumi up' to create it again`,
+          diagnostic(
+            problem`webhook subscription ${whole(id)} no longer exists in Linq`,
+            "Run 'pulumi refresh' to drop it from the state, then 'pulumi up' to create it again",
+          ),
         );
       }
       throw redactError(explained(err, { id, targetUrl: inputs.targetUrl }), ctx.process.secrets);
@@ -144,9 +147,11 @@ export const webhookSubscription = {
       warn(
         ctx,
         `kept:${id}`,
-        `did not delete webhook subscription ${id}: another resource of this update adopted it (a rename ` +
-          `without aliases), so deleting this resource only drops it from the state. Next time, rename ` +
-          `with the resource option aliases.`,
+        diagnostic(
+          problem`did not delete webhook subscription ${whole(id)}: another resource of this update adopted it (a rename without aliases)`,
+          "Deleting this resource only drops it from the state. Next time, rename with the resource option aliases",
+          "renaming",
+        ),
       );
       return;
     }
@@ -242,9 +247,13 @@ async function createOrAdopt(ctx: CallContext, inputs: Inputs) {
   warn(
     ctx,
     `recovered:${result.subscription.id}`,
-    `creating the subscription for ${inputs.targetUrl} got no clear answer (${result.cause.message}); ` +
-      `Linq had created it (id ${result.subscription.id}), so it was recorded instead of created twice. ` +
-      `Its signing secret was lost: change rotationTrigger to replace it with one whose secret Pulumi records.`,
+    diagnostic(
+      problem`creating the subscription for ${inputs.targetUrl} got no clear answer; Linq had created it (id ${whole(result.subscription.id)})`,
+      [
+        `It was recorded instead of created twice (${result.cause.message})`,
+        `Its signing secret was lost: change rotationTrigger to replace it with one whose secret Pulumi records`,
+      ],
+    ),
   );
   return converge(api, result.subscription, inputs, undefined);
 }
@@ -258,10 +267,11 @@ async function findAdoptable(api: LinqClient, inputs: Inputs): Promise<WebhookSu
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     throw new Error(
-      `adopt: this Linq account has no webhook subscription with id "${inputs.adopt}": check the id`,
-      {
-        cause: err,
-      },
+      diagnostic(
+        problem`adopt: this Linq account has no webhook subscription with id "${inputs.adopt}"`,
+        "Check the id, or set adopt: true to adopt the one that uses targetUrl",
+      ),
+      { cause: err },
     );
   }
 }
@@ -271,8 +281,10 @@ function adopt(ctx: CallContext, api: LinqClient, existing: WebhookSubscriptionW
   warn(
     ctx,
     `adopted:${existing.id}`,
-    `adopted webhook subscription ${existing.id} (${fromWire(existing).targetUrl}); its signing secret is unknown to ` +
-      `Pulumi, since Linq shows it only at creation: change rotationTrigger to get one that Pulumi records.`,
+    diagnostic(
+      problem`adopted webhook subscription ${whole(existing.id)} (${fromWire(existing).targetUrl}); its signing secret is unknown to Pulumi`,
+      "Change rotationTrigger to get one that Pulumi records: Linq shows it only at creation",
+    ),
   );
   return converge(api, existing, inputs, undefined);
 }
@@ -293,8 +305,10 @@ async function converge(
     return { id: live.id, outs: outputsOf(live, inputs, signingSecret) };
   } catch (err) {
     const partial = new Error(
-      `webhook subscription ${sub.id} exists but could not be brought to the declared state: ` +
-        `${err instanceof Error ? err.message : String(err)}. Run 'pulumi up' again.`,
+      diagnostic(
+        problem`webhook subscription ${whole(sub.id)} exists but could not be brought to the declared state`,
+        [err instanceof Error ? err.message : String(err), "Run 'pulumi up' again"],
+      ),
       { cause: err },
     ) as Error & { id: string; properties: Outputs; reasons: string[] };
     partial.id = sub.id;

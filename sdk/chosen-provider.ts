@@ -3,6 +3,7 @@
 // chose one, for another account, is refused when it runs instead of being served from the wrong account.
 import * as pulumi from "@pulumi/pulumi";
 import { PACKAGE_NAME } from "../provider/package-schema";
+import { diagnostic, problem } from "../provider/safe-text";
 
 /** The options a resource or an invoke may name a provider in. */
 interface ProviderOptions {
@@ -40,8 +41,11 @@ export function refuseChosenProvider(
   const chosen = opts && chosenProvider(opts, token);
   if (!chosen) return;
   throw new pulumi.RunError(
-    `${what} cannot use ${chosen}: pulumi-linq (the dynamic provider) always acts in the Linq account of the ` +
-      `stack config. For another account, use ${api} from pulumi-linq/native (the provider plugin), which ` +
-      `takes explicit providers; or remove the provider to use the stack's account.`,
+    diagnostic(
+      problem`${what} cannot use ${chosen}: pulumi-linq (the dynamic provider) acts in the stack config's Linq account`,
+      `For another account, use ${api} from pulumi-linq/native (the provider plugin), which takes explicit ` +
+        `providers; or remove the provider to use the stack's account`,
+      "dynamicLimits",
+    ),
   );
 }

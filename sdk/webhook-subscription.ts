@@ -9,6 +9,7 @@ import { claimTargetUrl, newUrlClaims } from "../provider/duplicate-url-claim";
 // Types only, erased at run time: the provider's code is required in the provider process (see impl).
 import type { WebhookSubscriptionInputs, WebhookSubscriptionOutputs } from "../provider";
 import { WEBHOOK_SUBSCRIPTION_TOKEN } from "../provider/package-schema";
+import { diagnostic, problem } from "../provider/safe-text";
 import { refuseChosenProvider } from "./chosen-provider";
 import { assertLinqConfig } from "./config-keys";
 import { perRun } from "./per-run";
@@ -116,11 +117,14 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
 
 /** The engine honours replaceOnChanges with a per-field diff, which a dynamic provider cannot give it. */
 function replaceOnChangesIgnored(name: string): string {
-  return (
-    `WebhookSubscription "${name}": the resource option replaceOnChanges has no effect on a dynamic ` +
-    `resource (the engine gets no per-field diff from it), so a change to those inputs updates the ` +
-    `subscription in place and keeps its signing secret. To replace it, change rotationTrigger in the ` +
-    `same update; or use the provider plugin (linq:index:WebhookSubscription), which honours replaceOnChanges.`
+  return diagnostic(
+    problem`WebhookSubscription "${name}": the resource option replaceOnChanges has no effect on a dynamic resource`,
+    [
+      "A change to those inputs updates the subscription in place and keeps its signing secret",
+      "To replace it, change rotationTrigger in the same update; or use the provider plugin " +
+        "(linq:index:WebhookSubscription), which honours replaceOnChanges",
+    ],
+    "dynamicLimits",
   );
 }
 
@@ -130,11 +134,14 @@ function replaceOnChangesIgnored(name: string): string {
  */
 function importRefused(name: string, id: pulumi.Input<pulumi.ID>): string {
   const adopt = typeof id === "string" ? JSON.stringify(id) : `"<subscription id>"`;
-  return (
-    `WebhookSubscription "${name}": the resource option import does not work with a dynamic provider ` +
-    `(the engine reads the subscription before it has the provider's code). Remove it and set the input ` +
-    `adopt: ${adopt} instead: the subscription is taken over when the resource is created, and brought ` +
-    `to the declared inputs. Or use the provider plugin (linq:index:WebhookSubscription), which imports.`
+  return diagnostic(
+    problem`WebhookSubscription "${name}": the resource option import does not work with a dynamic provider`,
+    [
+      `Remove it and set the input adopt: ${adopt} instead: the subscription is taken over when the ` +
+        `resource is created, and brought to the declared inputs`,
+      "Or use the provider plugin (linq:index:WebhookSubscription), which imports",
+    ],
+    "dynamicLimits",
   );
 }
 

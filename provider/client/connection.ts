@@ -1,6 +1,6 @@
 // Where the client connects and with which key: explicit options first, then the environment
 // variables the official Linq clients read.
-import { safeMessage } from "../safe-text";
+import { diagnostic, problem, whole } from "../safe-text";
 import { ConfigurationError } from "./errors";
 
 export const DEFAULT_BASE_URL = "https://api.linqapp.com/api/partner";
@@ -22,7 +22,6 @@ export interface Connection {
 const WHERE = `'linq:baseUrl' or ${BASE_URL_ENV}`;
 const CONFIG_SETTING = "'linq:baseUrl' (or an explicit provider's baseUrl)";
 /** A base URL is a user's value: shown neutralised and cut, as any text from outside. */
-const msg = safeMessage();
 
 export function resolveConnection(
   options: ConnectionOptions,
@@ -31,9 +30,11 @@ export function resolveConnection(
   const apiKey = options.apiKey || env[API_KEY_ENV];
   if (!apiKey) {
     throw new ConfigurationError(
-      `No Linq API key: set the stack config 'linq:apiKey' (pulumi config set --secret linq:apiKey <key>) ` +
-        `or the environment variable ${API_KEY_ENV}. An explicit provider (pulumi:providers:linq) does ` +
-        `not read the stack config: give it the apiKey input.`,
+      diagnostic(problem`No Linq API key`, [
+        `Set the stack config 'linq:apiKey' (pulumi config set --secret linq:apiKey <key>) or the environment ` +
+          `variable ${API_KEY_ENV}`,
+        `An explicit provider (pulumi:providers:linq) does not read the stack config: give it the apiKey input`,
+      ]),
     );
   }
   const setting = options.baseUrl ? (options.baseUrlSetting ?? CONFIG_SETTING) : BASE_URL_ENV;
@@ -55,20 +56,27 @@ function checkBaseUrl(baseUrl: string, setting: string): string {
   }
   if (baseUrl.includes("@") && (!url || url.username || url.password)) {
     throw new ConfigurationError(
-      `The Linq base URL set in ${WHERE} contains a user name or password (not repeated here): remove ` +
-        `the "user:password@" part. Linq authenticates with the API key alone ('linq:apiKey' or ${API_KEY_ENV}).`,
+      diagnostic(
+        problem`The Linq base URL set in ${whole(WHERE)} contains a user name or password (not repeated here)`,
+        `Remove the "user:password@" part: Linq authenticates with the API key alone ('linq:apiKey' or ${API_KEY_ENV})`,
+      ),
     );
   }
   if (!url || !/^https?:$/.test(url.protocol) || !/^https?:\/\/[^/]/i.test(baseUrl)) {
     throw new ConfigurationError(
-      msg`The Linq base URL '${baseUrl}' is not an http(s) URL: fix ${WHERE}, e.g. '${DEFAULT_BASE_URL}'.`,
+      diagnostic(
+        problem`The Linq base URL '${baseUrl}' is not an http(s) URL`,
+        `Fix ${WHERE}, e.g. '${DEFAULT_BASE_URL}'`,
+      ),
     );
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new ConfigurationError(
-      msg`The Linq base URL '${baseUrl}', set in ${setting}, is plain http: the API key would go in cleartext. ` +
-        msg`Use https (e.g. '${DEFAULT_BASE_URL}'); plain http is allowed only to this machine (localhost, ` +
-        `127.0.0.0/8, [::1]), as for the emulator.`,
+      diagnostic(
+        problem`The Linq base URL '${baseUrl}', set in ${whole(setting)}, is plain http: the API key would go in cleartext`,
+        `Use https (e.g. '${DEFAULT_BASE_URL}'); plain http is allowed only to this machine (localhost, ` +
+          `127.0.0.0/8, [::1]), as for the emulator`,
+      ),
     );
   }
   // "HTTP://…" is the same URL: the scheme in lower case, as every later check and axios expect it.
@@ -85,18 +93,22 @@ function isLoopback(hostname: string): boolean {
  * version, or carries a query or fragment, would answer every call with a 404 that names no setting.
  */
 function checkBasePath(url: URL, baseUrl: string): string {
-  const fix = `fix ${WHERE}: it is what comes before /v3, e.g. '${DEFAULT_BASE_URL}' (the emulator: its root URL)`;
+  const fix = `Fix ${WHERE}: it is what comes before /v3, e.g. '${DEFAULT_BASE_URL}' (the emulator: its root URL)`;
   if (/\/v\d+$/i.test(url.pathname)) {
     throw new ConfigurationError(
-      msg`The Linq base URL '${baseUrl}' ends in the API version '${url.pathname.replace(/.*\//, "/")}', ` +
-        `which each call adds itself: ${fix}.`,
+      diagnostic(
+        problem`The Linq base URL '${baseUrl}' ends in the API version '${url.pathname.replace(/.*\//, "/")}', which each call adds itself`,
+        fix,
+      ),
     );
   }
   // Tested on the text: the parser drops a bare "?" or "#" from url.search and url.hash.
   if (/[?#]/.test(baseUrl)) {
     throw new ConfigurationError(
-      msg`The Linq base URL '${baseUrl}' has a query or fragment, which would end up before each call's path: ` +
-        `${fix}.`,
+      diagnostic(
+        problem`The Linq base URL '${baseUrl}' has a query or fragment, which would end up before each call's path`,
+        fix,
+      ),
     );
   }
   return baseUrl;

@@ -7,7 +7,7 @@ import {
   LinqError,
   UnclaimedSubscriptionError,
 } from "./errors";
-import { untrusted } from "../safe-text";
+import { diagnostic, problem, untrusted, whole } from "../safe-text";
 import { newBudget, nextRetryDelay, waitToRetry } from "./retry-policy";
 import type { Transport } from "./transport";
 
@@ -161,12 +161,14 @@ function claim(
   if (why === undefined) return;
   const id = untrusted(found.id);
   throw new UnclaimedSubscriptionError(
-    msg`Creating the webhook subscription for ${untrusted(JSON.stringify(body.target_url), 300)} got no ` +
-      `clear answer (${cause.message}), and Linq has a subscription at that URL, ` +
-      msg`id ${id}, that cannot be the one this create made: ` +
-      `${why}. Another program or stack may own it, so it was not recorded. If it is ` +
-      msg`yours, set adopt: "${id}" on the resource and run again; if not, delete it in Linq or use ` +
-      `another targetUrl.`,
+    diagnostic(
+      problem`Linq has a subscription at ${msg`${untrusted(body.target_url, 300)}`}, id ${whole(msg`${id}`)}, that cannot be the one this create made`,
+      [
+        `The create got no clear answer (${cause.message}), and ${why}`,
+        "Another program or stack may own it, so it was not recorded",
+        msg`If it is yours, set adopt: "${id}" on the resource and run again; if not, delete it in Linq or use another targetUrl`,
+      ],
+    ),
     { call: `POST ${PATH}`, status: cause.status, attempts: cause.attempts, foundId: found.id },
   );
 }

@@ -5,6 +5,7 @@
 // flight is answered or times out (the client's per-attempt timeout), and a create that got no clear
 // answer still looks its subscription up, so that what Linq made is recorded, never orphaned.
 import type { CallContext } from "../call-context";
+import { diagnostic, problem } from "../safe-text";
 
 export type Operation = "create" | "update" | "delete";
 
@@ -28,10 +29,13 @@ export async function withCustomTimeout<T>(
     return await run({ ...ctx, signal });
   } catch (err) {
     if (!deadline.aborted || !(err instanceof Error)) throw err;
-    err.message =
-      `the ${operation} did not finish within its customTimeouts.${operation} (${timeoutSeconds} s), so ` +
-      `nothing was tried again after it. Raise customTimeouts.${operation}, or run the command again once ` +
-      `Linq answers. Last failure: ${err.message.replace(CANCELLED_SUFFIX, "")}`;
+    err.message = diagnostic(
+      problem`the ${operation} did not finish within its customTimeouts.${operation} (${timeoutSeconds} s)`,
+      [
+        `Nothing was tried again after it: raise customTimeouts.${operation}, or run the command again once Linq answers`,
+        `Last failure: ${err.message.replace(CANCELLED_SUFFIX, "")}`,
+      ],
+    );
     throw err;
   }
 }

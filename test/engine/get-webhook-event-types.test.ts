@@ -45,7 +45,7 @@ describe("getWebhookEventTypes", () => {
     delete process.env.LINQ_API_V3_API_KEY;
     try {
       await expect(getWebhookEventTypes({ baseUrl: emulator().url })).rejects.toThrow(
-        /getWebhookEventTypes: No Linq API key: set the stack config 'linq:apiKey'.*LINQ_API_V3_API_KEY/,
+        /getWebhookEventTypes: No Linq API key\. Set the stack config 'linq:apiKey'.*LINQ_API_V3_API_KEY/,
       );
     } finally {
       if (saved !== undefined) process.env.LINQ_API_V3_API_KEY = saved;
@@ -56,7 +56,7 @@ describe("getWebhookEventTypes", () => {
     const refused = getWebhookEventTypes({ apiKey: "not-the-key", baseUrl: emulator().url });
     await expect(refused).rejects.toThrow("getWebhookEventTypes: Linq refused the API key (");
     await expect(refused).rejects.toThrow(
-      /: check 'linq:apiKey' \(or LINQ_API_V3_API_KEY\), or the apiKey argument$/,
+      /\. Check 'linq:apiKey' \(or LINQ_API_V3_API_KEY\), or the apiKey argument\.$/,
     );
   });
 });

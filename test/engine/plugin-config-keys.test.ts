@@ -44,7 +44,7 @@ describe("a project named linq", () => {
 
     const preview = await stack.pulumi(["preview"]);
     expect(preview.code).not.toBe(0);
-    expect(preview.output).toContain("did you mean linq:baseUrl?");
+    expect(preview.output).toContain("Did you mean linq:baseUrl?");
     expect(preview.output).not.toContain("linq:team is not a setting");
 
     await stack.pulumiOk(["config", "rm", "linq:baseURL"]);

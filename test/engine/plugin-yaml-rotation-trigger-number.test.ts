@@ -51,7 +51,7 @@ describe("YAML numbers on the plugin", () => {
     const preview = await stack.pulumi(["preview"]);
     expect(preview.code).not.toBe(0);
     expect(preview.output).toContain(
-      "phoneNumbers[0] is a number, 14155550000: quote it (and 1 more items that are not strings).",
+      "phoneNumbers[0] is a number, 14155550000 (and 1 more items that are not strings). Quote it:",
     );
     expect(writeRequests(emulator())).toEqual([]);
   });

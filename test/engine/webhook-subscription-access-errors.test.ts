@@ -111,9 +111,9 @@ describe("WebhookSubscription after the API key is rotated", () => {
     expect(stale.code).not.toBe(0);
     expect(stale.output).toContain("No Linq API key");
     expect(stale.output).toContain(
-      "'pulumi refresh' and 'pulumi destroy' use the configuration recorded at the last 'pulumi up'",
+      "add --run-program to 'pulumi refresh' or 'pulumi destroy': they use the configuration recorded at the last 'pulumi up'",
     );
-    expect(stale.output).toContain("add --run-program to use the current one");
+    expect(stale.output).toContain("See README.md#refresh-and-destroy-use-the-configuration-of-the-last-up");
     expect(stale.output).not.toContain(emulator().apiKey);
     expect(stack.subscriptionsInState()).toHaveLength(1);
     expect(held()).toHaveLength(1);

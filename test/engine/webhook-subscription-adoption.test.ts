@@ -59,7 +59,7 @@ describe("WebhookSubscription adoption", () => {
     const preview = await stack.pulumi(["preview"]);
     expect(preview.code).not.toBe(0);
     expect(preview.output).toContain(
-      'property adopt value {no-such-id} has a problem: adopt: this Linq account has no webhook subscription with id "no-such-id": check the id',
+      'property adopt value {no-such-id} has a problem: adopt: this Linq account has no webhook subscription with id "no-such-id". Check the id',
     );
     expect(writeRequests(emulator())).toEqual([]);
     const up = await stack.pulumi(["up", "--yes"]);

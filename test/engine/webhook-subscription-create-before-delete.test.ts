@@ -25,10 +25,10 @@ describe("WebhookSubscription with deleteBeforeReplace: false", () => {
     const refused = await stack.pulumi(["up", "--yes"]);
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain(
-      `is still used by webhook subscription ${original!.id}, the one this resource replaces`,
+      `is still used by webhook subscription ${original!.id}, which this resource replaces; nothing was created`,
     );
     expect(refused.output).toContain(
-      "the resource option deleteBeforeReplace: false made the engine create the replacement first: remove it",
+      "If the option deleteBeforeReplace: false made the engine create the replacement first, remove it",
     );
     expect(refused.output).not.toContain("set adopt: true");
     expect(writeRequests(emulator()).map((r) => r.method)).toEqual(["POST"]);

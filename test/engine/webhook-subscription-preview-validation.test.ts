@@ -132,7 +132,7 @@ describe("pulumi preview of a WebhookSubscription", () => {
       `resource 'second': property targetUrl value {${targetUrl}} has a problem: targetUrl "${targetUrl}" ` +
         `is also the targetUrl of WebhookSubscription "first" in this program`,
     );
-    expect(preview.output).toContain("give each resource its own URL");
+    expect(preview.output).toContain("Give each resource its own URL");
     expect(writeRequests(emulator())).toEqual([]);
 
     await stack.declare([

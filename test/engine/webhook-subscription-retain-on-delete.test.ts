@@ -29,9 +29,9 @@ describe("WebhookSubscription with retainOnDelete", () => {
     const refused = await stack.pulumi(["up", "--yes"]);
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain(
-      `is still used by webhook subscription ${original!.id}, the one this resource replaces`,
+      `is still used by webhook subscription ${original!.id}, which this resource replaces; nothing was created`,
     );
-    expect(refused.output).toContain("the resource option retainOnDelete kept it in Linq");
+    expect(refused.output).toContain("If the option retainOnDelete kept it");
     expect(refused.output).toContain(
       `delete webhook subscription ${original!.id} in Linq and run 'pulumi up'`,
     );

@@ -53,7 +53,7 @@ describe("an event type that Linq retires after it was deployed", () => {
     expect(changed.output).toContain(
       `subscribedEvents[1] "${RETIRED}" is no longer a Linq webhook event type`,
     );
-    expect(changed.output).toContain("remove it from subscribedEvents");
+    expect(changed.output).toContain("Remove it from subscribedEvents: Linq refuses to subscribe to it");
     expect(changed.output).not.toContain("Did you mean");
     expect(writeRequests(emulator())).toEqual([]);
 

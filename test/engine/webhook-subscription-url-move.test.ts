@@ -5,8 +5,8 @@ import { uniqueUrl, useEmulator } from "../support/emulator";
 import { expectAccountMatches, linqStack, writeRequests, type Declared } from "../support/linq-stack";
 
 const emulator = useEmulator();
-const MOVE = "which may belong to another resource of this stack";
-const RECIPE = "To move a URL from one resource to another, use two updates";
+const MOVE = "perhaps of another resource";
+const RECIPE = "move a URL between resources in two updates";
 const sub = (name: string, targetUrl: string, extra: Partial<Declared> = {}): Declared => ({
   name,
   targetUrl,

@@ -174,7 +174,7 @@ describe("the plugin's launcher and protocol", () => {
     // YAML reads phoneNumbers: [+14155551234] as a list of one number.
     const unquoted = await check({ ...inputs, phoneNumbers: ["+14155550000", 14155551234] });
     expect(unquoted.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
-      ["phoneNumbers", expect.stringMatching(/^phoneNumbers\[1\] is a number, 14155551234: quote it\. /)],
+      ["phoneNumbers", expect.stringMatching(/^phoneNumbers\[1\] is a number, 14155551234\. Quote it: /)],
     ]);
   });
 
@@ -194,7 +194,7 @@ describe("the plugin's launcher and protocol", () => {
     const long = await check(`https://hooks.example.com/${"a".repeat(100_000)}`);
     expect(long).toBeInstanceOf(proto.CheckResponse);
     expect((long as proto.CheckResponse).getFailuresList().map((f) => f.getReason())).toEqual([
-      expect.stringMatching(/^targetUrl is 100026 characters long, over the limit of 2048: shorten it/),
+      expect.stringMatching(/^targetUrl is 100026 characters long, over the limit of 2048\. Shorten it/),
     ]);
   });
 
@@ -261,7 +261,7 @@ describe("the plugin's create when Linq refuses the URL (409)", () => {
     const refused = await create(plugin(), { targetUrl, subscribedEvents: ["message.sent"] });
     expect(String(refused)).toContain("another one took it since the preview");
     expect(String(refused)).toContain(
-      "if no other resource manages that one (in this or another stack, perhaps under another provider), " +
+      "If no other resource manages that one (in this or another stack, perhaps under another provider), " +
         "set adopt: true to take it over; otherwise give this resource another URL",
     );
     expect(subscriptionsAt(emulator(), targetUrl).map((s) => s.id)).toEqual([holder.id]);

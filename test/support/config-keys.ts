@@ -13,9 +13,9 @@ export async function expectConfigKeysChecked(stack: LocalStack, emulator: Runni
   const preview = await stack.pulumi(["preview"]);
   expect(preview.code).not.toBe(0);
   expect(preview.output).toContain(
-    "linq:baseURL is not a setting of the linq provider: did you mean linq:baseUrl?",
+    "linq:baseURL is not a setting of the linq provider. Did you mean linq:baseUrl?",
   );
-  expect(preview.output).toContain('linq:validateOffline is "yes": set it to true or false');
+  expect(preview.output).toContain('linq:validateOffline is "yes". Set it to true or false.');
   expect(emulator.requests()).toEqual([]);
 
   await stack.pulumiOk(["config", "rm", "linq:baseURL"]);

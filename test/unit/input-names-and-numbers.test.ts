@@ -22,7 +22,7 @@ describe("check() of input names that every object has", () => {
         [
           name,
           expect.stringMatching(
-            new RegExp(`^${name} is not an input of WebhookSubscription: use targetUrl, `),
+            new RegExp(`^${name} is not an input of WebhookSubscription\\. Use targetUrl, `),
           ),
         ],
       ]);
@@ -56,7 +56,7 @@ describe("check() of numbers where strings are expected", () => {
       {
         property: "phoneNumbers",
         reason:
-          'phoneNumbers[1] is a number, 14155551234: quote it (and 1 more items that are not strings). phoneNumbers must be a list of E.164 numbers such as ["+14155551234"] (YAML reads an unquoted +14155551234 as a number)',
+          'phoneNumbers[1] is a number, 14155551234 (and 1 more items that are not strings). Quote it: phoneNumbers must be a list of E.164 numbers such as ["+14155551234"] (YAML reads an unquoted +14155551234 as a number).',
       },
     ]);
   });
@@ -64,7 +64,7 @@ describe("check() of numbers where strings are expected", () => {
   it("names another kind of item by what it is", async () => {
     const { failures } = await check({ ...valid, subscribedEvents: ["message.read", { name: "x" }] });
     expect(failures[0]?.reason).toMatch(
-      /^subscribedEvents\[1\] must be a string, got \{"name":"x"\} \(an object\): /,
+      /^subscribedEvents\[1\] must be a string, got \{"name":"x"\} \(an object\)\. Set subscribedEvents to /,
     );
   });
 });
@@ -79,7 +79,7 @@ describe("check() of a targetUrl's ?version=", () => {
       [
         "targetUrl",
         expect.stringContaining(
-          `has ?version= "${version}", which is not a date YYYY-MM-DD, and Linq would silently deliver its default payload version instead`,
+          `has ?version= "${version}", which is not a date YYYY-MM-DD. Write a real date such as ?version=2026-02-03, or remove the parameter: Linq would silently deliver its default payload version instead.`,
         ),
       ],
     ]);

@@ -83,7 +83,7 @@ describe("check() over generated inputs", () => {
           if (canonical === url || !url.startsWith("https://")) return;
           const repaired = await check(state, { ...valid, targetUrl: url });
           expect(repaired.failures.map((f) => f.reason).join()).toContain(
-            `did you mean ${JSON.stringify(canonical)}?`,
+            `Did you mean ${JSON.stringify(canonical)}?`,
           );
         },
       ),

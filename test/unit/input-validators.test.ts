@@ -51,7 +51,7 @@ describe("validateTargetUrl", () => {
   ])("refuses %j, which a parser would repair, suggesting %j", (url, canonical) => {
     const [message] = validateTargetUrl(url);
     expect(message).toContain("is not in canonical form, and Linq receives it exactly as written");
-    expect(message).toContain(`did you mean ${JSON.stringify(canonical)}?`);
+    expect(message).toContain(`Did you mean ${JSON.stringify(canonical)}?`);
     // What is shown is plain ASCII: no control or bidi character reaches the terminal.
     expect(message).toMatch(/^[\x20-\x7e]*$/);
   });
@@ -75,12 +75,12 @@ describe("validateTargetUrl", () => {
       const [message, ...rest] = validateTargetUrl(`https://h.example.com/x?version=${version}`);
       expect(rest).toEqual([]);
       expect(message).toContain(`has ?version= ${JSON.stringify(version)}, which is not a date YYYY-MM-DD`);
-      expect(message).toContain("write a real date such as ?version=2026-02-03");
+      expect(message).toContain("Write a real date such as ?version=2026-02-03");
     },
   );
   it("refuses ?version= given twice, and names a secret URL's version without showing it", () => {
     const url = "https://h.example.com/x?version=2026-02-03&version=2025-01-01";
-    expect(validateTargetUrl(url)[0]).toContain("has ?version= 2 times: keep one");
+    expect(validateTargetUrl(url)[0]).toContain("has ?version= 2 times. Keep one");
     const [secret] = validateTargetUrl("https://h.example.com/x?version=banana", true);
     expect(secret).toMatch(/^the secret targetUrl has \?version=, which is not a date YYYY-MM-DD/);
     expect(secret).not.toContain("banana");
@@ -92,7 +92,7 @@ describe("validateSize", () => {
     const url = `https://h.example.com/${"a".repeat(100_000)}`;
     const [message] = validateSize("targetUrl", url, "shorten it");
     expect(message).toBe(
-      `targetUrl is ${url.length} characters long, over the limit of ${INPUT_LIMITS.targetUrl.characters}: shorten it`,
+      `targetUrl is ${url.length} characters long, over the limit of ${INPUT_LIMITS.targetUrl.characters}. Shorten it.`,
     );
     expect(validateSize("targetUrl", url.slice(0, INPUT_LIMITS.targetUrl.characters), "")).toEqual([]);
   });
@@ -100,7 +100,7 @@ describe("validateSize", () => {
     const max = INPUT_LIMITS.subscribedEvents.items;
     const events = Array.from({ length: max + 1 }, (_, i) => `e${i}`);
     expect(validateSize("subscribedEvents", events, "fix")).toEqual([
-      `subscribedEvents has ${max + 1} items, over the limit of ${max}: fix`,
+      `subscribedEvents has ${max + 1} items, over the limit of ${max}. Fix.`,
     ]);
     expect(validateSize("subscribedEvents", events.slice(1), "fix")).toEqual([]);
   });
@@ -115,7 +115,7 @@ describe("onePerProperty", () => {
     expect(onePerProperty([...many("subscribedEvents", 3), ...many("phoneNumbers", 1)], inputs)).toEqual([
       {
         property: "subscribedEvents",
-        reason: "subscribedEvents problem 0; subscribedEvents problem 1; subscribedEvents problem 2",
+        reason: "subscribedEvents problem 0 subscribedEvents problem 1 subscribedEvents problem 2",
       },
       { property: "phoneNumbers", reason: "phoneNumbers problem 0" },
     ]);
@@ -125,7 +125,7 @@ describe("onePerProperty", () => {
     const long = Array.from({ length: 1000 }, (_, i) => `name-${i}`);
     const failures = onePerProperty(many("subscribedEvents", 2), { subscribedEvents: long });
     expect(failures).toEqual([
-      { property: "", reason: "subscribedEvents problem 0; subscribedEvents problem 1" },
+      { property: "", reason: "subscribedEvents problem 0 subscribedEvents problem 1" },
     ]);
     const short = onePerProperty(many("targetUrl", 1), { targetUrl: "x".repeat(PRINTED_VALUE_LIMIT) });
     expect(short[0]?.property).toBe("targetUrl");
@@ -163,9 +163,9 @@ describe("validateAdopt", () => {
     expect(validateAdopt(id)).toEqual([]),
   );
   it.each([
-    ["true", 'adopt is the string "true", not the boolean true', "write true without quotes"],
+    ["true", 'adopt is the string "true", not the boolean true', "Write true without quotes"],
     [" TRUE ", 'adopt is the string " TRUE ", not the boolean true', "pulumi.Bool(true)"],
-    ["false", 'adopt is the string "false", not the boolean false', "remove adopt"],
+    ["false", 'adopt is the string "false", not the boolean false', "Remove adopt"],
   ])("refuses %j, a boolean written as a string", (value, what, fix) => {
     const [message, ...rest] = validateAdopt(value);
     expect(rest).toEqual([]);
@@ -190,7 +190,7 @@ describe("validatePhoneNumbers", () => {
   });
   it("names a duplicate", () => {
     expect(validatePhoneNumbers(["+14155551234", "+14155551234"])).toEqual([
-      'phoneNumbers[1] "+14155551234" is listed twice: remove the duplicate',
+      'phoneNumbers[1] "+14155551234" is listed twice. Remove the duplicate.',
     ]);
   });
 });
@@ -215,8 +215,8 @@ describe("validateSubscribedEvents", () => {
   });
   it("names duplicates and values that are not strings", () => {
     expect(validateSubscribedEvents(["message.read", "message.read", 7], live)).toEqual([
-      'subscribedEvents[1] "message.read" is listed twice: remove the duplicate',
-      "subscribedEvents[2] must be an event type name, got 7 (a number)",
+      'subscribedEvents[1] "message.read" is listed twice. Remove the duplicate.',
+      'subscribedEvents[2] must be an event type name, got 7 (a number). Write the name as a string, e.g. "message.received".',
     ]);
   });
 
@@ -250,12 +250,12 @@ describe("validators on long lists", () => {
     );
     expect(reasons).toHaveLength(6);
     expect(reasons[0]).toContain('subscribedEvents[0] "e0" is not a Linq webhook event type');
-    expect(reasons[5]).toBe("… and 99995 more problems with subscribedEvents");
+    expect(reasons[5]).toBe("… and 99995 more problems with subscribedEvents.");
   });
   it("find a duplicate however far apart", () => {
     const numbers = Array.from({ length: 50_000 }, (_, i) => `+1415${String(i).padStart(7, "0")}`);
     expect(validatePhoneNumbers([...numbers, numbers[0]])).toEqual([
-      `phoneNumbers[50000] "+14150000000" is listed twice: remove the duplicate`,
+      `phoneNumbers[50000] "+14150000000" is listed twice. Remove the duplicate.`,
     ]);
   });
   it("show a long item cut short", () => {

@@ -1,6 +1,8 @@
 // The advice check() gives when a new resource's targetUrl is already held in Linq: the holder may be
 // another stack's, which adopting would make two stacks own, and a resource moved into a component needs
 // an alias that names its old parent. check() runs as every entry point runs it, against the emulator.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { callContext } from "../../provider/call-context";
 import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
@@ -32,18 +34,25 @@ describe("a new resource whose targetUrl another subscription holds", () => {
   it("says that the holder may be another stack's, and what adopting it then does", async () => {
     const { reason, holderId } = await takenUrlAdvice();
     expect(reason).toContain(`is already used by webhook subscription ${holderId}`);
-    expect(reason).toContain("another stack");
+    expect(reason).toContain("If another stack holds it, give this one its own URL");
     expect(reason).toContain("adopting it would make two stacks own one subscription");
-    expect(reason).toContain("destroying either deletes it");
-    expect(reason).toContain("Troubleshooting");
+    expect(reason).toContain(`set adopt: true (or adopt: "${holderId}")`);
   });
 
-  it("gives alias advice that covers a changed parent, in TypeScript and in YAML (the old URN)", async () => {
+  it("gives the old URN as the alias, the form for every language, and links to the README for the rest", async () => {
     const { reason } = await takenUrlAdvice();
     expect(reason).toContain(`aliases: ["<the old resource's URN>"]`);
     expect(reason).toContain("'pulumi stack --show-urns'");
-    expect(reason).toContain(`aliases: [{ name: "<old name>", parent: pulumi.rootStackResource }]`);
     expect(reason).not.toMatch(/aliases: \[\{ name: "<old name>" \}\]/);
+    // The section linked says what destroying a shared subscription does and links to the TypeScript form.
+    const [, anchor] = /See README\.md#([\w-]+)\.$/.exec(reason) ?? [];
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const heading = readme.split("\n").find((line) => anchorOf(line.replace(/^### /, "")) === anchor);
+    expect(heading).toMatch(/^### /);
+    const section = readme.slice(readme.indexOf(heading!)).split(/\n## |\n### /)[0]!;
+    expect(section).toContain("`pulumi destroy` of either");
+    expect(section).toContain("[Renaming a resource](#renaming-a-resource)");
+    expect(readme).toContain('aliases: [{ name: "inbound", parent: pulumi.rootStackResource }]');
   });
 
   it("names the forced replacement of this very resource and its way through (rotationTrigger)", async () => {
@@ -52,3 +61,11 @@ describe("a new resource whose targetUrl another subscription holds", () => {
     expect(reason).toContain("change its rotationTrigger instead");
   });
 });
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
