@@ -25,7 +25,7 @@ describe.each(HOSTS)("on the %s", (host) => {
     await expect(
       hook.up({ ...declared, rotationTrigger: "2" }, { deleteBeforeReplace: false }),
     ).rejects.toThrow(
-      `targetUrl ${targetUrl} is still used by webhook subscription ${original}, the one this resource replaces`,
+      `is still used by webhook subscription ${original}, which this resource replaces; nothing was created`,
     );
     expect(writes()).toEqual(["POST"]);
     expect(hook.id).toBe(original);
@@ -71,7 +71,7 @@ describe.each(HOSTS)("on the %s", (host) => {
     emulator().clearRequests();
 
     await expect(hook.up({ ...declared, rotationTrigger: "2" }, { retainOnDelete: true })).rejects.toThrow(
-      `is still used by webhook subscription ${original}, the one this resource replaces`,
+      `is still used by webhook subscription ${original}, which this resource replaces; nothing was created`,
     );
     expect(writes()).toEqual(["POST"]);
     expect(subscriptionsAt(emulator(), targetUrl)).toEqual([expect.objectContaining({ id: original })]);
