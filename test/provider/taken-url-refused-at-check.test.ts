@@ -17,9 +17,11 @@ describe.each(HOSTS)("on the %s", (host) => {
     emulator().clearRequests();
     const hook = lifecycle(host, emulator());
 
-    await expect(hook.up({ targetUrl, subscribedEvents: ["message.received"] })).rejects.toThrow(
+    const refused = hook.up({ targetUrl, subscribedEvents: ["message.received"] });
+    await expect(refused).rejects.toThrow(
       `targetUrl: targetUrl "${targetUrl}" is already used by webhook subscription ${holder}`,
     );
+    await expect(refused).rejects.toThrow("set adopt: true");
 
     expect(hook.recorded).toBeUndefined();
     expect(
