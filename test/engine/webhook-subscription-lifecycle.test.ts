@@ -1,4 +1,9 @@
-// up, update in place, refresh, rotation and destroy of a WebhookSubscription on the real engine.
+// One stack's life on the real engine, for what only the engine shows: the CLI's summary and diff text
+// (`+ 2 created`, `[diff: ~isActive]`, `+-1 replaced`, `- 1 deleted`), the signing secret shown as
+// [secret], the stack's outputs, and refresh drift named in the next update's diff. What the provider does
+// at each step (one PUT of the changed field, lists in any order, clearing a filter, deleting what is gone)
+// is pinned on both entry points in test/provider/ (create-update-delete, refresh-drift,
+// replace-on-rotation-trigger).
 import { call, uniqueUrl, useEmulator } from "../support/emulator";
 import { linqStack, writeRequests, type Declared, type LinqStack } from "../support/linq-stack";
 
@@ -45,12 +50,7 @@ describe("WebhookSubscription lifecycle", () => {
     expect(await outputs()).toEqual({ id: created.id, signingSecret: created.signing_secret });
   });
 
-  it.each([
-    ["events", { subscribedEvents: ["message.received", "message.delivered"] }, "subscribed_events"],
-    ["URL", { targetUrl: uniqueUrl("life-moved") }, "target_url"],
-    ["phone numbers", { phoneNumbers: ["+14155551234"] }, "phone_numbers"],
-    ["isActive", { isActive: false }, "is_active"],
-  ] as [string, Partial<Declared>, string][])(
+  it.each([["isActive", { isActive: false }, "is_active"]] as [string, Partial<Declared>, string][])(
     "updates the %s in place: same id, same secret, one PUT of that field",
     async (_label, change, wire) => {
       const before = await outputs();
@@ -67,18 +67,6 @@ describe("WebhookSubscription lifecycle", () => {
       expect(live()!.signing_secret).toBe(before.signingSecret);
     },
   );
-
-  it("clears the phone filter when phoneNumbers is removed", async () => {
-    await upWith({ phoneNumbers: undefined });
-    expect(writeRequests(emulator()).map((r) => r.body)).toEqual([{ phone_numbers: null }]);
-    expect(live()!.phone_numbers).toBeNull();
-  });
-
-  it("sees reordered events as no change", async () => {
-    const up = await upWith({ subscribedEvents: [...declared.subscribedEvents].reverse() });
-    expect(up.output).not.toMatch(/updated/);
-    expect(writeRequests(emulator())).toEqual([]);
-  });
 
   it("shows drift on refresh after an out-of-band change, and up restores the declared state", async () => {
     const id = live()!.id;
@@ -117,15 +105,10 @@ describe("WebhookSubscription lifecycle", () => {
     expect(account().filter((s) => s.id === before.id)).toEqual([]);
   });
 
-  it("destroys it, and succeeds when it was already deleted", async () => {
+  it("destroys it", async () => {
     const destroy = await stack.pulumiOk(["destroy", "--yes"]);
     expect(destroy.output).toMatch(/- 2 deleted/);
     expect(live()).toBeUndefined();
-    expect(stack.subscriptionsInState()).toEqual([]);
-
-    await upWith({});
-    await call(emulator(), "DELETE", `${SUBS}/${live()!.id}`);
-    await stack.pulumiOk(["destroy", "--yes"]);
     expect(stack.subscriptionsInState()).toEqual([]);
   });
 });

@@ -1,8 +1,13 @@
-// What `pulumi preview` catches before anything is written to Linq.
-import { CreatedWebhookSubscriptionSchema } from "../../provider/client";
+// What `pulumi preview` catches before anything is written to Linq, where it takes the engine: a typo in
+// an event name failing the preview, Linq's live list read at each preview, values unknown until another
+// resource is created, URLs duplicated within one program or made distinct by transformations, and the
+// API key from the stack's config. Each value's own checks (empty, duplicate, http or relative URL,
+// E.164, adopt "true", a misspelled input, a wrong type, a missing targetUrl) are pinned by test/unit/
+// (input-validators, input-names-and-numbers, input-wrong-shape); a URL another subscription holds, on
+// both entry points, by test/provider/taken-url-refused-at-check.
 import { DUPLICATE_URL_KEY } from "../../provider/constants";
 import { linqStack, writeRequests, type LinqStack } from "../support/linq-stack";
-import { call, uniqueUrl, useEmulator } from "../support/emulator";
+import { uniqueUrl, useEmulator } from "../support/emulator";
 
 const emulator = useEmulator();
 const sub = (subscribedEvents: string[], extra: Record<string, unknown> = {}) => ({
@@ -59,65 +64,6 @@ describe("pulumi preview of a WebhookSubscription", () => {
     await stack.declare([sub(["message.snt", "echo:message.read"])]);
     const mixed = await stack.pulumi(["preview"]);
     expect(mixed.output).toContain('subscribedEvents[0] "message.snt" is not a Linq webhook event type');
-  });
-
-  it.each([
-    ["no events", { subscribedEvents: [] }, "subscribedEvents is empty"],
-    [
-      "a duplicate event",
-      { subscribedEvents: ["message.read", "message.read"] },
-      '[1] "message.read" is listed twice',
-    ],
-    [
-      "events as a string",
-      { subscribedEvents: "message.read" },
-      "subscribedEvents must be a list of event type names",
-    ],
-    ["an http URL", { targetUrl: "http://hooks.example.com/x" }, "must use https"],
-    ["a relative URL", { targetUrl: "hooks.example.com/x" }, "is not an absolute URL"],
-    [
-      "a local phone number",
-      { phoneNumbers: ["4155551234"] },
-      'phoneNumbers[0] "4155551234" is not an E.164 number',
-    ],
-    ["a string isActive", { isActive: "yes" }, "isActive must be true or false"],
-    [
-      'adopt as the string "true"',
-      { adopt: "true" },
-      'adopt is the string "true", not the boolean true, and a string is taken for the id of a subscription',
-    ],
-    ["no targetUrl", { targetUrl: undefined }, "targetUrl is required"],
-    [
-      "a misspelled input",
-      { subscribedEvent: ["message.read"] },
-      "subscribedEvent is not an input of WebhookSubscription",
-    ],
-  ])("rejects %s, naming the property", async (_label, override, message) => {
-    await stack.declare([{ ...sub(["message.read"]), ...override } as never]);
-    const preview = await stack.pulumi(["preview"]);
-    expect(preview.code).not.toBe(0);
-    expect(preview.output).toContain(message);
-    expect(writeRequests(emulator())).toEqual([]);
-  });
-
-  it("fails a new subscription whose URL another subscription of the account uses, and names the fix", async () => {
-    const url = uniqueUrl("taken");
-    const created = CreatedWebhookSubscriptionSchema.parse(
-      (
-        await call(emulator(), "POST", "/v3/webhook-subscriptions", {
-          body: { target_url: url, subscribed_events: ["message.sent"] },
-        })
-      ).body,
-    );
-    emulator().clearRequests();
-    await stack.declare([sub(["message.read"], { targetUrl: url })]);
-    const preview = await stack.pulumi(["preview"]);
-    expect(preview.code).not.toBe(0);
-    expect(preview.output).toContain(`is already used by webhook subscription ${created.id}`);
-    expect(preview.output).toContain("set adopt: true");
-    expect(writeRequests(emulator())).toEqual([]);
-    await stack.declare([sub(["message.read"], { targetUrl: url, adopt: true })]);
-    await stack.pulumiOk(["preview"]);
   });
 
   it("fails two subscriptions of one program that declare the same URL, naming both", async () => {

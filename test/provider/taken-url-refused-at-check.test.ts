@@ -17,10 +17,12 @@ describe.each(HOSTS)("on the %s", (host) => {
     emulator().clearRequests();
     const hook = lifecycle(host, emulator());
 
-    await expect(hook.up({ targetUrl, subscribedEvents: ["message.received"] })).rejects.toThrow(
+    const refused = hook.up({ targetUrl, subscribedEvents: ["message.received"] });
+    await expect(refused).rejects.toThrow(
       // The URL may be cut to fit the first sentence (160 characters); the holder's id never is.
       `is already used by webhook subscription ${holder}`,
     );
+    await expect(refused).rejects.toThrow("set adopt: true");
 
     expect(hook.recorded).toBeUndefined();
     expect(
