@@ -1,13 +1,12 @@
 // check() of an input of the wrong type, or a required one left out: the failure names the property and
 // what it must be, as `pulumi preview` shows it.
-import type { ProcessState } from "../../provider";
+import { callContext } from "../../provider/call-context";
+import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 
 const valid = { targetUrl: "https://hooks.example.com/shape", subscribedEvents: ["message.read"] };
-const state = (): ProcessState => ({
-  settings: { validateOffline: true, adoptExisting: false },
-  logWarning: () => {},
-});
+const context = () =>
+  callContext(newProcessState({ validateOffline: true, adoptExisting: false }), { logWarning: () => {} });
 
 describe("check() of an input of the wrong shape", () => {
   it.each([
@@ -23,7 +22,7 @@ describe("check() of an input of the wrong shape", () => {
     const news = Object.fromEntries(
       Object.entries({ ...valid, ...override }).filter(([, v]) => v !== undefined),
     );
-    const { failures } = await webhookSubscription.check(state(), {}, news);
+    const { failures } = await webhookSubscription.check(context(), {}, news);
     expect(failures.map((f) => [f.property, f.reason])).toEqual([
       [property, expect.stringContaining(message)],
     ]);
