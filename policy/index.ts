@@ -3,6 +3,7 @@
 // types, so the pack that uses them brings its own copy.
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { WEBHOOK_SUBSCRIPTION_TOKEN } from "../provider/package-schema";
+import { diagnostic, problem } from "../provider/safe-text";
 import { RULES, type Rule, type SubscriptionInputs } from "./rules";
 
 export { RULES, hostAllowed, type Rule } from "./rules";
@@ -28,9 +29,9 @@ function unknownConfigKeys(rule: Rule, config: Record<string, unknown>): string 
   const unknown = Object.keys(config).filter((key) => !Object.hasOwn(rule.config, key));
   if (unknown.length === 0) return undefined;
   const keys = Object.keys(rule.config);
-  return (
-    `the config of the policy ${rule.name} has no key ${unknown.slice(0, 5).join(", ")}: ` +
-    (keys.length > 0 ? `use ${keys.join(", ")} or enforcementLevel` : "it takes only enforcementLevel")
+  return diagnostic(
+    problem`the config of the policy ${rule.name} has no key ${unknown.slice(0, 5).join(", ")}`,
+    keys.length > 0 ? `Use ${keys.join(", ")} or enforcementLevel` : "It takes only enforcementLevel",
   );
 }
 

@@ -3,10 +3,10 @@
 // argument would read the stack's own account and a dropped filter would read everything.
 import { z } from "zod";
 import type { CheckFailure } from "./validators";
-import { safeMessage, untrusted } from "./safe-text";
+import { diagnostic, problem } from "./safe-text";
 
-/** Argument names as a program wrote them: shown in a message, cut and neutralised as any user value. */
-const shown = (names: readonly PropertyKey[]) => untrusted(names.slice(0, 5).map(String).join(", "), 120);
+/** Argument names as a program wrote them (the problem cuts and neutralises them as any user value). */
+const shown = (names: readonly PropertyKey[]) => names.slice(0, 5).map(String).join(", ");
 
 type Parsed<S extends z.ZodObject> = { args: z.infer<S>; failures: [] } | { failures: CheckFailure[] };
 
@@ -19,17 +19,19 @@ export function checkDataSourceArgs<S extends z.ZodObject>(
   const parsed = schema.strict().safeParse(args ?? {});
   if (parsed.success) return { args: parsed.data as z.infer<S>, failures: [] };
   const known = Object.keys(schema.shape).join(", ");
-  const message = safeMessage();
   return {
     failures: parsed.error.issues.map((issue) =>
       issue.code === "unrecognized_keys"
         ? {
             property: String(issue.keys[0]),
-            reason: message`${dataSource} has no argument ${shown(issue.keys)}: use ${known}`,
+            reason: diagnostic(problem`${dataSource} has no argument ${shown(issue.keys)}`, `Use ${known}`),
           }
         : {
             property: issue.path.join("."),
-            reason: message`${dataSource}: the argument ${shown(issue.path)} is invalid: ${issue.message}. Give ${known} as strings`,
+            reason: diagnostic(
+              problem`${dataSource}: the argument ${shown(issue.path)} is invalid (${issue.message})`,
+              `Give ${known} as strings`,
+            ),
           },
     ),
   };

@@ -9,7 +9,7 @@ import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
 import { parseDataSourceArgs } from "./data-source-args";
 import { GetWebhookEventTypesArgsSchema } from "./get-webhook-event-types";
 import { keyRefusal } from "./refusals";
-import { safeMessage, untrusted } from "./safe-text";
+import { diagnostic, problem } from "./safe-text";
 import { clientOptions, resolveSettings, type Settings } from "./settings";
 import { suggestEvent } from "./suggest";
 import { eventTypesOf, fromWire } from "./wire";
@@ -107,9 +107,13 @@ async function assertEventType(event: string, client: LinqClient, settings: Sett
   const suggestion = suggestEvent(event, known);
   const list = settings.validateOffline ? "pulumi-linq's bundled list" : "Linq's list";
   throw new Error(
-    safeMessage()`the argument event, ${untrusted(JSON.stringify(event), 80)}, is no webhook event type of ${list}: ` +
-      (suggestion ? `did you mean ${JSON.stringify(suggestion)}? ` : "") +
-      `Use a name that getWebhookEventTypes() lists.`,
+    diagnostic(
+      problem`getWebhookSubscriptions: the argument event, ${JSON.stringify(event)}, is no webhook event type of ${list}`,
+      [
+        ...(suggestion ? [`Did you mean ${JSON.stringify(suggestion)}?`] : []),
+        "Use a name that getWebhookEventTypes() lists",
+      ],
+    ),
   );
 }
 

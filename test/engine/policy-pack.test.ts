@@ -44,8 +44,8 @@ function expectEveryRuleViolated(result: CommandResult, name: string, token: str
     expect(result.output).toMatch(new RegExp(`\\[${level}\\]\\s+${rule}\\s+\\([^)]*${name}\\)`));
   }
   expect(result.output).toContain(
-    `targetUrl's host "${BAD_HOST}" is not in "hosts" of the policy allowed-target-hosts (config key ` +
-      `allowed-target-hosts.hosts)`,
+    `targetUrl's host "${BAD_HOST}" is not in "hosts" of the policy allowed-target-hosts. Deliver to an ` +
+      `allowed host (hooks.example.com, *.example.net), or add this host to allowed-target-hosts.hosts`,
   );
   expect(result.output).toContain(
     "subscribedEvents includes message.received, which the policy forbidden-events",
@@ -105,7 +105,7 @@ describe("the policy pack on the Node SDK (TypeScript program)", () => {
     expect(preview.code).not.toBe(0);
     expect(preview.output).toMatch(/\[mandatory\]\s+allowed-target-hosts\s+\([^)]*governed\)/);
     expect(preview.output).toContain(
-      "the config of the policy allowed-target-hosts has no key host: use hosts or enforcementLevel",
+      "the config of the policy allowed-target-hosts has no key host. Use hosts or enforcementLevel.",
     );
   });
 

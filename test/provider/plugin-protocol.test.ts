@@ -240,7 +240,7 @@ describe("the plugin's launcher and protocol", () => {
     // Misspelled, refused and named: dropped, it would read the configured account instead.
     const misspelled = await invoke({ baseURL: emulator().url });
     expect(misspelled.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
-      ["baseURL", "getWebhookEventTypes has no argument baseURL: use apiKey, baseUrl"],
+      ["baseURL", "getWebhookEventTypes has no argument baseURL. Use apiKey, baseUrl."],
     ]);
     const refused = await invoke({ apiKey: secret("wrong-key-3f9a") }).catch((err: Error) => err);
     expect(String(refused)).toMatch(/getWebhookEventTypes: .*401|getWebhookEventTypes: .*key/i);

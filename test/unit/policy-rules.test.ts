@@ -91,14 +91,14 @@ describe("the policy pack's rules", () => {
     [
       "allowed-target-hosts",
       { host: ["hooks.example.com"] },
-      "has no key host: use hosts or enforcementLevel",
+      "has no key host. Use hosts or enforcementLevel.",
     ],
     [
       "forbidden-events",
       { event: ["message.read"], hosts: [] },
-      "has no key event, hosts: use events or enforcementLevel",
+      "has no key event, hosts. Use events or enforcementLevel.",
     ],
-    ["inactive-subscription", { allowed: true }, "has no key allowed: it takes only enforcementLevel"],
+    ["inactive-subscription", { allowed: true }, "has no key allowed. It takes only enforcementLevel."],
   ])(
     "%s reports a config key it does not have: a misspelled list would check nothing",
     (name, config, said) => {

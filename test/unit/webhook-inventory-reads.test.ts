@@ -85,7 +85,7 @@ describe("reading the account's subscriptions", () => {
       const before = emulator.count(LIST);
       const read = fetchWebhookSubscriptions(noConfig, { ...connection(), ...extra }, {});
       await expect(read).rejects.toThrow(
-        `getWebhookSubscriptions has no argument ${named}: use apiKey, baseUrl, targetUrlPrefix, event`,
+        `getWebhookSubscriptions has no argument ${named}. Use apiKey, baseUrl, targetUrlPrefix, event.`,
       );
       expect(emulator.count(LIST) - before).toBe(0);
     },
@@ -101,9 +101,11 @@ describe("the event filter", () => {
   it("refuses an event type that is not in Linq's live list, with the closest one", async () => {
     await expect(read("message.recieved")).rejects.toThrow(
       'getWebhookSubscriptions: the argument event, "message.recieved", is no webhook event type of ' +
-        'Linq\'s list: did you mean "message.received"?',
+        'Linq\'s list. Did you mean "message.received"?',
     );
-    await expect(read("no.such.type")).rejects.toThrow(/is no webhook event type of Linq's list: Use a name/);
+    await expect(read("no.such.type")).rejects.toThrow(
+      /is no webhook event type of Linq's list\. Use a name/,
+    );
   });
 
   it("finds nothing, without error, for a type in the live list that no subscription has", async () => {
@@ -135,7 +137,7 @@ describe("getWebhookEventTypes' arguments", () => {
       {},
       () => {},
     );
-    await expect(read).rejects.toThrow("getWebhookEventTypes has no argument baseURL: use apiKey, baseUrl");
+    await expect(read).rejects.toThrow("getWebhookEventTypes has no argument baseURL. Use apiKey, baseUrl.");
     expect(emulator.count(EVENTS) - before).toBe(0);
   });
 });
