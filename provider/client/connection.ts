@@ -73,9 +73,11 @@ function checkBaseUrl(baseUrl: string, setting: string): string {
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new ConfigurationError(
       diagnostic(
-        problem`The Linq base URL '${baseUrl}', set in ${whole(setting)}, is plain http: the API key would go in cleartext`,
-        `Use https (e.g. '${DEFAULT_BASE_URL}'); plain http is allowed only to this machine (localhost, ` +
-          `127.0.0.0/8, [::1]), as for the emulator`,
+        problem`The Linq base URL '${baseUrl}' is plain http, which would send the API key in cleartext`,
+        [
+          `Set ${setting} to https (e.g. '${DEFAULT_BASE_URL}')`,
+          `Plain http is allowed only to this machine (localhost, 127.0.0.0/8, [::1]), as for the emulator`,
+        ],
       ),
     );
   }

@@ -68,8 +68,10 @@ describe.each([
     // The URLs only: a failure must not print the Authorization header it would show.
     expect(sent.map((r) => r.url)).toEqual([]);
     expect(preview.code).not.toBe(0);
-    expect(preview.output).toContain(`The Linq base URL '${REMOTE}', set in 'linq:baseUrl'`);
-    expect(preview.output).toContain("is plain http: the API key would go in cleartext");
+    expect(preview.output).toContain(
+      `The Linq base URL '${REMOTE}' is plain http, which would send the API key in cleartext`,
+    );
+    expect(preview.output).toContain("Set 'linq:baseUrl' (or an explicit provider's baseUrl) to https");
     await stack.pulumiOk(["config", "set", "linq:baseUrl", emulator().url]);
   });
 

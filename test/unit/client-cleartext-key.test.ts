@@ -44,8 +44,8 @@ async function outcome(run: () => Promise<unknown>): Promise<Error | undefined> 
 /** Checks the URLs only: a failure must not print the Authorization header a request carried. */
 function expectRefusedUnsent(err: Error | undefined, setting: string) {
   expect(proxy.received().map((r) => r.url)).toEqual([]);
-  expect(err?.message).toContain(`set in ${setting}, is plain http: the API key would go in cleartext`);
-  expect(err?.message).toContain("Use https");
+  expect(err?.message).toContain("is plain http, which would send the API key in cleartext");
+  expect(err?.message).toContain(`Set ${setting} to https`);
   expect(err?.message).not.toContain(KEY);
 }
 
@@ -88,7 +88,7 @@ describe("a plain-http base URL off this machine", () => {
     );
     expect(proxy.received().map((r) => r.url)).toEqual([]);
     expect(failures.map((f) => f.reason).join("\n")).toContain(
-      "is plain http: the API key would go in cleartext",
+      "is plain http, which would send the API key in cleartext",
     );
   });
 

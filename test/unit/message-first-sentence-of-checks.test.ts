@@ -340,7 +340,7 @@ describe("errors", () => {
 
   it.each([
     ["no key", {}, /LINQ_API_V3_API_KEY/],
-    ["plain http", { baseUrl: `http://linq.example.com/${"b".repeat(2000)}` }, /Use https/],
+    ["plain http", { baseUrl: `http://linq.example.com/${"b".repeat(2000)}` }, /to https/],
     [
       "a version in the path",
       { baseUrl: `https://linq.example.com/${"b".repeat(2000)}/v3` },
