@@ -42,11 +42,10 @@ let providerPath: string | undefined;
 /**
  * The adapter, required when the engine calls: the serialized provider carries this function, not the
  * modules. Typed with a type-only import, so that a renamed method or a swapped argument fails to
- * compile instead of failing in the engine.
+ * compile instead of failing in the engine. providerPath is unset only when dynamicProvider is called with
+ * no resource declared (the in-process lifecycle tests): then the module beside this one.
  */
 const impl = () =>
-  // Unset only when dynamicProvider is called with no resource declared (the in-process lifecycle tests):
-  // the module beside this one.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the provider process, by design
   (require(providerPath ?? "../provider") as typeof import("../provider")).dynamicWebhookSubscription;
 
