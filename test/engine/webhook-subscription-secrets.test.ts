@@ -48,9 +48,11 @@ describe("secrets in state and output", () => {
     ]);
     await stack.pulumiOk(["up", "--yes"]);
     const serialized = String(stack.subscriptionsInState()[0]!.inputs?.__provider);
-    // What its functions capture: the module's name, and each other.
+    // What its functions capture: the module's name, and each other (the serializer's own handler, the provider).
     const captured = [...serialized.matchAll(/with\(\{ (.*?), this: undefined/g)].map((m) => m[1]);
-    expect(new Set(captured)).toEqual(new Set(['providerPath: "pulumi-linq/provider"', "impl: __f2"]));
+    expect(new Set(captured)).toEqual(
+      new Set(['providerPath: "pulumi-linq/provider"', "impl: __f2", "provider: __provider"]),
+    );
     expect(serialized).not.toContain(emulator().apiKey);
     expect(serialized).not.toContain("axios");
   });
