@@ -1,7 +1,7 @@
 // Linq's refusals (401, 403, 409, an unreachable API) in the words of what to do about them: the
 // wording every entry point shows, in one place.
 import { AuthenticationError, ConfigurationError, ConflictError, PermissionDeniedError } from "./client";
-import { diagnostic, problem, README_SECTIONS, untrusted, whole } from "./safe-text";
+import { diagnostic, problem, README_SECTIONS, untrusted } from "./safe-text";
 import { CONFIG_KEYS } from "./settings";
 
 const KEY_FIX = `Check '${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
@@ -61,8 +61,9 @@ export function explained(err: unknown, about: { id?: string; targetUrl?: string
  */
 export function keptPredecessorRefusal(replacedId: string, targetUrl: string): string {
   return diagnostic(
-    problem`targetUrl ${targetUrl} is still used by webhook subscription ${whole(replacedId)}, which this resource replaces; nothing was created`,
+    problem`The subscription this resource replaces still holds targetUrl "${targetUrl}", so nothing was created`,
     [
+      `It is webhook subscription ${replacedId}`,
       `If the option retainOnDelete kept it, delete webhook subscription ${replacedId} in Linq and run ` +
         `'pulumi up' again, or give this resource another targetUrl to leave it in Linq`,
       `If the option deleteBeforeReplace: false made the engine create the replacement first, remove it and ` +

@@ -12,6 +12,7 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { configFailures } from "../config-checks";
 import { checkDataSourceArgs } from "../data-source-args";
+import type { CheckFailure } from "../validators";
 import {
   fetchWebhookEventTypes,
   GetWebhookEventTypesArgsSchema,
@@ -27,7 +28,7 @@ import {
 import {
   fetchWebhookSubscriptions,
   type FetchedInventories,
-  type GetWebhookSubscriptionsArgs,
+  GetWebhookSubscriptionsArgsSchema,
 } from "../get-webhook-subscriptions";
 import { scrubbingErrors } from "../redaction";
 import { resolveSettings } from "../settings";
@@ -263,10 +264,15 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     ),
 
     invoke: unary(noUrn, async (req: proto.InvokeRequest) => {
+      const args = unwrapSecrets(fromStruct(req.getArgs())).plain;
       if (req.getTok() === GET_WEBHOOK_SUBSCRIPTIONS_TOKEN) {
-        // fetchWebhookSubscriptions checks the arguments, and names a wrong one in its error.
-        const args = unwrapSecrets(fromStruct(req.getArgs())).plain as GetWebhookSubscriptionsArgs;
-        const result = await fetchWebhookSubscriptions(readConfig, args, fetchedInventories);
+        const checked = checkDataSourceArgs(
+          "getWebhookSubscriptions",
+          GetWebhookSubscriptionsArgsSchema,
+          args,
+        );
+        if (!("args" in checked)) return invokeFailures(checked.failures);
+        const result = await fetchWebhookSubscriptions(readConfig, checked.args, fetchedInventories);
         return new proto.InvokeResponse().setReturn(toStruct(result));
       }
       if (req.getTok() !== GET_WEBHOOK_EVENT_TYPES_TOKEN) {
@@ -275,21 +281,12 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
             `${GET_WEBHOOK_SUBSCRIPTIONS_TOKEN})`,
         );
       }
-      const checked = checkDataSourceArgs(
-        "getWebhookEventTypes",
-        GetWebhookEventTypesArgsSchema,
-        unwrapSecrets(fromStruct(req.getArgs())).plain,
-      );
-      const response = new proto.InvokeResponse();
-      if (!("args" in checked)) {
-        return response.setFailuresList(
-          checked.failures.map((f) => new proto.CheckFailure().setProperty(f.property).setReason(f.reason)),
-        );
-      }
+      const checked = checkDataSourceArgs("getWebhookEventTypes", GetWebhookEventTypesArgsSchema, args);
+      if (!("args" in checked)) return invokeFailures(checked.failures);
       const result = await fetchWebhookEventTypes(readConfig, checked.args, fetchedLists, (message) =>
         warn(contextFor(host, ""), "offline:getWebhookEventTypes", message),
       );
-      return response.setReturn(toStruct(result));
+      return new proto.InvokeResponse().setReturn(toStruct(result));
     }),
 
     cancel: unary(noUrn, async () => {
@@ -310,6 +307,12 @@ function secretApiKey(config: Properties): Properties {
   if (typeof apiKey !== "string" || apiKey === unknownValue) return config;
   return wrapSecrets(config, ["apiKey"]);
 }
+
+/** Wrong arguments, as the engine shows an invoke's failures: one line each, naming the argument. */
+const invokeFailures = (failures: readonly CheckFailure[]) =>
+  new proto.InvokeResponse().setFailuresList(
+    failures.map((f) => new proto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+  );
 
 /** A field that goes back to its default (no phone filter, active) is an update, not a deletion. */
 function diffKind(old: unknown, replace: boolean): proto.PropertyDiff.Kind {

@@ -26,7 +26,7 @@ describe("WebhookSubscription with deleteBeforeReplace: false", () => {
     const refused = await stack.pulumi(["up", "--yes"]);
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain(
-      `is still used by webhook subscription ${original!.id}, which this resource replaces; nothing was created`,
+      `still holds targetUrl "${declared.targetUrl}", so nothing was created. It is webhook subscription ${original!.id}`,
     );
     expect(refused.output).toContain(
       "If the option deleteBeforeReplace: false made the engine create the replacement first, remove it",

@@ -29,7 +29,7 @@ describe("WebhookSubscription with retainOnDelete", () => {
     const refused = await stack.pulumi(["up", "--yes"]);
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain(
-      `is still used by webhook subscription ${original!.id}, which this resource replaces; nothing was created`,
+      `still holds targetUrl "${declared.targetUrl}", so nothing was created. It is webhook subscription ${original!.id}`,
     );
     expect(refused.output).toContain("If the option retainOnDelete kept it");
     expect(refused.output).toContain(

@@ -242,6 +242,20 @@ describe("the plugin's launcher and protocol", () => {
     expect(misspelled.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
       ["baseURL", "getWebhookEventTypes has no argument baseURL. Use apiKey, baseUrl."],
     ]);
+    // getWebhookSubscriptions answers a wrong argument the same way (it was a raw gRPC error).
+    const inventory = await rpc<proto.InvokeRequest, proto.InvokeResponse>(
+      client,
+      "invoke",
+      new proto.InvokeRequest()
+        .setTok("linq:index:getWebhookSubscriptions")
+        .setArgs(Struct.fromJavaScript({ targetUrlPrefx: "https://hooks" })),
+    );
+    expect(inventory.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
+      [
+        "targetUrlPrefx",
+        "getWebhookSubscriptions has no argument targetUrlPrefx. Use apiKey, baseUrl, targetUrlPrefix, event.",
+      ],
+    ]);
     const refused = await invoke({ apiKey: secret("wrong-key-3f9a") }).catch((err: Error) => err);
     expect(String(refused)).toMatch(/getWebhookEventTypes: .*401|getWebhookEventTypes: .*key/i);
     expect(String(refused)).not.toContain("wrong-key-3f9a");

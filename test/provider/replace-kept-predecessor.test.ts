@@ -25,7 +25,7 @@ describe.each(HOSTS)("on the %s", (host) => {
     await expect(
       hook.up({ ...declared, rotationTrigger: "2" }, { deleteBeforeReplace: false }),
     ).rejects.toThrow(
-      `is still used by webhook subscription ${original}, which this resource replaces; nothing was created`,
+      `still holds targetUrl "${targetUrl}", so nothing was created. It is webhook subscription ${original}`,
     );
     expect(writes()).toEqual(["POST"]);
     expect(hook.id).toBe(original);
@@ -71,7 +71,7 @@ describe.each(HOSTS)("on the %s", (host) => {
     emulator().clearRequests();
 
     await expect(hook.up({ ...declared, rotationTrigger: "2" }, { retainOnDelete: true })).rejects.toThrow(
-      `is still used by webhook subscription ${original}, which this resource replaces; nothing was created`,
+      `still holds targetUrl "${targetUrl}", so nothing was created. It is webhook subscription ${original}`,
     );
     expect(writes()).toEqual(["POST"]);
     expect(subscriptionsAt(emulator(), targetUrl)).toEqual([expect.objectContaining({ id: original })]);
