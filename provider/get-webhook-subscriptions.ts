@@ -94,6 +94,23 @@ export async function fetchWebhookSubscriptions(
   }
 }
 
+/** Throws now, as fetchWebhookSubscriptions would reject, on a wrong argument or settings that make no connection. */
+export function assertInventoryCallable(
+  readConfig: (key: string) => string | undefined,
+  args: unknown,
+): void {
+  try {
+    const {
+      targetUrlPrefix: _prefix,
+      event: _event,
+      ...connection
+    } = parseDataSourceArgs("getWebhookSubscriptions", GetWebhookSubscriptionsArgsSchema, args);
+    resolveConnection(clientOptions(resolveSettings(readConfig, connection)));
+  } catch (err) {
+    throw prefixed(err);
+  }
+}
+
 /**
  * A filter on an event type that no subscription has may be a typo, which would read as "none": it is
  * checked against Linq's list (the bundled one under linq:validateOffline) only then, so that a filter on a

@@ -1,10 +1,15 @@
 // The account inventory as Pulumi programs use it; the implementation is provider/get-webhook-subscriptions.ts,
 // which the plugin's invoke serves too.
 import * as pulumi from "@pulumi/pulumi";
-import { fetchWebhookSubscriptions, type FetchedInventories } from "../provider/get-webhook-subscriptions";
+import {
+  assertInventoryCallable,
+  fetchWebhookSubscriptions,
+  type FetchedInventories,
+} from "../provider/get-webhook-subscriptions";
 import type { GetWebhookEventTypesArgs } from "./get-webhook-event-types";
 import { GET_WEBHOOK_SUBSCRIPTIONS_TOKEN } from "../provider/package-schema";
 import { callDataSource, checkDataSourceCall } from "./data-source";
+import { underMocks } from "./mocks";
 import { perRun } from "./per-run";
 
 // Written out, not inferred, for the reason in get-webhook-event-types.ts (no zod in public declarations).
@@ -62,5 +67,14 @@ export function getWebhookSubscriptionsOutput(
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<GetWebhookSubscriptionsResult> {
   checkDataSourceCall(GET_WEBHOOK_SUBSCRIPTIONS_TOKEN, opts);
+  // A wrong argument or a setting that makes no connection is known now: fail here, once, as
+  // getWebhookEventTypesOutput does (a rejected Output also prints PromiseRejectionHandledWarnings).
+  if (!underMocks() && Object.values(args).every((v) => v === undefined || typeof v === "string")) {
+    try {
+      assertInventoryCallable(pulumi.runtime.getConfig, args);
+    } catch (err) {
+      throw new pulumi.RunError((err as Error).message);
+    }
+  }
   return pulumi.output(args).apply((resolved) => getWebhookSubscriptions(resolved, opts));
 }
