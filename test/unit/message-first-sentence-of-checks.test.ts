@@ -3,8 +3,6 @@
 // and hostile values: its first sentence (before the first ". " or ": ", see firstSentence) states the
 // problem in at most 160 characters, the message names the property, goes on with the fix, and links
 // only to headings README.md has.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { RULES } from "../../policy/rules";
 import { AuthenticationError, ConflictError } from "../../provider/client";
 import { resolveConnection } from "../../provider/client/connection";
@@ -17,25 +15,9 @@ import { FIRST_SENTENCE_LIMIT, firstSentence, README_SECTIONS } from "../../prov
 import { resolveSettings } from "../../provider/settings";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 import { call, uniqueUrl, useEmulator } from "../support/emulator";
+import { readmeAnchors } from "../support/readme-anchors";
 
 const emulator = useEmulator();
-
-/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
-const anchorOf = (heading: string) =>
-  heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
-    .replace(/\s/g, "-");
-
-function readmeAnchors(): Set<string> {
-  const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
-  // Headings outside fenced code blocks ("# a comment" in a shell block is none).
-  const outsideCode = readme.split(/^```.*$/m).filter((_, i) => i % 2 === 0);
-  return new Set(
-    outsideCode.flatMap((text) => [...text.matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchorOf(m[1]!))),
-  );
-}
 
 const anchors = readmeAnchors();
 

@@ -2,12 +2,12 @@
 // another stack's, which adopting would make two stacks own, and a resource moved into a component needs
 // an alias that names its old parent. check() runs as every entry point runs it, against the emulator.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { callContext } from "../../provider/call-context";
 import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 import { resolveSettings } from "../../provider/settings";
 import { call, uniqueUrl, useEmulator } from "../support/emulator";
+import { anchorOf, README_PATH } from "../support/readme-anchors";
 
 const emulator = useEmulator();
 
@@ -46,7 +46,7 @@ describe("a new resource whose targetUrl another subscription holds", () => {
     expect(reason).not.toMatch(/aliases: \[\{ name: "<old name>" \}\]/);
     // The section linked says what destroying a shared subscription does and links to the TypeScript form.
     const [, anchor] = /See README\.md#([\w-]+)\.$/.exec(reason) ?? [];
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const readme = readFileSync(README_PATH, "utf8");
     const heading = readme.split("\n").find((line) => anchorOf(line.replace(/^### /, "")) === anchor);
     expect(heading).toMatch(/^### /);
     const section = readme.slice(readme.indexOf(heading!)).split(/\n## |\n### /)[0]!;
@@ -61,11 +61,3 @@ describe("a new resource whose targetUrl another subscription holds", () => {
     expect(reason).toContain("change its rotationTrigger instead");
   });
 });
-
-/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
-const anchorOf = (heading: string) =>
-  heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
-    .replace(/\s/g, "-");
