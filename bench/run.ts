@@ -81,7 +81,8 @@ async function stackFor(program: Program, n: number, emulator: RunningEmulator):
     program === "plugin"
       ? yamlProgram(n)
       : projectFromDir(path.join(__dirname, "programs", program), `bench-${program}-${n}`);
-  const stack = await createLocalStack({ projectDir });
+  // As a user's project runs by default: ts-node type-checks the program on every run.
+  const stack = await createLocalStack({ projectDir, typeCheckProgram: true });
   // Both plugin programs run the plugin installed from its tarball, as users without a checkout do.
   if (program === "plugin" || program === "native") {
     pluginTarball ??= buildPlugin({ outDir: scratchDir("bench-plugin"), compile: false })[0];

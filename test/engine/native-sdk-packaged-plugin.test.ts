@@ -31,10 +31,10 @@ describe("pulumi-linq/native from the installed npm package", () => {
       "name: packaged-native\nruntime: nodejs\nmain: index.ts\n" +
         "plugins:\n  providers:\n    - name: linq\n      path: node_modules/pulumi-linq/bin\n",
     );
-    const stack = await createLocalStack({ projectDir: project });
+    const stack = await createLocalStack({ projectDir: project, typeCheckProgram: true });
     await stack.pulumiOk(["config", "set", "--secret", "linq:apiKey", emulator().apiKey]);
     await stack.pulumiOk(["config", "set", "linq:baseUrl", emulator().url]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const outputs = await stack.outputs();
     expect(outputs.events).toEqual(emulator().events());
     expect(
@@ -58,7 +58,7 @@ describe("pulumi-linq/native from the installed npm package", () => {
     // No plugin was installed or downloaded: the stack's plugin cache holds no linq plugin.
     const cache = path.join(project, ".pulumi-home", "plugins");
     expect((fs.existsSync(cache) ? fs.readdirSync(cache) : []).filter((f) => f.includes("linq"))).toEqual([]);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(emulator().subscriptions()).toEqual([]);
   });
 });

@@ -99,7 +99,7 @@ describe("the npm package", () => {
     fs.writeFileSync(path.join(project, "index.ts"), PROGRAM);
     run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], project);
 
-    const stack = await createLocalStack({ projectDir: project });
+    const stack = await createLocalStack({ projectDir: project, typeCheckProgram: true });
     await stack.pulumiOk(["config", "set", "--secret", "linq:apiKey", emulator().apiKey]);
     await stack.pulumiOk(["config", "set", "linq:baseUrl", emulator().url]);
     await stack.pulumiOk(["preview"]);
@@ -110,7 +110,7 @@ describe("the npm package", () => {
       "node_modules/pulumi-linq/policy-pack",
     ]);
     expect(governed.output).toMatch(/\[advisory\]\s+payload-version-pinned\s+\([^)]*hook\)/);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const outputs = await stack.outputs();
     expect(outputs.events).toEqual(emulator().events());
     expect(
@@ -120,7 +120,7 @@ describe("the npm package", () => {
     ).toEqual([outputs.id]);
     const resource = stack.readState().checkpoint.latest?.resources?.find((r) => r.id === outputs.id);
     expect(String(resource?.inputs?.__provider)).toContain('"pulumi-linq/provider"');
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(emulator().subscriptions()).toEqual([]);
   });
 });
