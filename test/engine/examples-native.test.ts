@@ -43,7 +43,7 @@ describe("examples/native", () => {
       }),
     ]);
 
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect([...stackAccount().subscriptions(), ...partnerAccount().subscriptions()]).toEqual([]);
   });
 });

@@ -83,7 +83,7 @@ describe("moving a stack from the dynamic provider to the plugin", () => {
       { name: "paused", targetUrl: uniqueUrl("move"), subscribedEvents: ["message.sent"], isActive: false },
     ];
     await stack.declare(declared);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const before = emulator().subscriptions();
     const secretsBefore = await signingSecrets(stack);
     expect(Object.values(secretsBefore).filter(Boolean)).toHaveLength(2);

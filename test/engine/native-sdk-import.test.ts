@@ -57,7 +57,7 @@ describe("pulumi import on pulumi-linq/native", () => {
 
     // Managed from now on: a change to the program reaches the same subscription.
     project.write(code.replace('"message.read"', '"message.delivered"'));
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(emulator().subscriptions()).toEqual([
       expect.objectContaining({ id, subscribed_events: ["message.received", "message.delivered"] }),
     ]);

@@ -26,7 +26,7 @@ describe("resource options on pulumi-linq/native", () => {
   it("replaces the subscription when an input named by replaceOnChanges changes, and records customTimeouts", async () => {
     const stack = await linqStack(emulator(), { projectDir: nativeProject("native-options", PROGRAM).dir });
     await stack.pulumiOk(["config", "set", "line", "+14155550101"]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const [before] = emulator().subscriptions();
     const resource = () =>
       stack.readState().checkpoint.latest?.resources?.find((r) => r.type === PLUGIN_SUBSCRIPTION_TYPE) as
@@ -36,7 +36,7 @@ describe("resource options on pulumi-linq/native", () => {
     await stack.pulumiOk(["config", "set", "line", "+14155550102"]);
     const preview = await stack.pulumiOk(["preview", "--diff"]);
     expect(preview.output).toMatch(/\+-\s*linq:index:WebhookSubscription/);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const after = emulator().subscriptions();
     expect(after).toHaveLength(1);
     expect(after[0]!.id).not.toBe(before!.id);

@@ -69,7 +69,7 @@ describe("two Linq accounts in one TypeScript program (pulumi-linq/native)", () 
     expect(stackLeaks(stack, stackAccount(), [up.output, preview.output])).toEqual([]);
     expect(stackLeaks(stack, otherAccount(), [up.output, preview.output])).toEqual([]);
 
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(urls(stackAccount)).toEqual([]);
     expect(urls(otherAccount)).toEqual([]);
   });

@@ -41,7 +41,7 @@ describe("customTimeouts on the plugin", () => {
     expect(inState(stack)).toEqual([]);
 
     emulator().setFaults({});
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const [created] = inState(stack);
     outage("DELETE", "/v3/webhook-subscriptions/");
     emulator().clearRequests();

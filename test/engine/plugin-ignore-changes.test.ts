@@ -21,7 +21,7 @@ describe("ignoreChanges after drift found by refresh (plugin, YAML)", () => {
     write(true);
     const stack = await linqStack(emulator(), { projectDir: project.dir });
     await installPlugin(stack);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const { id } = await stack.outputs();
 
     // Changed outside Pulumi: one declared field, one the program leaves out.
@@ -44,6 +44,6 @@ describe("ignoreChanges after drift found by refresh (plugin, YAML)", () => {
         .subscriptions()
         .find((s) => s.id === id),
     ).toMatchObject({ ...outside, is_active: false });
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });

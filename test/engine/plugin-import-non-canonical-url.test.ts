@@ -54,12 +54,12 @@ describe("importing a subscription with a non-canonical targetUrl (plugin, YAML)
     // Corrected in place: same subscription, canonical URL.
     const canonical = new URL(written).href;
     project.write(pasted(canonical));
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(
       emulator()
         .subscriptions()
         .find((s) => s.id === created.id)?.target_url,
     ).toBe(canonical);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });

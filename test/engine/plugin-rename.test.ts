@@ -19,7 +19,7 @@ describe("renaming a subscription in a YAML program", () => {
     write("inbound");
     const stack = await linqStack(emulator(), { projectDir: project.dir });
     await installPlugin(stack);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const [old] = (stack.readState().checkpoint.latest?.resources ?? []).filter(
       (r) => r.type === PLUGIN_SUBSCRIPTION_TYPE,
     );
@@ -31,12 +31,12 @@ describe("renaming a subscription in a YAML program", () => {
 
     write("inbound-v2", `    options:\n      aliases: [${JSON.stringify(old!.urn)}]\n`);
     emulator().clearRequests();
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(writeRequests(emulator())).toEqual([]);
     const [renamed] = (stack.readState().checkpoint.latest?.resources ?? []).filter(
       (r) => r.type === PLUGIN_SUBSCRIPTION_TYPE,
     );
     expect(renamed).toMatchObject({ id: old!.id, urn: old!.urn.replace(/inbound$/, "inbound-v2") });
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });

@@ -79,7 +79,7 @@ describe("secrets on the provider plugin", () => {
     project.write(
       program([{ name: "keyed", targetUrl: `https://hooks.example.com/keyed?token=${secretToken()}` }]),
     );
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const exported = await stack.pulumiOk(["stack", "export"]);
     expect(exported.stdout).not.toContain(emulator().apiKey);
     expect(fs.readFileSync(stack.stateFile(), "utf8")).not.toContain(emulator().apiKey);
@@ -98,6 +98,6 @@ describe("secrets on the provider plugin", () => {
     const preview = await stack.pulumiOk(["preview", "--expect-no-changes"]);
     expect(preview.output).not.toMatch(/plaintext/);
     expect(preview.output).not.toMatch(/warning/);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });

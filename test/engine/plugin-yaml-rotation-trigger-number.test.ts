@@ -23,7 +23,7 @@ describe("YAML numbers on the plugin", () => {
   });
 
   it('deploys rotationTrigger: 2 as "2" and then previews no change', async () => {
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const [resource] = (stack.readState().checkpoint.latest?.resources ?? []).filter(
       (r) => r.type === PLUGIN_SUBSCRIPTION_TYPE,
     );

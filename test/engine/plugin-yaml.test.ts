@@ -217,7 +217,7 @@ describe("examples/yaml", () => {
     await installPlugin(stack);
     const up = await stack.pulumiOk(["up", "--yes"]);
     await expectInboundExampleDeployed(up, stack, emulator());
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(emulator().subscriptions()).toEqual([]);
   });
 });

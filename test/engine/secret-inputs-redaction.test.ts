@@ -78,6 +78,6 @@ describe("secret inputs of the Node SDK in messages", () => {
     for (const text of [duplicate.output, used.output, up.output, renamed.output]) {
       expect(text).not.toContain(secret);
     }
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });

@@ -27,7 +27,7 @@ describe("WebhookSubscription when Linq refuses access", () => {
     await stack.declare([
       { name: "guarded", targetUrl: uniqueUrl("access"), subscribedEvents: ["message.read"] },
     ]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     ({ id } = (stack.subscriptionsInState() as { id: string }[])[0]!);
   });
 
@@ -52,7 +52,7 @@ describe("WebhookSubscription when Linq refuses access", () => {
     expectKept();
 
     emulator().setFaults({});
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(stack.subscriptionsInState()).toEqual([]);
     expect(
       emulator()
@@ -71,7 +71,7 @@ describe("WebhookSubscription after the API key is rotated", () => {
     await stack.declare([
       { name: "rotated", targetUrl: uniqueUrl("rotated"), subscribedEvents: ["message.read"] },
     ]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     await before.close();
     const after = await startEmulator({ apiKey: newKey, statePath, port: Number(new URL(before.url).port) });
     try {
@@ -85,8 +85,8 @@ describe("WebhookSubscription after the API key is rotated", () => {
 
       const current = await stack.pulumiOk(["refresh", "--yes", "--run-program"]);
       expect(current.output).not.toContain(newKey);
-      await stack.pulumiOk(["up", "--yes"]);
-      await stack.pulumiOk(["destroy", "--yes"]);
+      await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
+      await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
       expect(after.subscriptions()).toEqual([]);
     } finally {
       await after.close();

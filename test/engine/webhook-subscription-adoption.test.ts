@@ -56,7 +56,7 @@ describe("WebhookSubscription adoption", () => {
     await stack.declare([
       { name: "imported", targetUrl: sub.target_url, subscribedEvents: ["message.sent"], adopt: sub.id },
     ]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([sub.id]);
   });
 
@@ -64,7 +64,7 @@ describe("WebhookSubscription adoption", () => {
     const stack = await linqStack(emulator());
     const declared = { name: "plain", targetUrl: uniqueUrl("no-import"), subscribedEvents: ["message.sent"] };
     await stack.declare([{ ...declared, importId: "" }]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(subscriptionsAt(emulator(), declared.targetUrl)).toHaveLength(1);
   });
 });

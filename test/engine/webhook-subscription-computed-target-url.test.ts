@@ -12,17 +12,17 @@ describe("a targetUrl computed from another resource's output", () => {
     const first = uniqueUrl("computed");
     await stack.declare([sub("inbound", `echo:${first}`)]);
     await stack.pulumiOk(["preview"]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const created = subscriptionsAt(emulator(), first)[0]!;
     expect(created).toBeDefined();
 
     const moved = uniqueUrl("computed-moved");
     await stack.declare([sub("inbound", `echo:${moved}`)]);
     await stack.pulumiOk(["preview"]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(subscriptionsAt(emulator(), first)).toEqual([]);
     expect(subscriptionsAt(emulator(), moved)).toMatchObject([{ id: created.id }]);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 
   it("fails the later of two resources whose computed URLs turn out equal, once known, writing it nowhere", async () => {
@@ -40,6 +40,6 @@ describe("a targetUrl computed from another resource's output", () => {
     const held = subscriptionsAt(emulator(), url);
     expect(held).toHaveLength(1);
     expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([held[0]!.id]);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });

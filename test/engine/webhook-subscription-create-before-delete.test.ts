@@ -18,7 +18,7 @@ describe("WebhookSubscription with deleteBeforeReplace: false", () => {
       deleteBeforeReplace: false,
     };
     await stack.declare([declared]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const [original] = stack.subscriptionsInState();
 
     await stack.declare([{ ...declared, rotationTrigger: "2026-11" }]);
@@ -41,7 +41,7 @@ describe("WebhookSubscription with deleteBeforeReplace: false", () => {
 
     // As the message says: without the option, the same rotation deletes first, then creates.
     await stack.declare([{ ...declared, rotationTrigger: "2026-11", deleteBeforeReplace: undefined }]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const [rotated] = stack.subscriptionsInState();
     expect(rotated!.id).not.toBe(original!.id);
     expect(
@@ -49,6 +49,6 @@ describe("WebhookSubscription with deleteBeforeReplace: false", () => {
         .subscriptions()
         .filter((s) => s.target_url === declared.targetUrl),
     ).toMatchObject([{ id: rotated!.id }]);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });

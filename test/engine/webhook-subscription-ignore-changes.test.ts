@@ -21,7 +21,7 @@ describe("ignoreChanges after drift found by refresh (Node SDK)", () => {
     });
     const stack = await linqStack(emulator());
     await stack.declare([declared(true)]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const id = stack.subscriptionsInState()[0]!.id;
 
     // Changed outside Pulumi: one declared field, one the program leaves out.
@@ -55,7 +55,7 @@ describe("ignoreChanges after drift found by refresh (Node SDK)", () => {
 
     // Without the option, the next up puts the declared events back and clears the phone filter.
     await stack.declare([{ ...declared(false), ignoreChanges: [] }]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(
       emulator()
         .subscriptions()

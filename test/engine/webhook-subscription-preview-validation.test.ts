@@ -95,10 +95,10 @@ describe("pulumi preview of a WebhookSubscription", () => {
       sub(["message.read"], { name: "first", targetUrl }),
       sub(["message.sent"], { name: "second", targetUrl: `${targetUrl}&line=2` }),
     ]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const inputs = stack.subscriptionsInState().map((r) => Object.keys(r.inputs ?? {}));
     expect(inputs.flat()).not.toContain(DUPLICATE_URL_KEY);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 
   it("judges the URL that transformations leave: one that makes two declared URLs distinct is no duplicate", async () => {
@@ -107,13 +107,13 @@ describe("pulumi preview of a WebhookSubscription", () => {
       sub(["message.read"], { name: "first", targetUrl, urlSuffixByTransformation: "&line=1" }),
       sub(["message.sent"], { name: "second", targetUrl, urlSuffixByTransformation: "&line=2" }),
     ]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(
       emulator()
         .subscriptions()
         .map((s) => s.target_url),
     ).toEqual(expect.arrayContaining([`${targetUrl}&line=1`, `${targetUrl}&line=2`]));
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });
 

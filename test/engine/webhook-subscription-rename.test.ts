@@ -9,7 +9,7 @@ async function deployed(name: string) {
   const stack = await linqStack(emulator());
   const declared: Declared = { name, targetUrl: uniqueUrl("rename"), subscribedEvents: ["message.read"] };
   await stack.declare([declared]);
-  await stack.pulumiOk(["up", "--yes"]);
+  await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
   const live = subscriptionsAt(emulator(), declared.targetUrl)[0]!;
   return { stack, declared, live };
 }
@@ -39,7 +39,7 @@ describe("renaming a WebhookSubscription resource", () => {
     expect(stack.subscriptionsInState().map((r) => [r.urn.split("::").pop(), r.id])).toEqual([
       ["y", live.id],
     ]);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(subscriptionsAt(emulator(), declared.targetUrl)).toEqual([]);
   });
 
@@ -47,7 +47,7 @@ describe("renaming a WebhookSubscription resource", () => {
     const { stack, declared, live } = await deployed("x");
     await stack.declare([{ ...declared, name: "y", aliases: ["x"] }]);
     emulator().clearRequests();
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(writeRequests(emulator())).toEqual([]);
     const y = stack.subscriptionsInState()[0]!;
     expect(y.urn.endsWith("::y")).toBe(true);

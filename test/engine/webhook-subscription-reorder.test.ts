@@ -15,7 +15,7 @@ describe("reordering subscribedEvents and phoneNumbers", () => {
       phoneNumbers: ["+14155551234", "+12125551234"],
     };
     await stack.declare([declared]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const reordered = {
       ...declared,
       subscribedEvents: [...declared.subscribedEvents].reverse(),
@@ -37,6 +37,6 @@ describe("reordering subscribedEvents and phoneNumbers", () => {
       expect(result.output).toMatch(/\+ \[3\]\s*: "message.delivered"/);
       expect(result.output).not.toMatch(/\[\d\]\s*:\s*"[^"]*"\s*=>/);
     }
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });

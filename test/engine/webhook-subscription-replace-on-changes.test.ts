@@ -28,7 +28,7 @@ describe("WebhookSubscription with replaceOnChanges", () => {
     const moved = await stack.pulumiOk(["up", "--yes"]);
     expect(moved.output).toContain(warning);
     expect(stack.subscriptionsInState().map((r) => r.id)).toEqual([original!.id]);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 
   it("does not warn when it names only rotationTrigger, which replaces anyway", async () => {

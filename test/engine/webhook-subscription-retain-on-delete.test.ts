@@ -17,7 +17,7 @@ describe("WebhookSubscription with retainOnDelete", () => {
       retainOnDelete: true,
     };
     await stack.declare([declared]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const [original] = stack.subscriptionsInState();
     const holders = () =>
       emulator()
@@ -41,15 +41,15 @@ describe("WebhookSubscription with retainOnDelete", () => {
 
     // As the message says: the retained subscription deleted in Linq, the same program completes the rotation.
     await call(emulator(), "DELETE", `/v3/webhook-subscriptions/${original!.id}`);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const [rotated] = stack.subscriptionsInState();
     expect(rotated!.id).not.toBe(original!.id);
     expect(holders().map((s) => s.id)).toEqual([rotated!.id]);
     expect(stack.subscriptionsInState()).toHaveLength(1);
 
     await stack.declare([{ ...declared, rotationTrigger: "2026-11", retainOnDelete: false }]);
-    await stack.pulumiOk(["up", "--yes"]);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(holders()).toEqual([]);
   });
 });

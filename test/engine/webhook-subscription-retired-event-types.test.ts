@@ -22,7 +22,7 @@ describe("an event type that Linq retires after it was deployed", () => {
       subscribedEvents: ["message.read", RETIRED],
     };
     await stack.declare([inbound]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     emulator().setEvents(original);
 
     emulator().clearRequests();
@@ -69,8 +69,8 @@ describe("an event type that Linq retires after it was deployed", () => {
     expect(fresh.output).not.toContain(`resource 'inbound': property subscribedEvents`);
 
     await stack.declare([{ ...inbound, subscribedEvents: ["message.read"] }, other]);
-    await stack.pulumiOk(["up", "--yes"]);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 
   it("never suggests an event that the list already has", async () => {

@@ -46,7 +46,7 @@ describe("secrets in state and output", () => {
     await stack.declare([
       { name: "inbound", targetUrl: uniqueUrl("closure"), subscribedEvents: ["message.read"] },
     ]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const serialized = String(stack.subscriptionsInState()[0]!.inputs?.__provider);
     // What its functions capture: the module's name, and each other (the serializer's own handler, the provider).
     const captured = [...serialized.matchAll(/with\(\{ (.*?), this: undefined/g)].map((m) => m[1]);

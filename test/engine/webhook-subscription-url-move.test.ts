@@ -19,7 +19,7 @@ describe("moving a targetUrl between resources of one stack", () => {
     const stack = await linqStack(emulator());
     const [x, y] = [uniqueUrl("move-x"), uniqueUrl("move-y")];
     await stack.declare([sub("a", x), sub("b", y)]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     emulator().clearRequests();
 
     for (const declared of [
@@ -40,18 +40,18 @@ describe("moving a targetUrl between resources of one stack", () => {
     // The recipe: b off its URL first, then a onto it.
     const temporary = uniqueUrl("move-tmp");
     await stack.declare([sub("a", x), sub("b", temporary)]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     await stack.declare([sub("a", y), sub("b", temporary)]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expectAccountMatches(stack, emulator(), [sub("a", y), sub("b", temporary)]);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 
   it("says why when resources named by list position shift after a removal; stable names with aliases fix it", async () => {
     const stack = await linqStack(emulator());
     const urls = [uniqueUrl("line-a"), uniqueUrl("line-b"), uniqueUrl("line-c")];
     await stack.declare(urls.map((url, i) => sub(`line-${i}`, url)));
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     const idOf = (name: string) => stack.subscriptionsInState().find((r) => r.urn.endsWith(`::${name}`))?.id;
     const kept = [idOf("line-1"), idOf("line-2")];
 
@@ -70,10 +70,10 @@ describe("moving a targetUrl between resources of one stack", () => {
     ];
     await stack.declare(stable);
     emulator().clearRequests();
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(writeRequests(emulator()).map((r) => r.method)).toEqual(["DELETE"]);
     expect([idOf("line-b"), idOf("line-c")]).toEqual(kept);
     expectAccountMatches(stack, emulator(), stable);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
   });
 });
