@@ -27,9 +27,10 @@ module.exports = {
   // Engine tests drive the real pulumi CLI, which takes seconds per command (a global option: jest
   // ignores it in a project; the unit and provider projects lower it in their setup file).
   testTimeout: 300000,
-  // Two workers on CI's 2 cores (jest's default there is 1): an engine test spends much of its time waiting on
-  // the pulumi CLI and the emulator. Measured on this suite (97 files): 2071 s of jest with one, 1049 s with two.
-  maxWorkers: 2,
+  // Three workers on CI's 2 cores (jest's default there is 1): an engine test spends much of its time waiting on
+  // the pulumi CLI's processes starting and talking to each other, so two workers left a third of a core idle
+  // (1.67 cores busy); a third keeps both cores busy.
+  maxWorkers: 3,
   projects: [
     {
       ...tier("unit"),
