@@ -10,6 +10,7 @@ import { isOutage } from "./outages";
 import { explainUnavailable } from "./refusals";
 import { diagnostic, problem, whole } from "./safe-text";
 import { CONFIG_KEYS, VALIDATE_OFFLINE_ENV } from "./settings";
+import { didYouMean } from "./suggest";
 import {
   describe,
   hasUnknown,
@@ -123,10 +124,10 @@ function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
     if (!isInputName(key)) {
       failures.push({
         property: key,
-        reason: diagnostic(
-          problem`${key} is not an input of WebhookSubscription`,
+        reason: diagnostic(problem`${key} is not an input of WebhookSubscription`, [
+          ...didYouMean([key], INPUT_NAMES),
           `Use ${INPUT_NAMES.join(", ")}`,
-        ),
+        ]),
       });
     }
   }

@@ -105,7 +105,8 @@ describe("the policy pack on the Node SDK (TypeScript program)", () => {
     expect(preview.code).not.toBe(0);
     expect(preview.output).toMatch(/\[mandatory\]\s+allowed-target-hosts\s+\([^)]*governed\)/);
     expect(preview.output).toContain(
-      "the config of the policy allowed-target-hosts has no key host. Use hosts or enforcementLevel.",
+      "the config of the policy allowed-target-hosts has no key host. Did you mean hosts? Use hosts or " +
+        "enforcementLevel.",
     );
   });
 
