@@ -25,7 +25,8 @@ export function editDistance(a: string, b: string): number {
 /**
  * The known event closest to `name`, if it is close enough to be a typo: a few edits (case ignored),
  * or the only event that `name` is the last part of ("received" for "message.received"). A known event
- * whose length differs by more than the edits allowed is not compared: it cannot be close enough.
+ * whose length differs by more than the edits allowed is not compared: it cannot be close enough. Any
+ * other known names take the same rule (no dot in them: only the edits count).
  */
 export function suggestEvent(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();

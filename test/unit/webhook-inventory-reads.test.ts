@@ -85,6 +85,11 @@ describe("reading the account's subscriptions", () => {
       "Event, eventt. Did you mean event for Event, event for eventt?",
     ],
     [{ baseUri: "https://x", limit: 5 }, "baseUri, limit. Did you mean baseUrl for baseUri?"],
+    // A name's control characters are shown as escapes, in the guess too.
+    [
+      { "base\u001bUrl": "https://x", apikey: "k" },
+      "base\\x1bUrl, apikey. Did you mean baseUrl for base\\x1bUrl, apiKey for apikey?",
+    ],
     // Nothing near: no guess.
     [{ filter: "message.read" }, "filter."],
   ])(
@@ -146,7 +151,7 @@ describe("getWebhookEventTypes' arguments", () => {
     "refuses a misspelled argument %j before any request: a dropped baseUrl would read the stack's account",
     async (extra, named) => {
       const before = emulator.count(EVENTS);
-      const read = fetchWebhookEventTypes(noConfig, { ...connection(), ...extra } as never, {}, () => {});
+      const read = fetchWebhookEventTypes(noConfig, { ...connection(), ...extra }, {}, () => {});
       await expect(read).rejects.toThrow(
         `getWebhookEventTypes has no argument ${named} Use apiKey, baseUrl.`,
       );
