@@ -183,7 +183,7 @@ describe("check failures, against the emulator", () => {
       }),
       {},
       "targetUrl",
-      /Write a real date/,
+      /Linq's payload versions are/,
     ],
     [
       "a URL with a password",
