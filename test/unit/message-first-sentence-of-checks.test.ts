@@ -280,6 +280,14 @@ describe("warnings", () => {
     expectForm(state.warnings[0]!, { names: "targetUrl", fix: /Did you mean/ });
   });
 
+  it("a subscription adopted by id at another long URL", async () => {
+    const state = stateFor();
+    const id = await subscriptionAt(longUrl("adopted-there"));
+    await reasons({ targetUrl: longUrl("adopted-here"), subscribedEvents: EVENTS, adopt: id }, {}, state);
+    expect(state.warnings).toHaveLength(1);
+    expectForm(state.warnings[0]!, { names: id, fix: /'pulumi up' will point it at targetUrl/ });
+  });
+
   it("a subscription adopted at a long URL", async () => {
     const state = stateFor();
     const url = longUrl("adopted");
