@@ -328,6 +328,9 @@ async function adoptFailures(
   try {
     const subscriptions = (await accountSubscriptions(ctx)).map(fromWire);
     const named = subscriptions.find((s) => s.id === adopt);
+    const holder = subscriptions.find((s) => s.targetUrl === news.targetUrl && s.id !== adopt);
+    if (named && holder)
+      return reasons("targetUrl", [urlHeldFromAdopted(news.targetUrl, named.id, holder.id)]);
     if (named) {
       warnAdoptionMoves(ctx, named, news.targetUrl);
       return [];
@@ -344,6 +347,19 @@ async function adoptFailures(
       diagnostic(problem`could not check that subscription "${adopt}" exists`, explainUnavailable(err)),
     ]);
   }
+}
+
+/** The adopted subscription would be moved to a URL that another one holds: Linq refuses that update (409). */
+function urlHeldFromAdopted(targetUrl: unknown, adoptedId: string, holderId: string): string {
+  return diagnostic(
+    problem`targetUrl "${targetUrl}" is held by another subscription, so the one adopt names cannot move to it`,
+    [
+      `It is webhook subscription ${holderId}; adopt names ${adoptedId}, which delivers to another URL, and ` +
+        `Linq allows one subscription per URL`,
+      `Adopt the one at targetUrl instead (adopt: "${holderId}" or true), or give this resource another targetUrl`,
+    ],
+    "takenUrl",
+  );
 }
 
 /**

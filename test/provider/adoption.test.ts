@@ -72,6 +72,32 @@ describe.each(HOSTS)("on the %s", (host) => {
     await hook.destroy();
   });
 
+  it('refuses adopt: "<id>" at check when another subscription holds targetUrl, before anything changes', async () => {
+    const targetUrl = uniqueUrl("adopt-taken");
+    const elsewhere = await createOutside(emulator(), {
+      target_url: uniqueUrl("adopt-elsewhere"),
+      subscribed_events: ["message.read"],
+    });
+    const holder = await createOutside(emulator(), {
+      target_url: targetUrl,
+      subscribed_events: ["message.read"],
+    });
+    emulator().clearRequests();
+    const hook = lifecycle(host, emulator());
+    await expect(
+      hook.up({ targetUrl, subscribedEvents: ["message.read"], adopt: elsewhere }),
+    ).rejects.toThrow(
+      `targetUrl: targetUrl "${targetUrl}" is held by another subscription, so the one adopt names cannot ` +
+        `move to it. It is webhook subscription ${holder}; adopt names ${elsewhere}, which delivers to another URL`,
+    );
+    expect(
+      emulator()
+        .requests()
+        .filter((r) => r.method !== "GET"),
+    ).toEqual([]);
+    expect(hook.recorded).toBeUndefined();
+  });
+
   it("adopt: true creates the subscription when none uses the URL", async () => {
     const targetUrl = uniqueUrl("adopt-none");
     const hook = lifecycle(host, emulator());

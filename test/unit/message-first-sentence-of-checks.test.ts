@@ -189,6 +189,17 @@ describe("check failures, against the emulator", () => {
       /Linq's payload versions are/,
     ],
     [
+      "an adopted subscription to be moved to a long URL that another holds",
+      async () => {
+        const targetUrl = longUrl("held-from-adopted");
+        await subscriptionAt(targetUrl);
+        return { targetUrl, subscribedEvents: EVENTS, adopt: await subscriptionAt(longUrl("adopted-from")) };
+      },
+      {},
+      "targetUrl",
+      /Adopt the one at targetUrl instead/,
+    ],
+    [
       "a URL with a password",
       () => ({
         targetUrl: `https://user:${"s".repeat(2000)}@hooks.example.com/`,
