@@ -3,8 +3,9 @@
 // location). Shapes follow @linqapp/sdk 0.28.2 (resources/webhooks) and, for the 2025-01-01 message
 // format, the OpenAPI spec; call and location events have no published shape (see decidedShapes).
 import { randomBytes, randomUUID } from "node:crypto";
+import { PAYLOAD_VERSIONS } from "../provider/constants";
 
-export const PAYLOAD_VERSIONS = ["2025-01-01", "2026-02-03"] as const;
+export { PAYLOAD_VERSIONS };
 export type PayloadVersion = (typeof PAYLOAD_VERSIONS)[number];
 
 /** One event as it happened: every subscription's payload describes the same ids and times. */

@@ -4,6 +4,7 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { WEBHOOK_SUBSCRIPTION_TOKEN } from "../provider/package-schema";
 import { diagnostic, problem } from "../provider/safe-text";
+import { didYouMean } from "../provider/suggest";
 import { RULES, type Rule, type SubscriptionInputs } from "./rules";
 
 export { RULES, hostAllowed, type Rule } from "./rules";
@@ -29,10 +30,11 @@ function unknownConfigKeys(rule: Rule, config: Record<string, unknown>): string 
   const unknown = Object.keys(config).filter((key) => !Object.hasOwn(rule.config, key));
   if (unknown.length === 0) return undefined;
   const keys = Object.keys(rule.config);
-  return diagnostic(
-    problem`the config of the policy ${rule.name} has no key ${unknown.slice(0, 5).join(", ")}`,
+  const shown = unknown.slice(0, 5);
+  return diagnostic(problem`the config of the policy ${rule.name} has no key ${shown.join(", ")}`, [
+    ...didYouMean(shown, [...keys, "enforcementLevel"]),
     keys.length > 0 ? `Use ${keys.join(", ")} or enforcementLevel` : "It takes only enforcementLevel",
-  );
+  ]);
 }
 
 function policyOf(rule: Rule): ResourceValidationPolicy {

@@ -1,6 +1,9 @@
 // Constants that the SDK, the provider and the emulator share. A leaf module: it imports nothing of
 // this project, so that sdk/ and emulator/ depend on it without depending on the provider's logic.
 
+/** The payload versions Linq delivers (`?version=` on a targetUrl picks one), oldest first. */
+export const PAYLOAD_VERSIONS = ["2025-01-01", "2026-02-03"] as const;
+
 /**
  * The webhook event types known to `@linqapp/sdk` 0.28.2. Linq adds and retires types over time, so the
  * live `GET /v3/webhook-events` list is the validator; this copy only serves as a TypeScript hint

@@ -4,9 +4,11 @@
 import { z } from "zod";
 import type { CheckFailure } from "./validators";
 import { diagnostic, problem } from "./safe-text";
+import { didYouMean } from "./suggest";
 
-/** Argument names as a program wrote them (the problem cuts and neutralises them as any user value). */
-const shown = (names: readonly PropertyKey[]) => names.slice(0, 5).map(String).join(", ");
+/** The first argument names as a program wrote them (a problem cuts and neutralises them as any user value). */
+const firstNames = (names: readonly PropertyKey[]) => names.slice(0, 5).map(String);
+const shown = (names: readonly PropertyKey[]) => firstNames(names).join(", ");
 
 type Parsed<S extends z.ZodObject> = { args: z.infer<S>; failures: [] } | { failures: CheckFailure[] };
 
@@ -18,13 +20,17 @@ export function checkDataSourceArgs<S extends z.ZodObject>(
 ): Parsed<S> {
   const parsed = schema.strict().safeParse(args ?? {});
   if (parsed.success) return { args: parsed.data as z.infer<S>, failures: [] };
-  const known = Object.keys(schema.shape).join(", ");
+  const names = Object.keys(schema.shape);
+  const known = names.join(", ");
   return {
     failures: parsed.error.issues.map((issue) =>
       issue.code === "unrecognized_keys"
         ? {
             property: String(issue.keys[0]),
-            reason: diagnostic(problem`${dataSource} has no argument ${shown(issue.keys)}`, `Use ${known}`),
+            reason: diagnostic(problem`${dataSource} has no argument ${shown(issue.keys)}`, [
+              ...didYouMean(firstNames(issue.keys), names),
+              `Use ${known}`,
+            ]),
           }
         : {
             property: issue.path.join("."),

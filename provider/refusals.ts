@@ -1,23 +1,36 @@
 // Linq's refusals (401, 403, 409, an unreachable API) in the words of what to do about them: the
 // wording every entry point shows, in one place.
-import { AuthenticationError, ConfigurationError, ConflictError, PermissionDeniedError } from "./client";
+import {
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  PermissionDeniedError,
+  type LinqError,
+} from "./client";
 import { diagnostic, problem, README_SECTIONS, untrusted } from "./safe-text";
 import { CONFIG_KEYS } from "./settings";
 
 const KEY_FIX = `Check '${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
 
-/** "Linq refused the API key (…): check 'linq:apiKey' …", or undefined for an error that is no refusal. */
+/** "Linq refused the API key (…). Check 'linq:apiKey' …", or undefined for an error that is no refusal. */
 export function keyRefusal(err: unknown, what = "this Linq account"): string | undefined {
   if (err instanceof AuthenticationError)
-    return diagnostic(problem`Linq refused the API key (${untrusted(err.message, 60)})`, KEY_FIX);
+    return diagnostic(problem`Linq refused the API key (${answerOf(err)})`, KEY_FIX);
   if (err instanceof PermissionDeniedError) {
     return diagnostic(
-      problem`Linq denied this API key access to ${what} (${untrusted(err.message, 60)})`,
+      problem`Linq denied this API key access to ${what} (${answerOf(err)})`,
       `It belongs to another Linq account or lacks the permission: ${KEY_FIX} and use the key of the account that owns it`,
     );
   }
   return undefined;
 }
+
+/**
+ * Linq's answer in a refusal's first sentence: its own words, which say why, before the call's; the whole
+ * client message (with its trace id) is the error's cause.
+ */
+const answerOf = (err: LinqError) =>
+  untrusted(err.reason ? `${err.call} answered ${err.status}, "${err.reason}"` : err.message);
 
 /**
  * refresh and destroy run the provider with the configuration recorded at the last `up`, not the stack's
@@ -77,5 +90,6 @@ export function keptPredecessorRefusal(replacedId: string, targetUrl: string): s
 export function explainUnavailable(err: unknown): string {
   if (err instanceof ConfigurationError) return err.message;
   const why = explained(err, {});
-  return `${why instanceof Error ? why.message : String(why)}.`;
+  const text = why instanceof Error ? why.message : String(why);
+  return /[.?!]$/.test(text) ? text : `${text}.`;
 }

@@ -53,7 +53,7 @@ function render(value: unknown, scrub: Scrub): string {
   return shown ? cut(shown, value.limit) : "(empty)";
 }
 
-const cut = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit)}…` : text);
+const cut = (text: string, limit: number) => (text.length > limit ? shorten(text, limit + 1) : text);
 
 /**
  * A tag for messages: `` safeMessage(scrub)`Linq API ${call} failed: ${untrusted(body)}` ``. The literal
@@ -73,7 +73,8 @@ export const FIRST_SENTENCE_LIMIT = 160;
 /**
  * A message's first sentence, the statement of its problem: its text before the first ". " or ": " (a
  * period or colon followed by a space or a line break), or the whole text when there is none. A
- * `diagnostic` states its whole problem within the limit, a colon in it or not.
+ * `diagnostic` states its whole problem within the limit, a colon in it or not; `problemOf` keeps the
+ * values in it from ending it (see asPartOfSentence).
  */
 export function firstSentence(message: string): string {
   const end = /[.:](?=\s)/.exec(message);
@@ -90,11 +91,13 @@ export class Problem {
  * A tag for a message's first sentence: `` problemOf(scrub)`targetUrl "${url}" is already used` ``. The
  * values are rendered as `safeMessage` renders them (secrets removed, controls neutralised), then the
  * longest are cut (with "…") until the sentence and its period fit FIRST_SENTENCE_LIMIT: a 2,048-character
- * URL leaves the problem readable. A value's own ". " may end the sentence earlier, never later.
+ * URL leaves the problem readable. A value's own ". " or ": " does not end the sentence (asPartOfSentence).
  */
 export function problemOf(scrub: Scrub = (text) => text) {
   return (parts: TemplateStringsArray, ...values: unknown[]): Problem => {
-    const shown = values.map((value) => render(value instanceof Whole ? value.text : value, scrub));
+    const shown = values.map((value) =>
+      asPartOfSentence(render(value instanceof Whole ? value.text : value, scrub)),
+    );
     // An id longer than any real one is cut like any other value.
     const kept = shown.map((v, i) => values[i] instanceof Whole && v.length <= WHOLE_LIMIT);
     const fixed = parts.join("").length + shown.reduce((n, v, i) => n + (kept[i] ? v.length : 0), 0);
@@ -104,8 +107,9 @@ export function problemOf(scrub: Scrub = (text) => text) {
     );
     const text = parts.reduce((sentence, part, i) => {
       if (i === 0) return part;
-      const value = shown[i - 1]!;
-      return sentence + (kept[i - 1] ? value : shorten(value, cap)) + part;
+      const value = kept[i - 1] ? shown[i - 1]! : shorten(shown[i - 1]!, cap);
+      // A value's last "." or ":" before a space of ours would end the sentence as well.
+      return sentence + (/^\s/.test(part) ? value.replace(/[.:]$/, ";") : value) + part;
     }, "");
     // Our own words too long (a defect that the message tests catch): still within the limit.
     return new Problem(shorten(text.replace(/\.$/, ""), FIRST_SENTENCE_LIMIT - 1));
@@ -134,11 +138,44 @@ function largestCap(values: readonly string[], budget: number): number {
   return cap;
 }
 
-/** At most `limit` characters, the last an ellipsis when cut; never half of a surrogate pair. */
+/**
+ * A value's ". " or ": " shown as "; ": inside a problem it would end the first sentence there, often
+ * inside the parentheses or quotes around the value ("refused the API key (… failed with 401: …").
+ */
+const asPartOfSentence = (value: string) => value.replace(/[.:](?=\s)/g, ";");
+
+/**
+ * At most `limit` characters, cut with an ellipsis; never half of a surrogate pair, and never a
+ * parenthesis, bracket or quote left open: those the kept text opened are closed after the ellipsis
+ * ("failed with 401 (code…)"), so that the text around the value reads as it was written.
+ */
 function shorten(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  const kept = text.slice(0, Math.max(0, limit - 1));
-  return `${/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
+  let end = Math.max(0, limit - 1);
+  for (;;) {
+    const kept = text.slice(0, /[\uD800-\uDBFF]/.test(text.charAt(end - 1)) ? end - 1 : end);
+    const closing = closersOf(kept);
+    if (kept.length + 1 + closing.length <= limit || end === 0) return `${kept}…${closing}`;
+    end--;
+  }
+}
+
+const CLOSER: Record<string, string> = { "(": ")", "[": "]", "{": "}", '"': '"' };
+
+/** What closes the parentheses, brackets and quotes that `text` leaves open, innermost first. */
+function closersOf(text: string): string {
+  const open: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === "\\")
+      i++; // an escaped character (JSON's \") opens and closes nothing
+    else if (open.at(-1) === '"' ? c === '"' : c === CLOSER[open.at(-1) ?? ""]) open.pop();
+    else if (CLOSER[c] && open.at(-1) !== '"') open.push(c);
+  }
+  return open
+    .reverse()
+    .map((c) => CLOSER[c])
+    .join("");
 }
 
 /**

@@ -1,5 +1,7 @@
-// "Did you mean": the closest known event type to a misspelled one (also used for provider settings).
+// "Did you mean": the closest known name to a misspelled one, by one rule for every name a user writes: event
+// types, provider settings, data-source arguments, resource inputs, policy config keys.
 // Bounded: a name is compared only with known ones of about its length, in memory linear in their length.
+import { safeMessage, untrusted } from "./safe-text";
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent transpositions. */
 export function editDistance(a: string, b: string): number {
@@ -23,7 +25,8 @@ export function editDistance(a: string, b: string): number {
 /**
  * The known event closest to `name`, if it is close enough to be a typo: a few edits (case ignored),
  * or the only event that `name` is the last part of ("received" for "message.received"). A known event
- * whose length differs by more than the edits allowed is not compared: it cannot be close enough.
+ * whose length differs by more than the edits allowed is not compared: it cannot be close enough. Any
+ * other known names take the same rule (no dot in them: only the edits count).
  */
 export function suggestEvent(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
@@ -37,4 +40,23 @@ export function suggestEvent(name: string, known: readonly string[]): string | u
     if (!best || distance < best.distance) best = { event, distance };
   }
   return best && best.distance <= tolerance ? best.event : undefined;
+}
+
+/** The user's names, shown neutralised and cut (the known ones are ours). */
+const msg = safeMessage();
+
+/**
+ * The fix that names the known name each misspelled one is near, for `diagnostic`: none when no name is
+ * near one; "Did you mean baseUrl?" for one name; "Did you mean event for eventt, baseUrl for baseURL?".
+ */
+export function didYouMean(names: readonly string[], known: readonly string[]): string[] {
+  const near = names.flatMap((name) => {
+    const suggestion = suggestEvent(name, known);
+    return suggestion ? [{ name, suggestion }] : [];
+  });
+  if (near.length === 0) return [];
+  if (names.length === 1) return [`Did you mean ${near[0]!.suggestion}?`];
+  return [
+    `Did you mean ${near.map(({ name, suggestion }) => msg`${suggestion} for ${untrusted(name, 40)}`).join(", ")}?`,
+  ];
 }

@@ -5,7 +5,7 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { diagnostic, problem } from "./safe-text";
 import { suggestEvent } from "./suggest";
-import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
+import { KNOWN_WEBHOOK_EVENT_TYPES, PAYLOAD_VERSIONS } from "./constants";
 import { INPUT_LIMITS } from "./webhook-subscription-schema";
 
 export interface CheckFailure {
@@ -124,12 +124,14 @@ function versionFailures(named: string, versions: string[], secret: boolean): st
   const [version] = versions;
   if (version === undefined || isCalendarDate(version)) return [];
   const shown = secret ? "" : ` ${quoteValue(version)}`;
+  // 2025-02-30 has the form but names no day: "not a date YYYY-MM-DD" would send the user looking for a typo.
+  const why = /^\d{4}-\d{2}-\d{2}$/.test(version) ? "is not a calendar date" : "is not a date YYYY-MM-DD";
   return [
-    diagnostic(
-      problem`${named} has ?version=${shown}, which is not a date YYYY-MM-DD`,
-      `Write a real date such as ?version=2026-02-03, or remove the parameter: Linq would silently deliver ` +
-        `its default payload version instead`,
-    ),
+    diagnostic(problem`${named} has ?version=${shown}, which ${why}`, [
+      `Linq's payload versions are ${PAYLOAD_VERSIONS.join(" and ")}: write one of them, e.g. ` +
+        `?version=${PAYLOAD_VERSIONS.at(-1)}, or remove the parameter (Linq would silently deliver its ` +
+        `default payload version instead)`,
+    ]),
   ];
 }
 

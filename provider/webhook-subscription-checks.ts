@@ -8,8 +8,9 @@ import type { DuplicateUrlClaim } from "./duplicate-url-claim";
 import { settingsOf } from "./process-state";
 import { isOutage } from "./outages";
 import { explainUnavailable } from "./refusals";
-import { diagnostic, problem, whole } from "./safe-text";
+import { diagnostic, problem, safeMessage, whole } from "./safe-text";
 import { CONFIG_KEYS, VALIDATE_OFFLINE_ENV } from "./settings";
+import { didYouMean } from "./suggest";
 import {
   describe,
   hasUnknown,
@@ -26,7 +27,7 @@ import {
   type EventCatalog,
   type EventHistory,
 } from "./validators";
-import { eventTypesOf, fromWire } from "./wire";
+import { eventTypesOf, fromWire, type LiveSubscription } from "./wire";
 import { expectedOf, INPUT_LIMITS, InputsSchema, type InputName } from "./webhook-subscription-schema";
 
 const INPUT_NAMES = Object.keys(InputsSchema.shape) as InputName[];
@@ -103,9 +104,7 @@ async function allFailures(
     typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
       ? urlFailures(ctx, olds, news)
       : [],
-    typed("adopt") && !failures.some((f) => f.property === "adopt")
-      ? adoptFailures(ctx, olds, news.adopt)
-      : [],
+    typed("adopt") && !failures.some((f) => f.property === "adopt") ? adoptFailures(ctx, olds, news) : [],
   ]);
   return [...failures, ...events, ...url, ...adopted];
 }
@@ -123,10 +122,10 @@ function shapeFailures(news: Record<string, unknown>): CheckFailure[] {
     if (!isInputName(key)) {
       failures.push({
         property: key,
-        reason: diagnostic(
-          problem`${key} is not an input of WebhookSubscription`,
+        reason: diagnostic(problem`${key} is not an input of WebhookSubscription`, [
+          ...didYouMean([key], INPUT_NAMES),
           `Use ${INPUT_NAMES.join(", ")}`,
-        ),
+        ]),
       });
     }
   }
@@ -322,17 +321,25 @@ function movedUrl(targetUrl: unknown, holderId: string): string {
 async function adoptFailures(
   ctx: CallContext,
   olds: Record<string, unknown>,
-  adopt: unknown,
+  news: Record<string, unknown>,
 ): Promise<CheckFailure[]> {
+  const { adopt } = news;
   if (typeof adopt !== "string" || olds.targetUrl !== undefined || settingsOf(ctx.process).validateOffline)
     return [];
   try {
-    const ids = (await accountSubscriptions(ctx)).map((s) => fromWire(s).id);
-    if (ids.includes(adopt)) return [];
+    const subscriptions = (await accountSubscriptions(ctx)).map(fromWire);
+    const named = subscriptions.find((s) => s.id === adopt);
+    const holder = subscriptions.find((s) => s.targetUrl === news.targetUrl && s.id !== adopt);
+    if (named && holder)
+      return reasons("targetUrl", [urlHeldFromAdopted(news.targetUrl, named.id, holder.id)]);
+    if (named) {
+      warnAdoptionMoves(ctx, named, news.targetUrl);
+      return [];
+    }
     return reasons("adopt", [
       diagnostic(
         problem`adopt: this Linq account has no webhook subscription with id "${adopt}"`,
-        `Check the id (the account has ${ids.length} subscription${ids.length === 1 ? "" : "s"}), or set ` +
+        `Check the id (the account has ${subscriptions.length} subscription${subscriptions.length === 1 ? "" : "s"}), or set ` +
           `adopt: true to adopt the one that uses targetUrl`,
       ),
     ]);
@@ -341,6 +348,39 @@ async function adoptFailures(
       diagnostic(problem`could not check that subscription "${adopt}" exists`, explainUnavailable(err)),
     ]);
   }
+}
+
+/** The adopted subscription would be moved to a URL that another one holds: Linq refuses that update (409). */
+function urlHeldFromAdopted(targetUrl: unknown, adoptedId: string, holderId: string): string {
+  return diagnostic(
+    problem`targetUrl "${targetUrl}" is held by another subscription, so the one adopt names cannot move to it`,
+    [
+      `It is webhook subscription ${holderId}; adopt names ${adoptedId}, which delivers to another URL, and ` +
+        `Linq allows one subscription per URL`,
+      `Adopt the one at targetUrl instead (adopt: "${holderId}" or true), or give this resource another targetUrl`,
+    ],
+    "takenUrl",
+  );
+}
+
+/**
+ * adopt: "<id>" takes the subscription wherever it delivers, and the create then points it at targetUrl:
+ * its receiver at the old URL stops getting events. Deliberate or a wrong id, the preview says so.
+ */
+function warnAdoptionMoves(ctx: CallContext, adopted: LiveSubscription, targetUrl: unknown): void {
+  if (!isKnown(targetUrl) || adopted.targetUrl === targetUrl) return;
+  warn(
+    ctx,
+    `adoption-moves:${adopted.id}:${String(targetUrl)}`,
+    diagnostic(
+      problem`adopting webhook subscription ${whole(adopted.id)} moves it from another URL to targetUrl`,
+      [
+        // The URLs after the problem, whole: cut to fit its 160 characters they would often look alike.
+        safeMessage()`It delivers to "${adopted.targetUrl}" now; 'pulumi up' will point it at targetUrl "${targetUrl}", and the receiver at its old URL will get no more events`,
+        `If the id is wrong, or the subscription should keep its URL, correct adopt or set targetUrl to the URL it has`,
+      ],
+    ),
+  );
 }
 
 /**

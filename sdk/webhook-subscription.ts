@@ -108,21 +108,42 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
       "linq",
       "WebhookSubscription",
     );
-    // A changed rotationTrigger replaces the subscription without the option.
-    if (opts?.replaceOnChanges?.some((field) => field !== "rotationTrigger"))
-      void pulumi.log.warn(replaceOnChangesIgnored(name), this);
+    for (const option of ignoredOptions(opts)) void pulumi.log.warn(optionIgnored(name, option), this);
   }
 }
 
-/** The engine honours replaceOnChanges with a per-field diff, which a dynamic provider cannot give it. */
-function replaceOnChangesIgnored(name: string): string {
+/** The resource options set that a dynamic resource cannot honour, each said once beside the resource. */
+function ignoredOptions(opts: pulumi.CustomResourceOptions | undefined): (keyof typeof IGNORED_OPTIONS)[] {
+  const timeouts = opts?.customTimeouts;
+  return [
+    // A changed rotationTrigger replaces the subscription without the option.
+    ...(opts?.replaceOnChanges?.some((field) => field !== "rotationTrigger")
+      ? ["replaceOnChanges" as const]
+      : []),
+    ...(timeouts?.create || timeouts?.update || timeouts?.delete ? ["customTimeouts" as const] : []),
+  ];
+}
+
+/** What each option does on a dynamic resource instead, and what honours it. */
+const IGNORED_OPTIONS = {
+  // The engine honours replaceOnChanges with a per-field diff, which a dynamic provider cannot give it.
+  replaceOnChanges: [
+    "A change to those inputs updates the subscription in place and keeps its signing secret",
+    "To replace it, change rotationTrigger in the same update; or use the provider plugin " +
+      "(linq:index:WebhookSubscription), which honours replaceOnChanges",
+  ],
+  // The engine sends customTimeouts to a provider plugin with each operation, never to a dynamic provider.
+  customTimeouts: [
+    "Each create, update and delete is bounded by the client's own limits instead (per attempt and for retries)",
+    "To bound them with customTimeouts, use the native provider (pulumi-linq/native, or the provider plugin " +
+      "linq:index:WebhookSubscription), which honours it",
+  ],
+};
+
+function optionIgnored(name: string, option: keyof typeof IGNORED_OPTIONS): string {
   return diagnostic(
-    problem`WebhookSubscription "${name}": the resource option replaceOnChanges has no effect on a dynamic resource`,
-    [
-      "A change to those inputs updates the subscription in place and keeps its signing secret",
-      "To replace it, change rotationTrigger in the same update; or use the provider plugin " +
-        "(linq:index:WebhookSubscription), which honours replaceOnChanges",
-    ],
+    problem`WebhookSubscription "${name}": the resource option ${option} has no effect on a dynamic resource`,
+    IGNORED_OPTIONS[option],
     "dynamicLimits",
   );
 }

@@ -16,6 +16,8 @@ export interface LinqErrorDetails {
   status?: number;
   /** Linq's numeric error code from the error envelope (e.g. 2004). */
   code?: number;
+  /** Linq's own message from the error envelope, secrets removed and controls neutralised. */
+  reason?: string;
   traceId?: string;
   /** How many attempts were made, retries included. */
   attempts?: number;
@@ -27,6 +29,7 @@ export class LinqError extends Error {
   readonly call: string;
   readonly status?: number;
   readonly code?: number;
+  readonly reason?: string;
   readonly traceId?: string;
   readonly attempts?: number;
   readonly unsent?: boolean;
@@ -37,14 +40,15 @@ export class LinqError extends Error {
     this.call = details.call;
     this.status = details.status;
     this.code = details.code;
+    this.reason = details.reason;
     this.traceId = details.traceId;
     this.attempts = details.attempts;
     this.unsent = details.unsent;
   }
 
   toJSON(): Record<string, unknown> {
-    const { name, message, call, status, code, traceId, attempts, unsent } = this;
-    return { name, message, call, status, code, traceId, attempts, unsent };
+    const { name, message, call, status, code, reason, traceId, attempts, unsent } = this;
+    return { name, message, call, status, code, reason, traceId, attempts, unsent };
   }
 }
 

@@ -279,6 +279,7 @@ function apiError({ name, attempts, msg }: AttemptContext, response: AxiosRespon
     details.code = envelope.data.error.code;
     details.traceId = envelope.data.trace_id;
     message = msg`${untrusted(envelope.data.error.message, LINQ_MESSAGE_LIMIT)}`;
+    details.reason = message;
   } else if (response.status >= 300 && response.status < 400) {
     message = redirectMessage(msg, response);
   } else {

@@ -14,7 +14,8 @@ describe("getWebhookSubscriptionsOutput given a misspelled argument in a Node pr
     const preview = await stack.pulumi(["preview"]);
     expect(preview.code).not.toBe(0);
     expect(preview.output).toContain(
-      "getWebhookSubscriptions has no argument targetUrlPrefx. Use apiKey, baseUrl, targetUrlPrefix, event.",
+      "getWebhookSubscriptions has no argument targetUrlPrefx. Did you mean targetUrlPrefix? Use apiKey, baseUrl, " +
+        "targetUrlPrefix, event.",
     );
     expect(preview.output).not.toContain("PromiseRejectionHandledWarning");
     expect(preview.output).not.toMatch(/^\s+at /m);

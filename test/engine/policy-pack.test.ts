@@ -11,6 +11,7 @@ import { REPO_ROOT, type CommandResult } from "../../scripts/lib/local-stack";
 import { useEmulator } from "../support/emulator";
 import { linqStack, writeRequests, type Declared, type LinqStack } from "../support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "../support/plugin";
+import { README_PATH } from "../support/readme-anchors";
 
 const emulator = useEmulator();
 
@@ -105,8 +106,30 @@ describe("the policy pack on the Node SDK (TypeScript program)", () => {
     expect(preview.code).not.toBe(0);
     expect(preview.output).toMatch(/\[mandatory\]\s+allowed-target-hosts\s+\([^)]*governed\)/);
     expect(preview.output).toContain(
-      "the config of the policy allowed-target-hosts has no key host. Use hosts or enforcementLevel.",
+      "the config of the policy allowed-target-hosts has no key host. Did you mean hosts? Use hosts or " +
+        "enforcementLevel.",
     );
+  });
+
+  it("fails on a misspelled rule name given settings, with the engine's error that the README explains", async () => {
+    // The engine gives a level only to the pack's own rules (resource/analyzer/config.go): a name the pack does
+    // not have, given settings without enforcementLevel, has none, and the engine refuses to configure the pack.
+    await stack.declare([{ name: "governed", ...GOVERNED }]);
+    const config = path.join(stack.projectDir, "misspelled-rule.json");
+    fs.writeFileSync(config, JSON.stringify({ "forbiden-events": { events: ["message.read"] } }));
+    const writes = writeRequests(emulator()).length;
+    const preview = await stack.pulumi(["preview", "--policy-pack", PACK, "--policy-pack-config", config]);
+    expect(preview.code).not.toBe(0);
+    const said = /configuring policy pack "([^"]+)" at "[^"]+": (invalid enforcement level "")/.exec(
+      preview.output,
+    );
+    expect(said).not.toBeNull();
+    expect(writeRequests(emulator()).length).toBe(writes);
+    // The message names neither the rule nor the config file: the README's Troubleshooting does, as the engine says it.
+    const readme = fs.readFileSync(README_PATH, "utf8");
+    const start = readme.indexOf("\n## Troubleshooting");
+    const troubleshooting = readme.slice(start, readme.indexOf("\n## ", start + 1));
+    expect(troubleshooting).toContain(`configuring policy pack "${said![1]}" at "…": ${said![2]}`);
   });
 
   it("checks a targetUrl unknown at preview at up, before the subscription is created", async () => {

@@ -40,6 +40,64 @@ describe.each(HOSTS)("on the %s", (host) => {
     expect(subscriptionsAt(emulator(), targetUrl)).toEqual([]);
   });
 
+  it('adopt: "<id>" of a subscription at another URL warns at preview that up will move it, then moves it', async () => {
+    const heldUrl = uniqueUrl("adopt-held");
+    const targetUrl = uniqueUrl("adopt-declared");
+    const existing = await createOutside(emulator(), {
+      target_url: heldUrl,
+      subscribed_events: ["message.read"],
+    });
+    emulator().clearRequests();
+    const hook = lifecycle(host, emulator());
+    const declared = { targetUrl, subscribedEvents: ["message.read"], adopt: existing };
+    const moves =
+      `adopting webhook subscription ${existing} moves it from another URL to targetUrl. It delivers to ` +
+      `"${heldUrl}" now; 'pulumi up' will point it at targetUrl "${targetUrl}", and the receiver at its old ` +
+      `URL will get no more events. If the id is wrong, or the subscription should keep its URL, correct ` +
+      `adopt or set targetUrl to the URL it has.`;
+
+    const preview = await hook.preview(declared);
+    expect(preview.warnings).toEqual([moves]);
+    expect(
+      emulator()
+        .requests()
+        .filter((r) => r.method !== "GET"),
+    ).toEqual([]);
+    expect(subscriptionsAt(emulator(), heldUrl)).toEqual([expect.objectContaining({ id: existing })]);
+
+    const up = await hook.up(declared);
+    expect(up.warnings).toEqual([moves, expect.stringContaining(`adopted webhook subscription ${existing}`)]);
+    expect(subscriptionsAt(emulator(), heldUrl)).toEqual([]);
+    expect(subscriptionsAt(emulator(), targetUrl)).toEqual([expect.objectContaining({ id: existing })]);
+    await hook.destroy();
+  });
+
+  it('refuses adopt: "<id>" at check when another subscription holds targetUrl, before anything changes', async () => {
+    const targetUrl = uniqueUrl("adopt-taken");
+    const elsewhere = await createOutside(emulator(), {
+      target_url: uniqueUrl("adopt-elsewhere"),
+      subscribed_events: ["message.read"],
+    });
+    const holder = await createOutside(emulator(), {
+      target_url: targetUrl,
+      subscribed_events: ["message.read"],
+    });
+    emulator().clearRequests();
+    const hook = lifecycle(host, emulator());
+    await expect(
+      hook.up({ targetUrl, subscribedEvents: ["message.read"], adopt: elsewhere }),
+    ).rejects.toThrow(
+      `targetUrl: targetUrl "${targetUrl}" is held by another subscription, so the one adopt names cannot ` +
+        `move to it. It is webhook subscription ${holder}; adopt names ${elsewhere}, which delivers to another URL`,
+    );
+    expect(
+      emulator()
+        .requests()
+        .filter((r) => r.method !== "GET"),
+    ).toEqual([]);
+    expect(hook.recorded).toBeUndefined();
+  });
+
   it("adopt: true creates the subscription when none uses the URL", async () => {
     const targetUrl = uniqueUrl("adopt-none");
     const hook = lifecycle(host, emulator());

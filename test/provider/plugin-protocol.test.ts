@@ -237,10 +237,17 @@ describe("the plugin's launcher and protocol", () => {
     });
     const bad = await invoke({ baseUrl: 42 });
     expect(bad.getFailuresList().map((f) => f.getProperty())).toEqual(["baseUrl"]);
-    // Misspelled, refused and named: dropped, it would read the configured account instead.
+    // Misspelled, refused and named, with the argument it is near: dropped, it would read the configured
+    // account instead.
     const misspelled = await invoke({ baseURL: emulator().url });
     expect(misspelled.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
-      ["baseURL", "getWebhookEventTypes has no argument baseURL. Use apiKey, baseUrl."],
+      ["baseURL", "getWebhookEventTypes has no argument baseURL. Did you mean baseUrl? Use apiKey, baseUrl."],
+    ]);
+    // (A Struct's fields arrive in the order of their names.)
+    const twice = await invoke({ base_url: emulator().url, apikey: "k" });
+    expect(twice.getFailuresList().map((f) => f.getReason())).toEqual([
+      "getWebhookEventTypes has no argument apikey, base_url. Did you mean apiKey for apikey, baseUrl for " +
+        "base_url? Use apiKey, baseUrl.",
     ]);
     // getWebhookSubscriptions answers a wrong argument the same way (it was a raw gRPC error).
     const inventory = await rpc<proto.InvokeRequest, proto.InvokeResponse>(
@@ -253,7 +260,8 @@ describe("the plugin's launcher and protocol", () => {
     expect(inventory.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
       [
         "targetUrlPrefx",
-        "getWebhookSubscriptions has no argument targetUrlPrefx. Use apiKey, baseUrl, targetUrlPrefix, event.",
+        "getWebhookSubscriptions has no argument targetUrlPrefx. Did you mean targetUrlPrefix? Use apiKey, " +
+          "baseUrl, targetUrlPrefix, event.",
       ],
     ]);
     const refused = await invoke({ apiKey: secret("wrong-key-3f9a") }).catch((err: Error) => err);

@@ -42,7 +42,7 @@ export interface Options {
 
 export interface Step {
   /** What the engine did with the resource. */
-  op: "create" | "update" | "replace" | "same" | "refresh" | "delete";
+  op: "preview" | "create" | "update" | "replace" | "same" | "refresh" | "delete";
   /** The provider's calls, in order. */
   calls: string[];
   /** Warnings the provider gave the engine (the plugin's log; the dynamic provider's stderr). */
@@ -406,6 +406,16 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") 
     get outputs(): Props {
       if (!recorded) throw new Error(`${name} is not in the state`);
       return plain(recorded.outputs);
+    },
+
+    /** `pulumi preview` with these inputs: check, and diff a recorded resource; nothing changes. */
+    preview(declared: Props): Promise<Step> {
+      const inputs = Object.fromEntries(Object.entries(declared).filter(([, v]) => v !== undefined));
+      return operation(async (provider) => {
+        const news = await checked(provider, recorded?.inputs ?? {}, inputs);
+        if (recorded) await provider.diff(recorded, news);
+        return "preview";
+      });
     },
 
     /**

@@ -26,6 +26,8 @@ export interface Declared {
   replaceOnChanges?: string[];
   /** The `ignoreChanges` resource option. */
   ignoreChanges?: string[];
+  /** The `customTimeouts` resource option. */
+  customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 export interface LinqStack extends LocalStack {

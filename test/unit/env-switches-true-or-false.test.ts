@@ -37,7 +37,7 @@ describe("a switch in the environment", () => {
     expect(failure?.reason.length).toBeLessThan(160);
     const [config] = configFailures({ validateOffline: `\u202e\x1b[2J${"y".repeat(1000)}` }, "app", {});
     expect(config?.reason).toMatch(
-      /^linq:validateOffline is "\\u202e\\u001b\[2Jy+…\. Set it to true or false\.$/,
+      /^linq:validateOffline is "\\u202e\\u001b\[2Jy+…"\. Set it to true or false\.$/,
     );
     expect(config?.reason.length).toBeLessThan(160);
   });

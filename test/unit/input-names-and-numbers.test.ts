@@ -70,7 +70,10 @@ describe("check() of numbers where strings are expected", () => {
 });
 
 describe("check() of a targetUrl's ?version=", () => {
-  it.each(["banana", "2025-13-45"])("refuses ?version=%s at preview, saying why", async (version) => {
+  it.each([
+    ["banana", "is not a date YYYY-MM-DD"],
+    ["2025-02-30", "is not a calendar date"],
+  ])("refuses ?version=%s at preview, saying why", async (version, why) => {
     const { failures } = await check({
       ...valid,
       targetUrl: `https://hooks.example.com/yaml?version=${version}`,
@@ -79,7 +82,7 @@ describe("check() of a targetUrl's ?version=", () => {
       [
         "targetUrl",
         expect.stringContaining(
-          `has ?version= "${version}", which is not a date YYYY-MM-DD. Write a real date such as ?version=2026-02-03, or remove the parameter: Linq would silently deliver its default payload version instead.`,
+          `has ?version= "${version}", which ${why}. Linq's payload versions are 2025-01-01 and 2026-02-03: write one of them, e.g. ?version=2026-02-03, or remove the parameter (Linq would silently deliver its default payload version instead).`,
         ),
       ],
     ]);

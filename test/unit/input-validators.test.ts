@@ -69,13 +69,22 @@ describe("validateTargetUrl", () => {
   it.each(["2026-02-03", "2025-01-01", "2024-02-29"])("accepts ?version=%s, a real date", (version) => {
     expect(validateTargetUrl(`https://h.example.com/x?version=${version}`)).toEqual([]);
   });
-  it.each(["banana", "2025-13-45", "2025-02-29", "2026-2-3", "20260203", ""])(
+  it.each(["banana", "2026-2-3", "20260203", ""])(
     "refuses ?version=%s, which Linq would silently replace by its default version",
     (version) => {
       const [message, ...rest] = validateTargetUrl(`https://h.example.com/x?version=${version}`);
       expect(rest).toEqual([]);
-      expect(message).toContain(`has ?version= ${JSON.stringify(version)}, which is not a date YYYY-MM-DD`);
-      expect(message).toContain("Write a real date such as ?version=2026-02-03");
+      expect(message).toContain(`has ?version= ${JSON.stringify(version)}, which is not a date YYYY-MM-DD. `);
+      expect(message).toContain("Linq's payload versions are 2025-01-01 and 2026-02-03: write one of them");
+    },
+  );
+  it.each(["2025-02-30", "2025-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "2025-13-45"])(
+    "refuses ?version=%s as a date that no calendar has, naming the versions Linq delivers",
+    (version) => {
+      const [message, ...rest] = validateTargetUrl(`https://h.example.com/x?version=${version}`);
+      expect(rest).toEqual([]);
+      expect(message).toContain(`has ?version= "${version}", which is not a calendar date. `);
+      expect(message).toContain("Linq's payload versions are 2025-01-01 and 2026-02-03: write one of them");
     },
   );
   it("refuses ?version= given twice, and names a secret URL's version without showing it", () => {
@@ -83,6 +92,9 @@ describe("validateTargetUrl", () => {
     expect(validateTargetUrl(url)[0]).toContain("has ?version= 2 times. Keep one");
     const [secret] = validateTargetUrl("https://h.example.com/x?version=banana", true);
     expect(secret).toMatch(/^the secret targetUrl has \?version=, which is not a date YYYY-MM-DD/);
+    const [impossible] = validateTargetUrl("https://h.example.com/x?version=2025-02-30", true);
+    expect(impossible).toMatch(/^the secret targetUrl has \?version=, which is not a calendar date\./);
+    expect(impossible).not.toContain("2025-02-30");
     expect(secret).not.toContain("banana");
   });
 });

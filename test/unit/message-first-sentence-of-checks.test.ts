@@ -15,6 +15,8 @@ import { FIRST_SENTENCE_LIMIT, firstSentence, README_SECTIONS } from "../../prov
 import { resolveSettings } from "../../provider/settings";
 import { webhookSubscription } from "../../provider/webhook-subscription";
 import { call, uniqueUrl, useEmulator } from "../support/emulator";
+import { balanced } from "../support/balanced";
+import { clientFor } from "../support/client";
 import { readmeAnchors } from "../support/readme-anchors";
 
 const emulator = useEmulator();
@@ -33,6 +35,7 @@ function expectForm(message: string, { names, fix }: { names: string; fix: strin
   const first = firstSentence(message);
   expect({ first, length: first.length }).toEqual({ first, length: expect.any(Number) as number });
   expect(first.length).toBeLessThanOrEqual(FIRST_SENTENCE_LIMIT);
+  expect({ first, balanced: balanced(first) }).toEqual({ first, balanced: true });
   expect(message).toContain(names);
   // The fix comes after the problem, not inside it.
   expect(message.slice(first.length)).toMatch(fix);
@@ -183,7 +186,18 @@ describe("check failures, against the emulator", () => {
       }),
       {},
       "targetUrl",
-      /Write a real date/,
+      /Linq's payload versions are/,
+    ],
+    [
+      "an adopted subscription to be moved to a long URL that another holds",
+      async () => {
+        const targetUrl = longUrl("held-from-adopted");
+        await subscriptionAt(targetUrl);
+        return { targetUrl, subscribedEvents: EVENTS, adopt: await subscriptionAt(longUrl("adopted-from")) };
+      },
+      {},
+      "targetUrl",
+      /Adopt the one at targetUrl instead/,
     ],
     [
       "a URL with a password",
@@ -280,6 +294,14 @@ describe("warnings", () => {
     expectForm(state.warnings[0]!, { names: "targetUrl", fix: /Did you mean/ });
   });
 
+  it("a subscription adopted by id at another long URL", async () => {
+    const state = stateFor();
+    const id = await subscriptionAt(longUrl("adopted-there"));
+    await reasons({ targetUrl: longUrl("adopted-here"), subscribedEvents: EVENTS, adopt: id }, {}, state);
+    expect(state.warnings).toHaveLength(1);
+    expectForm(state.warnings[0]!, { names: id, fix: /'pulumi up' will point it at targetUrl/ });
+  });
+
   it("a subscription adopted at a long URL", async () => {
     const state = stateFor();
     const url = longUrl("adopted");
@@ -318,6 +340,40 @@ describe("errors", () => {
       call: "GET",
     });
     expectForm((explained(refused, {}) as Error).message, { names: "API key", fix: /--run-program/ });
+  });
+
+  it("a key the emulator refuses (401), on each call, with Linq's reason in the first sentence", async () => {
+    const { client } = clientFor(emulator(), { apiKey: "wrong-key" });
+    const refusals = await Promise.all(
+      [
+        client.webhookEvents.list(),
+        client.webhookSubscriptions.list(),
+        client.webhookSubscriptions.retrieve("sub_x"),
+        client.webhookSubscriptions.create({ target_url: uniqueUrl("401"), subscribed_events: EVENTS }),
+      ].map((call) =>
+        call.then(
+          () => new Error("Linq accepted the wrong key"),
+          (e: unknown) => e,
+        ),
+      ),
+    );
+    const checked = await reasons(
+      { targetUrl: uniqueUrl("401"), subscribedEvents: EVENTS },
+      {},
+      stateFor({ "linq:apiKey": "wrong-key" }),
+    );
+    const messages = [
+      ...refusals.map((err) => (explained(err, {}) as Error).message),
+      ...checked.map((f) => f.reason),
+    ];
+    expect(messages.length).toBeGreaterThan(refusals.length);
+    for (const message of messages) {
+      expectForm(message, { names: "API key", fix: /Check 'linq:apiKey'/ });
+      expect(message).not.toContain("..");
+      expect(message.match(/Linq refused the API key \(.*?\)(?=\. )/)?.[0]).toMatch(
+        /^Linq refused the API key \((GET|POST) \/v3\/webhook-\S+ answered 401, "Missing or invalid authentication token"\)$/,
+      );
+    }
   });
 
   it.each([

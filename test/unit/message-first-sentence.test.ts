@@ -8,9 +8,11 @@ import {
   problem,
   problemOf,
   README_SECTIONS,
+  untrusted,
   whole,
 } from "../../provider/safe-text";
 import { redact } from "../../provider/redaction";
+import { balanced } from "../support/balanced";
 
 const LONG_URL = `https://hooks.example.com/${"a".repeat(2020)}`;
 const HOSTILE = [
@@ -20,6 +22,9 @@ const HOSTILE = [
   `${"x".repeat(300)}\n\nfake line: all good`,
   "",
   "…".repeat(3000),
+  // A client message as a refusal shows it: a colon inside its parentheses, a trace id in brackets.
+  `Linq API GET /v3/webhook-events failed with 401 (code 2004): Missing or invalid token [trace t_${"9".repeat(200)}]`,
+  `"quoted: a value. With sentences." and (nested [brackets ${"(".repeat(300)}`,
 ];
 
 describe("problem: the first sentence of a message", () => {
@@ -39,6 +44,25 @@ describe("problem: the first sentence of a message", () => {
       expect(message).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     },
   );
+
+  it.each(HOSTILE.flatMap((a) => HOSTILE.map((b) => [a.slice(0, 20), b.slice(0, 20), a, b])))(
+    "ends after the whole problem, never inside its parentheses or quotes, with %j and %j",
+    (_a, _b, first, second) => {
+      const stated = problem`Linq refused the API key (${first}) for "${second}" ${whole(second)}`;
+      const message = diagnostic(stated, "Check 'linq:apiKey'");
+      expect(firstSentence(message)).toBe(stated.text);
+      // Cut or not, a value leaves nothing open that it did not leave open itself (an escape sequence's "[").
+      if (balanced(first) && balanced(second)) expect(balanced(stated.text)).toBe(true);
+    },
+  );
+
+  it("closes what a cut value left open, after the ellipsis", () => {
+    const refused = `Linq API GET /v3/webhook-subscriptions failed with 401 (code 2004): Missing or invalid`;
+    expect(problem`Linq refused the API key (${untrusted(refused, 60)})`.text).toBe(
+      "Linq refused the API key (Linq API GET /v3/webhook-subscriptions failed with 401 (cod…))",
+    );
+    expect(problem`a "${untrusted('say "hi (there)" and (go', 12)}"`.text).toBe('a "say "hi (th…""');
+  });
 
   it("keeps a short sentence whole and cuts a long value with an ellipsis", () => {
     expect(problem`targetUrl "${"https://a.example/"}" is taken`.text).toBe(

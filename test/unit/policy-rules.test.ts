@@ -91,16 +91,43 @@ describe("the policy pack's rules", () => {
     [
       "allowed-target-hosts",
       { host: ["hooks.example.com"] },
-      "has no key host. Use hosts or enforcementLevel.",
+      "has no key host. Did you mean hosts? Use hosts or enforcementLevel.",
+    ],
+    [
+      "allowed-target-hosts",
+      { Hosts: ["hooks.example.com"] },
+      "has no key Hosts. Did you mean hosts? Use hosts or enforcementLevel.",
+    ],
+    [
+      "allowed-target-hosts",
+      { hsots: ["hooks.example.com"] },
+      "has no key hsots. Did you mean hosts? Use hosts or enforcementLevel.",
     ],
     [
       "forbidden-events",
       { event: ["message.read"], hosts: [] },
-      "has no key event, hosts. Use events or enforcementLevel.",
+      "has no key event, hosts. Did you mean events for event? Use events or enforcementLevel.",
     ],
+    [
+      "forbidden-events",
+      { evnets: ["message.read"] },
+      "has no key evnets. Did you mean events? Use events or enforcementLevel.",
+    ],
+    // The level misspelled reaches the rule as a key: the engine takes only "enforcementLevel".
+    [
+      "phone-filter-required",
+      { enforcementlevel: "disabled" },
+      "has no key enforcementlevel. Did you mean enforcementLevel? It takes only enforcementLevel.",
+    ],
+    [
+      "forbidden-events",
+      { enforcmentLevel: "advisory" },
+      "has no key enforcmentLevel. Did you mean enforcementLevel? Use events or enforcementLevel.",
+    ],
+    // Nothing near: no guess.
     ["inactive-subscription", { allowed: true }, "has no key allowed. It takes only enforcementLevel."],
   ])(
-    "%s reports a config key it does not have: a misspelled list would check nothing",
+    "%s reports a config key it does not have, %j, with the key it is near: a misspelled list would check nothing",
     (name, config, said) => {
       const policy = linqPolicies().find((p) => p.name === name)!;
       const validate = policy.validateResource as ResourceValidation; // one function per rule (policy/index.ts)

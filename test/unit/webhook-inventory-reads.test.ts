@@ -76,16 +76,29 @@ describe("reading the account's subscriptions", () => {
   });
 
   it.each([
-    [{ targetUrlPrefx: "https://a.example.com/" }, "targetUrlPrefx"],
-    [{ baseURL: "https://elsewhere.example.com" }, "baseURL"],
-    [{ Event: "message.read", eventt: "x" }, "Event, eventt"],
+    [{ targetUrlPrefx: "https://a.example.com/" }, "targetUrlPrefx. Did you mean targetUrlPrefix?"],
+    [{ baseURL: "https://elsewhere.example.com" }, "baseURL. Did you mean baseUrl?"],
+    [{ apikey: "k" }, "apikey. Did you mean apiKey?"],
+    [{ evnet: "message.read" }, "evnet. Did you mean event?"],
+    [
+      { Event: "message.read", eventt: "x" },
+      "Event, eventt. Did you mean event for Event, event for eventt?",
+    ],
+    [{ baseUri: "https://x", limit: 5 }, "baseUri, limit. Did you mean baseUrl for baseUri?"],
+    // A name's control characters are shown as escapes, in the guess too.
+    [
+      { "base\u001bUrl": "https://x", apikey: "k" },
+      "base\\x1bUrl, apikey. Did you mean baseUrl for base\\x1bUrl, apiKey for apikey?",
+    ],
+    // Nothing near: no guess.
+    [{ filter: "message.read" }, "filter."],
   ])(
-    "refuses a misspelled argument %j before any request: a dropped one would read more",
+    "refuses a misspelled argument %j before any request, with the one it is near: a dropped one would read more",
     async (extra, named) => {
       const before = emulator.count(LIST);
       const read = fetchWebhookSubscriptions(noConfig, { ...connection(), ...extra }, {});
       await expect(read).rejects.toThrow(
-        `getWebhookSubscriptions has no argument ${named}. Use apiKey, baseUrl, targetUrlPrefix, event.`,
+        `getWebhookSubscriptions has no argument ${named} Use apiKey, baseUrl, targetUrlPrefix, event.`,
       );
       expect(emulator.count(LIST) - before).toBe(0);
     },
@@ -129,15 +142,20 @@ describe("the event filter", () => {
 });
 
 describe("getWebhookEventTypes' arguments", () => {
-  it("refuses a misspelled argument before any request: a dropped baseUrl would read the stack's account", async () => {
-    const before = emulator.count(EVENTS);
-    const read = fetchWebhookEventTypes(
-      noConfig,
-      { ...connection(), baseURL: "https://x" } as never,
-      {},
-      () => {},
-    );
-    await expect(read).rejects.toThrow("getWebhookEventTypes has no argument baseURL. Use apiKey, baseUrl.");
-    expect(emulator.count(EVENTS) - before).toBe(0);
-  });
+  it.each([
+    [{ baseURL: "https://x" }, "baseURL. Did you mean baseUrl?"],
+    [{ base_url: "https://x" }, "base_url. Did you mean baseUrl?"],
+    [{ apiKye: "k" }, "apiKye. Did you mean apiKey?"],
+    [{ event: "message.read" }, "event."],
+  ])(
+    "refuses a misspelled argument %j before any request: a dropped baseUrl would read the stack's account",
+    async (extra, named) => {
+      const before = emulator.count(EVENTS);
+      const read = fetchWebhookEventTypes(noConfig, { ...connection(), ...extra }, {}, () => {});
+      await expect(read).rejects.toThrow(
+        `getWebhookEventTypes has no argument ${named} Use apiKey, baseUrl.`,
+      );
+      expect(emulator.count(EVENTS) - before).toBe(0);
+    },
+  );
 });

@@ -1,27 +1,34 @@
-// The resource option replaceOnChanges on the dynamic resource, on the real engine: the engine gets no
-// per-field diff from a dynamic provider, so it cannot honour the option. The program says so beside the
-// resource instead of updating in place silently, and names rotationTrigger.
+// The resource options replaceOnChanges and customTimeouts on the dynamic resource, on the real engine:
+// the engine gets no per-field diff from a dynamic provider, so it cannot honour replaceOnChanges, and it
+// sends customTimeouts to a provider plugin only. The program says so beside the resource instead of
+// ignoring them silently, and names rotationTrigger and the native provider.
 import { uniqueUrl, useEmulator } from "../support/emulator";
 import { linqStack, type Declared } from "../support/linq-stack";
 
 const emulator = useEmulator();
 
-describe("WebhookSubscription with replaceOnChanges", () => {
-  it("warns that the option has no effect and names rotationTrigger; a change updates in place", async () => {
+describe("WebhookSubscription with replaceOnChanges or customTimeouts", () => {
+  it("warns that each option has no effect and names what honours it; a change updates in place", async () => {
     const stack = await linqStack(emulator());
     const declared: Declared = {
       name: "replace-on-url",
       targetUrl: uniqueUrl("roc"),
       subscribedEvents: ["message.read"],
       replaceOnChanges: ["targetUrl"],
+      customTimeouts: { create: "2m", delete: "1m" },
     };
     const warning =
       `WebhookSubscription "replace-on-url": the resource option replaceOnChanges has no effect on a ` +
       `dynamic resource`;
+    const timeoutsWarning =
+      `WebhookSubscription "replace-on-url": the resource option customTimeouts has no effect on a ` +
+      `dynamic resource. Each create, update and delete is bounded by the client's own limits instead`;
     await stack.declare([declared]);
     const created = await stack.pulumiOk(["up", "--yes"]);
     expect(created.output).toContain(warning);
     expect(created.output).toContain("change rotationTrigger");
+    expect(created.output).toContain(timeoutsWarning);
+    expect(created.output).toContain("use the native provider (pulumi-linq/native");
     const [original] = stack.subscriptionsInState();
 
     await stack.declare([{ ...declared, targetUrl: uniqueUrl("roc-moved") }]);
@@ -43,6 +50,7 @@ describe("WebhookSubscription with replaceOnChanges", () => {
     await stack.declare([declared]);
     const created = await stack.pulumiOk(["up", "--yes"]);
     expect(created.output).not.toContain("replaceOnChanges");
+    expect(created.output).not.toContain("customTimeouts");
     const [original] = stack.subscriptionsInState();
 
     await stack.declare([{ ...declared, rotationTrigger: "2026-12" }]);
