@@ -258,7 +258,11 @@ async function pluginProcess(emulator: EmulatorAddress, urn: string, overrides: 
       .setNews(struct(settingsOf(emulator, overrides))),
   );
   const refused = checked.getFailuresList().map((f) => f.getReason());
-  if (refused.length > 0) throw new Error(`provider config refused: ${refused.join("; ")}`);
+  if (refused.length > 0) {
+    client.close();
+    server.forceShutdown();
+    throw new Error(`provider config refused: ${refused.join("; ")}`);
+  }
   const configure = new proto.ConfigureRequest().setArgs(checked.getInputs());
   const variables = configure.getVariablesMap();
   for (const [key, value] of Object.entries(plain(fromStruct(checked.getInputs()))))
