@@ -1,7 +1,9 @@
 // The provider's configuration (`linq:*` stack config, or an explicit provider's inputs), without its
 // namespace, checked against ConfigSchema before anything is sent: a misspelled key is otherwise
-// ignored, and a misspelled linq:baseUrl would send the key to Linq's production API.
+// ignored, and a misspelled linq:baseUrl would send the key to Linq's production API. A base URL that
+// no request may use is refused here too, once, before any resource is checked.
 import { z } from "zod";
+import { ConfigurationError, resolveBaseUrl } from "./client";
 import { ConfigSchema, PACKAGE_NAME } from "./package-schema";
 import { diagnostic, problem, safeMessage, untrusted } from "./safe-text";
 import { envSwitchRefusals } from "./settings";
@@ -34,7 +36,24 @@ export function configFailures(
 ): CheckFailure[] {
   // No property: the engine would show the config's value of one, and a variable is none.
   const fromEnv = envSwitchRefusals(env).map((reason) => ({ property: "", reason }));
-  return [...fromEnv, ...keyFailures(config, project)];
+  return [...fromEnv, ...keyFailures(config, project), ...baseUrlFailures(config.baseUrl, env)];
+}
+
+/**
+ * A base URL that no request may use (connection.ts: plain http off this machine, a password, /v3, …),
+ * refused here, once for the provider, rather than by every resource's check. A missing key is not: a
+ * program whose data sources give their own apiKey needs none in the config.
+ */
+function baseUrlFailures(baseUrl: unknown, env: NodeJS.ProcessEnv): CheckFailure[] {
+  // Unknown during a preview (an explicit provider's output): checked when known.
+  if (isUnknown(baseUrl)) return [];
+  try {
+    resolveBaseUrl({ baseUrl: typeof baseUrl === "string" ? baseUrl : undefined }, env);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigurationError)) throw err;
+    return [{ property: err.property ?? "", reason: err.message }];
+  }
 }
 
 function keyFailures(config: Record<string, unknown>, project: string): CheckFailure[] {

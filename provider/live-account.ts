@@ -2,6 +2,7 @@
 // of a program shares one request for the event list and one for the subscriptions, however many
 // run at once. The caches live in a plain object that the serialized provider captures.
 import {
+  ConfigurationError,
   createLinqClient,
   type LinqClient,
   type WebhookEventList,
@@ -23,6 +24,21 @@ export function clientFor(ctx: CallContext): LinqClient {
     state.client = { settings, signal, api: createLinqClient(options) };
   }
   return state.client.api;
+}
+
+/**
+ * Why the settings can reach no Linq account (no key, an unusable base URL), when a check would fetch from
+ * it: the provider's configuration to fix, not a lookup that failed. Offline validation fetches nothing.
+ */
+export function connectionRefusal(ctx: CallContext): ConfigurationError | undefined {
+  if (settingsOf(ctx.process).validateOffline) return undefined;
+  try {
+    clientFor(ctx);
+    return undefined;
+  } catch (err) {
+    if (err instanceof ConfigurationError) return err;
+    throw err;
+  }
 }
 
 export function liveEventTypes(ctx: CallContext): Promise<WebhookEventList> {

@@ -88,7 +88,6 @@ export function keptPredecessorRefusal(replacedId: string, targetUrl: string): s
 
 /** Why a lookup that a check needs failed, as the end of a sentence. */
 export function explainUnavailable(err: unknown): string {
-  if (err instanceof ConfigurationError) return err.message;
   const why = explained(err, {});
   const text = why instanceof Error ? why.message : String(why);
   return /[.?!]$/.test(text) ? text : `${text}.`;

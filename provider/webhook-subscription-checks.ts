@@ -1,7 +1,7 @@
 // WebhookSubscription's check(): the shape of the inputs against InputsSchema, then the rules that need
 // context (the live event list, the account's URLs, the program's other resources). The single-value
 // rules are the named validators of validators.ts.
-import { accountSubscriptions, liveEventTypes } from "./live-account";
+import { accountSubscriptions, connectionRefusal, liveEventTypes } from "./live-account";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
 import { warn, type CallContext } from "./call-context";
 import type { DuplicateUrlClaim } from "./duplicate-url-claim";
@@ -66,13 +66,16 @@ export function normalizeInputs(news: Record<string, unknown>): Record<string, u
 /**
  * Every reason to refuse these inputs, before any request that writes, one failure per property (see
  * onePerProperty): sizes first (an oversized input stops the check there), then the shape, then each
- * property whose shape is right and whose value is known.
+ * property whose shape is right and whose value is known. Settings that reach no account fail alone, in
+ * their own words: no input is to blame, and no lookup was tried.
  */
 export async function inputFailures(
   ctx: CallContext,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): Promise<CheckFailure[]> {
+  const refused = connectionRefusal(ctx);
+  if (refused) return [{ property: "", reason: refused.message }];
   return onePerProperty(await allFailures(ctx, olds, news), news);
 }
 

@@ -11,7 +11,7 @@ import type { WebhookSubscriptionInputs, WebhookSubscriptionOutputs } from "../p
 import { WEBHOOK_SUBSCRIPTION_TOKEN } from "../provider/package-schema";
 import { diagnostic, problem } from "../provider/safe-text";
 import { refuseChosenProvider } from "./chosen-provider";
-import { assertLinqConfig } from "./config-keys";
+import { assertLinqConnection } from "./config-keys";
 import { perRun } from "./per-run";
 import { providerModule } from "./provider-module";
 
@@ -87,7 +87,7 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
       `WebhookSubscription "${name}"`,
       "WebhookSubscription",
     );
-    assertLinqConfig();
+    assertLinqConnection();
     providerPath ??= providerModule();
     const claim = claimerOf({ name });
     // A plain string, the common case, is claimed at once: no Output per resource for it.

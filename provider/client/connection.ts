@@ -37,17 +37,27 @@ export function resolveConnection(
       ]),
     );
   }
+  return { apiKey, baseUrl: resolveBaseUrl(options, env) };
+}
+
+/**
+ * The base URL the client would use, checked without the key: a provider's configuration is refused by it
+ * before anything is sent, even where no key is needed yet (config-checks.ts).
+ */
+export function resolveBaseUrl(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): string {
   const setting = options.baseUrl ? (options.baseUrlSetting ?? CONFIG_SETTING) : BASE_URL_ENV;
+  // Named by a check failure only when set as the provider's baseUrl: a variable is no property.
+  const property = options.baseUrl ? "baseUrl" : undefined;
   const baseUrl = (options.baseUrl || env[BASE_URL_ENV] || DEFAULT_BASE_URL).replace(/\/+$/, "");
-  return { apiKey, baseUrl: checkBaseUrl(baseUrl, setting) };
+  return checkBaseUrl(baseUrl, setting, property);
 }
 
 /**
  * A user name or password in the base URL would be printed in every error and, worse, axios would send
  * it as `Authorization: Basic …` in place of the bearer key. Refused, and never repeated: it may be a
- * password, and `linq:baseUrl` is not a secret.
+ * password, and `linq:baseUrl` is not a secret (so its refusal names no property: the engine would show it).
  */
-function checkBaseUrl(baseUrl: string, setting: string): string {
+function checkBaseUrl(baseUrl: string, setting: string, property: string | undefined): string {
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
@@ -68,6 +78,7 @@ function checkBaseUrl(baseUrl: string, setting: string): string {
         problem`The Linq base URL '${baseUrl}' is not an http(s) URL`,
         `Fix ${WHERE}, e.g. '${DEFAULT_BASE_URL}'`,
       ),
+      property,
     );
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
@@ -79,10 +90,11 @@ function checkBaseUrl(baseUrl: string, setting: string): string {
           `Plain http is allowed only to this machine (localhost, 127.0.0.0/8, [::1]), as for the emulator`,
         ],
       ),
+      property,
     );
   }
   // "HTTP://…" is the same URL: the scheme in lower case, as every later check and axios expect it.
-  return checkBasePath(url, baseUrl.replace(/^https?:/i, url.protocol));
+  return checkBasePath(url, baseUrl.replace(/^https?:/i, url.protocol), property);
 }
 
 /** Hosts that are this machine: the URL parser has already normalised forms such as 127.1 and [0::1]. */
@@ -94,7 +106,7 @@ function isLoopback(hostname: string): boolean {
  * Each call appends its path (/v3/webhook-events, …) to the base URL: a base URL that already names a
  * version, or carries a query or fragment, would answer every call with a 404 that names no setting.
  */
-function checkBasePath(url: URL, baseUrl: string): string {
+function checkBasePath(url: URL, baseUrl: string, property: string | undefined): string {
   const fix = `Fix ${WHERE}: it is what comes before /v3, e.g. '${DEFAULT_BASE_URL}' (the emulator: its root URL)`;
   if (/\/v\d+$/i.test(url.pathname)) {
     throw new ConfigurationError(
@@ -102,6 +114,7 @@ function checkBasePath(url: URL, baseUrl: string): string {
         problem`The Linq base URL '${baseUrl}' ends in the API version '${url.pathname.replace(/.*\//, "/")}', which each call adds itself`,
         fix,
       ),
+      property,
     );
   }
   // Tested on the text: the parser drops a bare "?" or "#" from url.search and url.hash.
@@ -111,6 +124,7 @@ function checkBasePath(url: URL, baseUrl: string): string {
         problem`The Linq base URL '${baseUrl}' has a query or fragment, which would end up before each call's path`,
         fix,
       ),
+      property,
     );
   }
   return baseUrl;

@@ -94,7 +94,15 @@ export class CancelledError extends LinqError {
 }
 /** Missing API key or an unusable base URL: nothing was sent. */
 export class ConfigurationError extends Error {
-  constructor(message: string) {
+  /**
+   * @param property The provider setting refused (baseUrl), for a check failure to name: unset when the
+   * value came from the environment, or must not be shown (a URL with a password), as the engine shows a
+   * named property's value beside the failure.
+   */
+  constructor(
+    message: string,
+    readonly property?: string,
+  ) {
     super(message);
     this.name = "ConfigurationError";
   }

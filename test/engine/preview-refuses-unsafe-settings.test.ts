@@ -1,6 +1,7 @@
 // On the real engine, both entry points: `pulumi preview` refuses, before anything is sent, a plain-http
-// linq:baseUrl off this machine (the API key would go in cleartext) and an environment switch that is
-// not true or false. Where the key would have gone is watched by a recording HTTP proxy on 127.0.0.1.
+// linq:baseUrl off this machine (the API key would go in cleartext), printed once (the plugin's
+// CheckConfig, the Node SDK where the program declares its first resource), and an environment switch
+// that is not true or false. Where the key would have gone is watched by a recording HTTP proxy on 127.0.0.1.
 import { useEmulator, uniqueUrl } from "../support/emulator";
 import { linqStack, type LinqStack } from "../support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "../support/plugin";
@@ -19,18 +20,23 @@ afterAll(() => proxy.close());
 
 async function nodeStack(): Promise<LinqStack> {
   const stack = await linqStack(emulator());
-  await stack.declare([
-    { name: "inbound", targetUrl: uniqueUrl("settings"), subscribedEvents: ["message.read"] },
-  ]);
+  // Two resources: a refusal of the provider's settings is printed once, not once per resource.
+  await stack.declare(
+    ["inbound", "outbound"].map((name) => ({
+      name,
+      targetUrl: uniqueUrl(`settings-${name}`),
+      subscribedEvents: ["message.read"],
+    })),
+  );
   return stack;
 }
 
 async function yamlStack(): Promise<LinqStack> {
   const project = yamlProject("unsafe-settings-yaml");
-  const properties = { targetUrl: uniqueUrl("settings-yaml"), subscribedEvents: ["message.read"] };
-  project.write(
-    `resources:\n  inbound:\n    type: ${PLUGIN_SUBSCRIPTION_TYPE}\n    properties: ${JSON.stringify(properties)}\n`,
-  );
+  const resource = (name: string) =>
+    `  ${name}:\n    type: ${PLUGIN_SUBSCRIPTION_TYPE}\n    properties: ` +
+    `${JSON.stringify({ targetUrl: uniqueUrl(`settings-yaml-${name}`), subscribedEvents: ["message.read"] })}\n`;
+  project.write(`resources:\n${resource("inbound")}${resource("outbound")}`);
   const stack = await linqStack(emulator(), { projectDir: project.dir });
   await installPlugin(stack);
   return stack;
@@ -68,10 +74,13 @@ describe.each([
     // The URLs only: a failure must not print the Authorization header it would show.
     expect(sent.map((r) => r.url)).toEqual([]);
     expect(preview.code).not.toBe(0);
-    expect(preview.output).toContain(
-      `The Linq base URL '${REMOTE}' is plain http, which would send the API key in cleartext`,
-    );
+    // Once, for the provider's configuration, before any resource is checked: no lookup failed, so
+    // neither "could not fetch" nor the offline switch, which would only move the failure to `up`.
+    const refusal = `The Linq base URL '${REMOTE}' is plain http, which would send the API key in cleartext`;
+    const diagnostics = preview.output.slice(preview.output.indexOf("Diagnostics:"));
+    expect(diagnostics.split(refusal)).toHaveLength(2);
     expect(preview.output).toContain("Set 'linq:baseUrl' (or an explicit provider's baseUrl) to https");
+    expect(preview.output).not.toMatch(/could not fetch|offline/i);
     await stack.pulumiOk(["config", "set", "linq:baseUrl", emulator().url]);
   });
 

@@ -133,7 +133,16 @@ function fromDynamicError(err: unknown): Error {
   return new Error(e.message);
 }
 
-async function dynamicProcess(emulator: EmulatorAddress): Promise<Session> {
+/**
+ * The provider's settings without their namespace: the emulator's key and URL, with `overrides` (a key set
+ * to undefined is not set at all).
+ */
+function settingsOf(emulator: EmulatorAddress, overrides: Props): Record<string, string> {
+  const all: Props = { apiKey: emulator.apiKey, baseUrl: emulator.url, ...overrides };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+async function dynamicProcess(emulator: EmulatorAddress, overrides: Props): Promise<Session> {
   const provider = freshDynamicProvider();
   const warnings: string[] = [];
   const stderr = console.error;
@@ -144,7 +153,9 @@ async function dynamicProcess(emulator: EmulatorAddress): Promise<Session> {
     else stderr(...args);
   });
   // The engine hands a dynamic provider the whole stack config, namespaced (deploy/target.go).
-  const config = { "linq:apiKey": emulator.apiKey, "linq:baseUrl": emulator.url };
+  const config = Object.fromEntries(
+    Object.entries(settingsOf(emulator, overrides)).map(([key, value]) => [`linq:${key}`, value]),
+  );
   await provider.configure!({ config: new Config(config, PROJECT) });
   const withProvider = (props: Props): Props => ({ ...props, [PROVIDER_KEY]: SERIALIZED_PROVIDER });
   const outputsOf = (outs: unknown) => wire(withProvider((outs ?? {}) as Props));
@@ -218,7 +229,7 @@ function fromGrpcError(err: grpc.ServiceError): Error {
 const struct = (props: Props) => Struct.fromJavaScript(props as never);
 const fromStruct = (s: Struct | undefined): Props => s?.toJavaScript() ?? {};
 
-async function pluginProcess(emulator: EmulatorAddress, urn: string): Promise<Session> {
+async function pluginProcess(emulator: EmulatorAddress, urn: string, overrides: Props): Promise<Session> {
   const warnings: string[] = [];
   const version = "0.0.0-lifecycle";
   const server = new grpc.Server();
@@ -244,10 +255,14 @@ async function pluginProcess(emulator: EmulatorAddress, urn: string): Promise<Se
     new proto.CheckRequest()
       .setUrn(providerUrn)
       .setOlds(struct({}))
-      .setNews(struct({ apiKey: emulator.apiKey, baseUrl: emulator.url })),
+      .setNews(struct(settingsOf(emulator, overrides))),
   );
   const refused = checked.getFailuresList().map((f) => f.getReason());
-  if (refused.length > 0) throw new Error(`provider config refused: ${refused.join("; ")}`);
+  if (refused.length > 0) {
+    client.close();
+    server.forceShutdown();
+    throw new Error(`provider config refused: ${refused.join("; ")}`);
+  }
   const configure = new proto.ConfigureRequest().setArgs(checked.getInputs());
   const variables = configure.getVariablesMap();
   for (const [key, value] of Object.entries(plain(fromStruct(checked.getInputs()))))
@@ -351,15 +366,21 @@ function recording(provider: ProviderProcess, calls: string[]): ProviderProcess 
   return Object.fromEntries(named) as ProviderProcess;
 }
 
-/** One resource of a stack, taken through the engine's operations on one entry point. */
-export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook") {
+/**
+ * One resource of a stack, taken through the engine's operations on one entry point; the provider's
+ * settings are the emulator's, with `settings` (see settingsOf).
+ */
+export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook", settings: Props = {}) {
   const urn = `urn:pulumi:test::${PROJECT}::linq:index:WebhookSubscription::${name}`;
   let recorded: Recorded | undefined;
 
   /** One engine operation, with a provider process of its own. */
   async function operation(run: (provider: ProviderProcess) => Promise<Step["op"]>): Promise<Step> {
     const inProcess = async () => {
-      const session = host === "plugin" ? await pluginProcess(emulator, urn) : await dynamicProcess(emulator);
+      const session =
+        host === "plugin"
+          ? await pluginProcess(emulator, urn, settings)
+          : await dynamicProcess(emulator, settings);
       const calls: string[] = [];
       try {
         const op = await run(recording(session.provider, calls));
