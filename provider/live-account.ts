@@ -11,6 +11,7 @@ import {
 import type { CallContext } from "./call-context";
 import { settingsOf } from "./process-state";
 import { redact } from "./redaction";
+import { isKeyRefusal } from "./refusals";
 import { clientOptions } from "./settings";
 
 /** One client per settings and cancellation signal: built again when configure() brings new settings. */
@@ -53,12 +54,15 @@ export function accountSubscriptions(ctx: CallContext): Promise<WebhookSubscript
   ));
 }
 
-/** A failed fetch is not cached, so that a later check can try again. */
+/**
+ * A failed fetch is not cached, so that a later check can try again; a refused key is: the same key gets
+ * the same answer, so every later check fails with it and sends nothing.
+ */
 function forgetOnFailure<T>(ctx: CallContext, key: "eventTypes" | "subscriptions", fetch: () => Promise<T>) {
   return Promise.resolve()
     .then(fetch)
     .catch((err: unknown) => {
-      ctx.process[key] = undefined;
+      if (!isKeyRefusal(err)) ctx.process[key] = undefined;
       throw err;
     });
 }

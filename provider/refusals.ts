@@ -10,16 +10,23 @@ import {
 import { diagnostic, problem, README_SECTIONS, untrusted } from "./safe-text";
 import { CONFIG_KEYS } from "./settings";
 
-const KEY_FIX = `Check '${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
+const KEY_SETTING = `'${CONFIG_KEYS.apiKey}' (or LINQ_API_V3_API_KEY)`;
+
+/** Linq refused the key (401) or denied it access (403): the provider's settings to fix, not an outage. */
+export const isKeyRefusal = (err: unknown): boolean =>
+  err instanceof AuthenticationError || err instanceof PermissionDeniedError;
 
 /** "Linq refused the API key (…). Check 'linq:apiKey' …", or undefined for an error that is no refusal. */
 export function keyRefusal(err: unknown, what = "this Linq account"): string | undefined {
   if (err instanceof AuthenticationError)
-    return diagnostic(problem`Linq refused the API key (${answerOf(err)})`, KEY_FIX);
+    return diagnostic(
+      problem`Linq refused the API key (${answerOf(err)})`,
+      `Set ${KEY_SETTING} to an API key of the Linq account`,
+    );
   if (err instanceof PermissionDeniedError) {
     return diagnostic(
       problem`Linq denied this API key access to ${what} (${answerOf(err)})`,
-      `It belongs to another Linq account or lacks the permission: ${KEY_FIX} and use the key of the account that owns it`,
+      `It belongs to another Linq account or lacks that permission: set ${KEY_SETTING} to a key of the account that owns it, with access to it`,
     );
   }
   return undefined;

@@ -7,7 +7,7 @@ import { warn, type CallContext } from "./call-context";
 import type { DuplicateUrlClaim } from "./duplicate-url-claim";
 import { settingsOf } from "./process-state";
 import { isOutage } from "./outages";
-import { explainUnavailable } from "./refusals";
+import { explainUnavailable, isKeyRefusal, keyRefusal } from "./refusals";
 import { diagnostic, problem, safeMessage, whole } from "./safe-text";
 import { CONFIG_KEYS, VALIDATE_OFFLINE_ENV } from "./settings";
 import { didYouMean } from "./suggest";
@@ -76,7 +76,20 @@ export async function inputFailures(
 ): Promise<CheckFailure[]> {
   const refused = connectionRefusal(ctx);
   if (refused) return [{ property: "", reason: refused.message }];
-  return onePerProperty(await allFailures(ctx, olds, news), news);
+  try {
+    return onePerProperty(await allFailures(ctx, olds, news), news);
+  } catch (err) {
+    // A key Linq refuses fails alone too, as a missing one does: no input is to blame, and no outage
+    // either, so no offline switch (`up` would fail the same way). The lookups pass it up (keyRefused).
+    const refusal = keyRefusal(err, "the webhook event types and subscriptions that checks read");
+    if (refusal) return [{ property: "", reason: refusal }];
+    throw err;
+  }
+}
+
+/** A lookup's failure is the check's, unless Linq refused the key: inputFailures reports that once. */
+function keyRefused(err: unknown): void {
+  if (isKeyRefusal(err)) throw err;
 }
 
 async function allFailures(
@@ -102,14 +115,16 @@ async function allFailures(
   if (typed("adopt") && typeof news.adopt === "string") {
     failures.push(...reasons("adopt", validateAdopt(news.adopt, secret.includes("adopt"))));
   }
-  const [events, url, adopted] = await Promise.all([
+  const lookups = await Promise.allSettled([
     typed("subscribedEvents") ? eventFailures(ctx, olds, news) : [],
     typed("targetUrl") && !failures.some((f) => f.property === "targetUrl")
       ? urlFailures(ctx, olds, news)
       : [],
     typed("adopt") && !failures.some((f) => f.property === "adopt") ? adoptFailures(ctx, olds, news) : [],
   ]);
-  return [...failures, ...events, ...url, ...adopted];
+  // Every lookup has settled before the check answers: none is still sending when the process ends.
+  for (const lookup of lookups) if (lookup.status === "rejected") throw lookup.reason;
+  return [...failures, ...lookups.flatMap((lookup) => (lookup.status === "fulfilled" ? lookup.value : []))];
 }
 
 const isKnown = (value: unknown) => value !== undefined && !isUnknown(value);
@@ -208,6 +223,7 @@ async function eventFailures(
       const live = eventTypesOf(await liveEventTypes(ctx));
       catalog = { events: live.events, source: "live", docUrl: live.docUrl };
     } catch (err) {
+      keyRefused(err);
       const why = problem`could not fetch Linq's list of webhook event types to check subscribedEvents`;
       if (!history.unchanged || !isOutage(err))
         return reasons("subscribedEvents", [diagnostic(why, [explainUnavailable(err), OFFLINE_HINT])]);
@@ -278,6 +294,7 @@ async function urlFailures(ctx: CallContext, olds: Record<string, unknown>, news
     // A new resource may be one of this stack renamed: aliases first, as adopting would let the old one's delete follow.
     return reasons("targetUrl", [takenUrl(news.targetUrl, holder.id)]);
   } catch (err) {
+    keyRefused(err);
     return reasons("targetUrl", [
       diagnostic(problem`could not check that targetUrl is not taken`, explainUnavailable(err)),
     ]);
@@ -347,6 +364,7 @@ async function adoptFailures(
       ),
     ]);
   } catch (err) {
+    keyRefused(err);
     return reasons("adopt", [
       diagnostic(problem`could not check that subscription "${adopt}" exists`, explainUnavailable(err)),
     ]);

@@ -56,7 +56,7 @@ describe("getWebhookEventTypes", () => {
     const refused = getWebhookEventTypes({ apiKey: "not-the-key", baseUrl: emulator().url });
     await expect(refused).rejects.toThrow("getWebhookEventTypes: Linq refused the API key (");
     await expect(refused).rejects.toThrow(
-      /\. Check 'linq:apiKey' \(or LINQ_API_V3_API_KEY\), or the apiKey argument\.$/,
+      /\. Set 'linq:apiKey' \(or LINQ_API_V3_API_KEY\) to an API key of the Linq account, or the apiKey argument\.$/,
     );
   });
 });

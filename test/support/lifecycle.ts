@@ -507,3 +507,35 @@ export function lifecycle(host: Host, emulator: EmulatorAddress, name = "hook", 
     },
   };
 }
+
+/**
+ * `pulumi preview` of a new stack of several resources on one entry point, in one provider process: the
+ * resources of a wave are checked at once, as the engine checks those the program registers together, and
+ * each wave after the one before (as a resource that waits on another's outputs). Each resource's check
+ * failures, in the order declared, and the process's warnings.
+ */
+export async function previewStack(
+  host: Host,
+  emulator: EmulatorAddress,
+  waves: Props[][],
+  settings: Props = {},
+): Promise<{ failures: { property: string; reason: string }[][]; warnings: string[] }> {
+  const urn = `urn:pulumi:test::${PROJECT}::linq:index:WebhookSubscription::stack`;
+  const inProcess = async () => {
+    const session =
+      host === "plugin"
+        ? await pluginProcess(emulator, urn, settings)
+        : await dynamicProcess(emulator, settings);
+    try {
+      const failures: { property: string; reason: string }[][] = [];
+      for (const wave of waves) {
+        const checks = await Promise.all(wave.map((news) => session.provider.check({}, news)));
+        failures.push(...checks.map((c) => c.failures));
+      }
+      return { failures, warnings: session.warnings };
+    } finally {
+      session.close();
+    }
+  };
+  return host === "plugin" ? inProcess() : inFreshModules(inProcess);
+}

@@ -268,11 +268,15 @@ describe("check failures, against the emulator", () => {
     for (const { reason } of failures) expectForm(reason, { names, fix });
   });
 
-  it("a refused key while fetching the event list", async () => {
-    const state = stateFor({ "linq:apiKey": `wrong-${"k".repeat(500)}` });
+  it("a refused key while fetching the event list: one failure naming no input, without offline advice", async () => {
+    const key = `wrong-${"k".repeat(500)}`;
+    const state = stateFor({ "linq:apiKey": key });
     const failures = await reasons({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS }, {}, state);
-    const events = failures.find((f) => f.property === "subscribedEvents")!;
-    expectForm(events.reason, { names: "subscribedEvents", fix: /linq:validateOffline true/ });
+    expect(failures).toEqual([{ property: "", reason: expect.any(String) }]);
+    const { reason } = failures[0]!;
+    expectForm(reason, { names: "API key", fix: /Set 'linq:apiKey' \(or LINQ_API_V3_API_KEY\)/ });
+    expect(reason).not.toMatch(/could not fetch|offline/i);
+    expect(reason).not.toContain(key);
   });
 });
 
@@ -368,7 +372,10 @@ describe("errors", () => {
     ];
     expect(messages.length).toBeGreaterThan(refusals.length);
     for (const message of messages) {
-      expectForm(message, { names: "API key", fix: /Check 'linq:apiKey'/ });
+      expectForm(message, {
+        names: "API key",
+        fix: /Set 'linq:apiKey' \(or LINQ_API_V3_API_KEY\) to an API key of the Linq account/,
+      });
       expect(message).not.toContain("..");
       expect(message.match(/Linq refused the API key \(.*?\)(?=\. )/)?.[0]).toMatch(
         /^Linq refused the API key \((GET|POST) \/v3\/webhook-\S+ answered 401, "Missing or invalid authentication token"\)$/,
