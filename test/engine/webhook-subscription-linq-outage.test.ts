@@ -1,5 +1,5 @@
-// A refused key or a missing one is no outage: it fails an unchanged stack's preview too, as the key
-// reaches the provider from the stack's config (a missing one before any resource is checked). That an outage (503) lets an unchanged subscription
+// A refused key or a missing one is no outage: it fails an unchanged stack's preview too, in its own
+// words and without offline advice, as the key reaches the provider from the stack's config. That an outage (503) lets an unchanged subscription
 // through with a warning and fails a new or changed one, writing nothing, is pinned on both entry points
 // by test/provider/linq-outage-at-check.test.ts.
 import { uniqueUrl, useEmulator } from "../support/emulator";
@@ -29,10 +29,11 @@ describe("pulumi preview during a Linq outage", () => {
         emulator().setFaults({ forbidden: { rate: 1, match: { path: "/v3/webhook-events" } } });
       const preview = await stack.pulumi(["preview"]);
       expect(preview.code).not.toBe(0);
-      // Linq's refusal fails the resource's check; no key at all, the program's settings, before any check.
-      if (how === "rm") expect(preview.output).not.toContain("property subscribedEvents");
-      else expect(preview.output).toContain("property subscribedEvents");
+      // In its own words, naming no input: neither "could not fetch" nor the offline switch (no outage).
+      expect(preview.output).not.toContain("property subscribedEvents");
       expect(preview.output).toContain(message);
+      expect(preview.output).toContain("linq:apiKey");
+      expect(preview.output).not.toMatch(/could not fetch|offline/i);
       expect(preview.output).not.toContain("unchanged were not checked again");
     },
   );
