@@ -272,7 +272,7 @@ describe("check failures, against the emulator", () => {
     const key = `wrong-${"k".repeat(500)}`;
     const state = stateFor({ "linq:apiKey": key });
     const failures = await reasons({ targetUrl: uniqueUrl("x"), subscribedEvents: EVENTS }, {}, state);
-    expect(failures).toEqual([{ property: "", reason: expect.any(String) }]);
+    expect(failures.map((f) => f.property)).toEqual([""]);
     const { reason } = failures[0]!;
     expectForm(reason, { names: "API key", fix: /Set 'linq:apiKey' \(or LINQ_API_V3_API_KEY\)/ });
     expect(reason).not.toMatch(/could not fetch|offline/i);
