@@ -1,8 +1,8 @@
 // Every example in examples/ does what its comment says, on the real engine against the emulator.
 import * as path from "node:path";
 import { z } from "zod";
-import { useEmulator } from "../support/emulator";
-import { linqStack, writeRequests } from "../support/linq-stack";
+import { useEmulator, writeRequests } from "../support/emulator";
+import { linqStack } from "../support/linq-stack";
 import { EXAMPLES, projectFromDir } from "../support/projects";
 import { expectInboundExampleDeployed } from "../support/inbound-example";
 

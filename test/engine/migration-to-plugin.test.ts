@@ -6,8 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { REPO_ROOT } from "../../scripts/lib/local-stack";
-import { uniqueUrl, useEmulator } from "../support/emulator";
-import { type Declared, linqStack, type LinqStack, writeRequests } from "../support/linq-stack";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { type Declared, linqStack, type LinqStack } from "../support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE } from "../support/plugin";
 
 const emulator = useEmulator();

@@ -1,8 +1,8 @@
 // Renaming a subscription of a YAML program (plugin): the taken-URL failure gives the aliases form YAML
 // accepts (a list of URNs; `aliases: [{ name: … }]` is refused by the YAML language host), and
 // following it renames without a write to Linq.
-import { uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests } from "../support/linq-stack";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack } from "../support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "../support/plugin";
 
 const emulator = useEmulator();

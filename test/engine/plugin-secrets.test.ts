@@ -2,9 +2,9 @@
 // never shown, in check failures, errors and warnings; an API key set without --secret is stored
 // encrypted in the state all the same.
 import * as fs from "node:fs";
-import { call, useEmulator } from "../support/emulator";
+import { call, useEmulator, writeRequests } from "../support/emulator";
 import { expectRefusedWithoutShowing, REFUSED_SECRET_URLS, secretToken } from "../support/secret-target-urls";
-import { linqStack, writeRequests, type LinqStack } from "../support/linq-stack";
+import { linqStack, type LinqStack } from "../support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "../support/plugin";
 
 const emulator = useEmulator();

@@ -2,8 +2,8 @@
 // recorded as "2", so that the next preview has no change; 3 then replaces the subscription. An unquoted
 // phone number is refused at preview as a number to quote, with its index.
 import { expect } from "@jest/globals";
-import { uniqueUrl, useEmulator, subscriptionsAt } from "../support/emulator";
-import { linqStack, writeRequests, type LinqStack } from "../support/linq-stack";
+import { uniqueUrl, useEmulator, subscriptionsAt, writeRequests } from "../support/emulator";
+import { linqStack, type LinqStack } from "../support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "../support/plugin";
 
 const emulator = useEmulator();

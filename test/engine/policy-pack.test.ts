@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect } from "@jest/globals";
 import { REPO_ROOT, type CommandResult } from "../../scripts/lib/local-stack";
-import { useEmulator } from "../support/emulator";
-import { linqStack, writeRequests, type Declared, type LinqStack } from "../support/linq-stack";
+import { useEmulator, writeRequests } from "../support/emulator";
+import { linqStack, type Declared, type LinqStack } from "../support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "../support/plugin";
 import { README_PATH } from "../support/readme-anchors";
 

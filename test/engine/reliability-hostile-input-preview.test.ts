@@ -2,8 +2,8 @@
 // unknown events) fails the preview quickly with a bounded output and sends nothing, and a base URL with
 // a password in the stack config fails the preview without printing the password or sending anything.
 import { measure } from "../../bench/measure";
-import { uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests, type LinqStack } from "../support/linq-stack";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack, type LinqStack } from "../support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "../support/plugin";
 import { projectFromFixture } from "../support/projects";
 import { recordFigures } from "../support/reliability-report";

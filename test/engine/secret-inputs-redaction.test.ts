@@ -3,9 +3,9 @@
 // which inputs are secret; that marker never reaches the state.
 import * as fs from "node:fs";
 import { CreatedWebhookSubscriptionSchema } from "../../provider/client";
-import { call, useEmulator } from "../support/emulator";
+import { call, useEmulator, writeRequests } from "../support/emulator";
 import { expectRefusedWithoutShowing, REFUSED_SECRET_URLS, secretToken } from "../support/secret-target-urls";
-import { linqStack, writeRequests, type Declared, type LinqStack } from "../support/linq-stack";
+import { linqStack, type Declared, type LinqStack } from "../support/linq-stack";
 
 const emulator = useEmulator();
 /** The program's declarations as secret config, so that the stack's config holds no plaintext token. */

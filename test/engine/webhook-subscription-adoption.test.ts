@@ -3,8 +3,8 @@
 // outputs, and the program-side handling of the import option (refused; an empty id is no import). Both
 // adopt forms, adopt: true creating when none uses the URL, and an unknown id refused at check are pinned on
 // both entry points by test/provider/adoption.test.ts.
-import { call, subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests } from "../support/linq-stack";
+import { call, subscriptionsAt, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack } from "../support/linq-stack";
 
 const emulator = useEmulator();
 

@@ -1,7 +1,7 @@
 // A targetUrl built from another resource's output (an API gateway's host, a function URL) is unknown at
 // preview: it is never taken for a duplicate then, and the duplicate check runs once it is known.
-import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests } from "../support/linq-stack";
+import { subscriptionsAt, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack } from "../support/linq-stack";
 
 const emulator = useEmulator();
 const sub = (name: string, targetUrl: string) => ({ name, targetUrl, subscribedEvents: ["message.read"] });

@@ -3,8 +3,8 @@
 // URL stays the same. The failure names that option and the fix, which completes the rotation. The rotation
 // with a new URL in the same update (created first, no gap) is pinned on both entry points by
 // test/provider/replace-kept-predecessor.test.ts.
-import { uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests, type Declared } from "../support/linq-stack";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack, type Declared } from "../support/linq-stack";
 
 const emulator = useEmulator();
 

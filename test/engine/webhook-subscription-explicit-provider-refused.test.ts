@@ -2,8 +2,8 @@
 // provider (the option, or a linq provider inherited from a component), it is refused when the program
 // runs, pointing at pulumi-linq/native, and neither account gets a subscription.
 import { expect } from "@jest/globals";
-import { useEmulator } from "../support/emulator";
-import { linqStack, writeRequests } from "../support/linq-stack";
+import { useEmulator, writeRequests } from "../support/emulator";
+import { linqStack } from "../support/linq-stack";
 import { installPlugin } from "../support/plugin";
 import { projectFromFixture } from "../support/projects";
 

@@ -3,8 +3,8 @@
 // (pulumi/pulumi#9924), so the provider cannot tell its own subscription from another stack's at that URL.
 // What it can do: refuse before anything is written, say so, and name the replacement that works
 // (rotationTrigger: delete first, a new signing secret), which these tests then run.
-import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, SUBSCRIPTION_TYPE, writeRequests, type LinqStack } from "../support/linq-stack";
+import { subscriptionsAt, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack, SUBSCRIPTION_TYPE, type LinqStack } from "../support/linq-stack";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, yamlProject } from "../support/plugin";
 
 const emulator = useEmulator();

@@ -4,8 +4,8 @@
 // at each step (one PUT of the changed field, lists in any order, clearing a filter, deleting what is gone)
 // is pinned on both entry points in test/provider/ (create-update-delete, refresh-drift,
 // replace-on-rotation-trigger).
-import { call, uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests, type Declared, type LinqStack } from "../support/linq-stack";
+import { call, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack, type Declared, type LinqStack } from "../support/linq-stack";
 
 const emulator = useEmulator();
 const SUBS = "/v3/webhook-subscriptions";

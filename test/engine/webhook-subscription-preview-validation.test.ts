@@ -6,8 +6,8 @@
 // (input-validators, input-names-and-numbers, input-wrong-shape); a URL another subscription holds, on
 // both entry points, by test/provider/taken-url-refused-at-check.
 import { DUPLICATE_URL_KEY } from "../../provider/constants";
-import { linqStack, writeRequests, type LinqStack } from "../support/linq-stack";
-import { uniqueUrl, useEmulator } from "../support/emulator";
+import { linqStack, type LinqStack } from "../support/linq-stack";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 
 const emulator = useEmulator();
 const sub = (subscribedEvents: string[], extra: Record<string, unknown> = {}) => ({

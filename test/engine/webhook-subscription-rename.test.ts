@@ -1,7 +1,7 @@
 // Renaming a WebhookSubscription resource: with aliases nothing happens in Linq; with adopt, the old
 // resource's delete in the same update must not delete the subscription that the new one adopted.
-import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests, type Declared } from "../support/linq-stack";
+import { subscriptionsAt, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack, type Declared } from "../support/linq-stack";
 
 const emulator = useEmulator();
 

@@ -1,7 +1,7 @@
 // Order means nothing to Linq: reordering events or phone numbers is no change, and leaves nothing that a
 // later real change would show as changed items.
-import { uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests } from "../support/linq-stack";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack } from "../support/linq-stack";
 
 const emulator = useEmulator();
 

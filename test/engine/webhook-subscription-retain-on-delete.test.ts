@@ -2,8 +2,8 @@
 // engine: the engine keeps the old subscription in Linq, which then holds the URL, so the replacement
 // cannot be created. The failure says so and how to finish (not "set adopt: true", which would take the
 // old one back and defeat the rotation); nothing is created twice, and following it completes the rotation.
-import { call, uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests, type Declared } from "../support/linq-stack";
+import { call, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack, type Declared } from "../support/linq-stack";
 
 const emulator = useEmulator();
 

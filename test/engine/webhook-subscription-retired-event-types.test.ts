@@ -1,7 +1,7 @@
 // Linq retires an event type that a deployed subscription has: the stack keeps deploying, with a warning,
 // and only a new use of the type fails; no suggestion names another type for a retired one.
-import { uniqueUrl, useEmulator } from "../support/emulator";
-import { linqStack, writeRequests } from "../support/linq-stack";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { linqStack } from "../support/linq-stack";
 
 const RETIRED = "message.unsent";
 const emulator = useEmulator();

@@ -1,8 +1,8 @@
 // A URL moved between two resources of one stack: Linq refuses an update to a URL another subscription
 // holds (409), and adopt acts only on create, so preview fails with the two-update recipe instead of
 // suggesting adopt; the recipe then works.
-import { uniqueUrl, useEmulator } from "../support/emulator";
-import { expectAccountMatches, linqStack, writeRequests, type Declared } from "../support/linq-stack";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
+import { expectAccountMatches, linqStack, type Declared } from "../support/linq-stack";
 
 const emulator = useEmulator();
 const MOVE = "perhaps of another resource";

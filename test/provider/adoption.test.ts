@@ -2,7 +2,7 @@
 // recorded instead of created (no POST), brought to the declared inputs, its signing secret unknown
 // (and said so); a later destroy, in another operation, deletes it.
 import { HOSTS, lifecycle } from "../support/lifecycle";
-import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
+import { subscriptionsAt, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 import { createOutside } from "../support/outside-changes";
 
 const emulator = useEmulator();
@@ -58,11 +58,7 @@ describe.each(HOSTS)("on the %s", (host) => {
 
     const preview = await hook.preview(declared);
     expect(preview.warnings).toEqual([moves]);
-    expect(
-      emulator()
-        .requests()
-        .filter((r) => r.method !== "GET"),
-    ).toEqual([]);
+    expect(writeRequests(emulator())).toEqual([]);
     expect(subscriptionsAt(emulator(), heldUrl)).toEqual([expect.objectContaining({ id: existing })]);
 
     const up = await hook.up(declared);
@@ -90,11 +86,7 @@ describe.each(HOSTS)("on the %s", (host) => {
       `targetUrl: targetUrl "${targetUrl}" is held by another subscription, so the one adopt names cannot ` +
         `move to it. It is webhook subscription ${holder}; adopt names ${elsewhere}, which delivers to another URL`,
     );
-    expect(
-      emulator()
-        .requests()
-        .filter((r) => r.method !== "GET"),
-    ).toEqual([]);
+    expect(writeRequests(emulator())).toEqual([]);
     expect(hook.recorded).toBeUndefined();
   });
 

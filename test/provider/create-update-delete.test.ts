@@ -1,7 +1,7 @@
 // A subscription created, left alone when nothing changed, updated in place (events, phone numbers,
 // isActive: same id, same signing secret), and deleted, deleted again when already gone: on both entry points.
 import { HOSTS, lifecycle, secretNames } from "../support/lifecycle";
-import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
+import { subscriptionsAt, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 import { deleteOutside } from "../support/outside-changes";
 
 const emulator = useEmulator();
@@ -73,12 +73,7 @@ describe.each(HOSTS)("on the %s", (host) => {
       emulator().clearRequests();
       const step = await hook.up(declared);
       expect(step).toMatchObject({ op: "update", calls: ["check", "diff", "update"] });
-      expect(
-        emulator()
-          .requests()
-          .filter((r) => r.method !== "GET")
-          .map((r) => [r.method, r.body]),
-      ).toEqual([["PUT", body]]);
+      expect(writeRequests(emulator()).map((r) => [r.method, r.body])).toEqual([["PUT", body]]);
       expect(hook.id).toBe(id);
       expect(hook.outputs.signingSecret).toBe(secret);
     }

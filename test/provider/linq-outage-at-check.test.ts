@@ -3,7 +3,7 @@
 // nothing is written. (A refused, denied or missing key is no outage: test/engine/
 // webhook-subscription-linq-outage.test.ts, through the stack's config.)
 import { HOSTS, lifecycle } from "../support/lifecycle";
-import { uniqueUrl, useEmulator } from "../support/emulator";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 
 const emulator = useEmulator();
 const UNFETCHED = /^subscribedEvents: could not fetch Linq's list[^]*linq:validateOffline/;
@@ -32,10 +32,6 @@ describe.each(HOSTS)("on the %s", (host) => {
 
     expect(fresh.recorded).toBeUndefined();
     expect(inbound.recorded).toEqual(before);
-    expect(
-      emulator()
-        .requests()
-        .filter((r) => r.method !== "GET"),
-    ).toEqual([]);
+    expect(writeRequests(emulator())).toEqual([]);
   });
 });

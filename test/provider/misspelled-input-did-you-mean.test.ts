@@ -1,7 +1,7 @@
 // A misspelled input of WebhookSubscription (or its wire name, `target_url`) is refused at check with the
 // input it is near, on both entry points, before any request that writes: the rule of provider/suggest.ts.
 import { HOSTS, lifecycle } from "../support/lifecycle";
-import { uniqueUrl, useEmulator } from "../support/emulator";
+import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 
 const emulator = useEmulator();
 const USE = "Use targetUrl, subscribedEvents, phoneNumbers, isActive, rotationTrigger, adopt.";
@@ -24,11 +24,7 @@ describe.each(HOSTS)("on the %s", (host) => {
       `${name}: ${name} is not an input of WebhookSubscription. Did you mean ${near}? ${USE}`,
     );
     expect(hook.recorded).toBeUndefined();
-    expect(
-      emulator()
-        .requests()
-        .filter((r) => r.method !== "GET"),
-    ).toEqual([]);
+    expect(writeRequests(emulator())).toEqual([]);
   });
 
   it("makes no guess for a name near no input", async () => {

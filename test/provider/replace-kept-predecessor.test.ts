@@ -3,15 +3,11 @@
 // skips the delete). The create fails naming both options and the fix, nothing is created twice; with
 // deleteBeforeReplace: false and a new URL in the same update, the rotation has no gap.
 import { HOSTS, lifecycle } from "../support/lifecycle";
-import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
+import { subscriptionsAt, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 import { deleteOutside } from "../support/outside-changes";
 
 const emulator = useEmulator();
-const writes = () =>
-  emulator()
-    .requests()
-    .filter((r) => r.method !== "GET")
-    .map((r) => r.method);
+const writes = () => writeRequests(emulator()).map((r) => r.method);
 
 describe.each(HOSTS)("on the %s", (host) => {
   it("deleteBeforeReplace: false and the same URL: refused, naming the option, the original kept", async () => {

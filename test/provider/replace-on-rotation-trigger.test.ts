@@ -2,7 +2,7 @@
 // URL): a new id and a new signing secret, the old subscription deleted, and the engine's second check
 // of the replacement (as a new resource, no olds) not refused for the URL its predecessor still holds.
 import { HOSTS, lifecycle } from "../support/lifecycle";
-import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
+import { subscriptionsAt, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 
 const emulator = useEmulator();
 
@@ -30,10 +30,7 @@ describe.each(HOSTS)("on the %s", (host) => {
         .map((s) => s.id),
     ).not.toContain(old.id);
     // Deleted, then created: the order Linq's one-URL rule needs.
-    const writes = emulator()
-      .requests()
-      .filter((r) => r.method !== "GET")
-      .map((r) => r.route);
+    const writes = writeRequests(emulator()).map((r) => r.route);
     expect(writes).toEqual(["DELETE /v3/webhook-subscriptions/:id", "POST /v3/webhook-subscriptions"]);
   });
 });

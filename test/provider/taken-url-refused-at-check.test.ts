@@ -2,7 +2,7 @@
 // changes the account: for a new resource (nothing created, nothing recorded) and for one moved onto it
 // (nothing updated, still recorded as it was); the holder untouched.
 import { HOSTS, lifecycle } from "../support/lifecycle";
-import { subscriptionsAt, uniqueUrl, useEmulator } from "../support/emulator";
+import { subscriptionsAt, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 import { createOutside } from "../support/outside-changes";
 
 const emulator = useEmulator();
@@ -25,11 +25,7 @@ describe.each(HOSTS)("on the %s", (host) => {
     await expect(refused).rejects.toThrow("set adopt: true");
 
     expect(hook.recorded).toBeUndefined();
-    expect(
-      emulator()
-        .requests()
-        .filter((r) => r.method !== "GET"),
-    ).toEqual([]);
+    expect(writeRequests(emulator())).toEqual([]);
     expect(subscriptionsAt(emulator(), targetUrl)).toEqual([
       expect.objectContaining({ id: holder, subscribed_events: ["message.read"] }),
     ]);
@@ -51,11 +47,7 @@ describe.each(HOSTS)("on the %s", (host) => {
     );
 
     expect(hook.recorded).toEqual(before);
-    expect(
-      emulator()
-        .requests()
-        .filter((r) => r.method !== "GET"),
-    ).toEqual([]);
+    expect(writeRequests(emulator())).toEqual([]);
     expect(subscriptionsAt(emulator(), taken)).toEqual([expect.objectContaining({ id: holder })]);
   });
 });

@@ -74,3 +74,8 @@ export const uniqueUrl = (label = "hook") =>
 /** The emulator's subscriptions at this target URL: one, or none, unless something went wrong. */
 export const subscriptionsAt = (emulator: RunningEmulator, url: string) =>
   emulator.subscriptions().filter((s) => s.target_url === url);
+
+/** Requests that would change the account: none may reach the emulator when a preview fails. */
+export function writeRequests(emulator: RunningEmulator) {
+  return emulator.requests().filter((r) => r.method !== "GET" && r.path.startsWith("/v3"));
+}

@@ -71,11 +71,6 @@ export async function linqStack(
   };
 }
 
-/** Requests that would change the account: none may reach the emulator when a preview fails. */
-export function writeRequests(emulator: RunningEmulator) {
-  return emulator.requests().filter((r) => r.method !== "GET" && r.path.startsWith("/v3"));
-}
-
 /** N subscriptions named `${label}-i`, each at its own URL. */
 export function manySubscriptions(label: string, n: number, events = ["message.read"]): Declared[] {
   return Array.from({ length: n }, (_, i) => ({

@@ -4,8 +4,7 @@ import * as fc from "fast-check";
 import { callContext, type CallContext } from "../../provider/call-context";
 import { newProcessState } from "../../provider/process-state";
 import { webhookSubscription } from "../../provider/webhook-subscription";
-import { useEmulator } from "../support/emulator";
-import { writeRequests } from "../support/linq-stack";
+import { useEmulator, writeRequests } from "../support/emulator";
 import { recordFigures } from "../support/reliability-report";
 
 const emulator = useEmulator();
