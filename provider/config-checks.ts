@@ -64,7 +64,9 @@ function keyFailures(config: Record<string, unknown>, project: string): CheckFai
       if (!near && project === PACKAGE_NAME) return [];
       return [
         {
-          property: key,
+          // No property: the engine would print the value beside it, and a misspelled linq:apiKey holds
+          // the key itself (set without --secret, as an unknown key may well be). The reason names the key.
+          property: "",
           reason: diagnostic(problem`${named(key)} is not a setting of the linq provider`, [
             ...(near ? [`Did you mean ${named(near)}?`] : []),
             msg`Its settings are ${KEYS.map(named).join(", ")} (remove this one with 'pulumi config rm ${named(key)}')`,

@@ -214,11 +214,20 @@ describe("the plugin's launcher and protocol", () => {
             }),
           ),
       );
-      return checked.getFailuresList().map((f) => f.getProperty());
+      // The key each failure names; an unknown key's failure names no property, whose value the engine
+      // would print (it may be a misplaced API key).
+      return checked.getFailuresList().map((f) => [f.getProperty(), f.getReason().split(" ", 1)[0]]);
     };
-    expect(await checkConfig("webhooks")).toEqual(["adoptExisting", "baseURL", "team"]);
+    expect(await checkConfig("webhooks")).toEqual([
+      ["adoptExisting", "linq:adoptExisting"],
+      ["", "linq:baseURL"],
+      ["", "linq:team"],
+    ]);
     // In a project named linq, `pulumi config set team …` is the program's own linq:team.
-    expect(await checkConfig("linq")).toEqual(["adoptExisting", "baseURL"]);
+    expect(await checkConfig("linq")).toEqual([
+      ["adoptExisting", "linq:adoptExisting"],
+      ["", "linq:baseURL"],
+    ]);
   });
 
   it("answers getWebhookEventTypes from the configured account, and reports bad arguments", async () => {
