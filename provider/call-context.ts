@@ -2,7 +2,7 @@
 // (webhook-subscription.ts). Each host builds it in its adapter, from what it knows: the plugin from
 // the engine's request (plugin/context.ts), the dynamic provider from the inputs its SDK side adds
 // (dynamic/context.ts). The resource reads it and never learns which host called.
-import type { DuplicateUrlClaim } from "./duplicate-url-claim";
+import type { DuplicateAdoptClaim, DuplicateUrlClaim } from "./duplicate-url-claim";
 import type { ProcessState } from "./process-state";
 import { redact, secretsOf } from "./redaction";
 
@@ -13,6 +13,8 @@ export interface CallContext {
   secretInputs: readonly string[];
   /** Another resource of the program declared this targetUrl first (check). */
   duplicateUrl?: DuplicateUrlClaim;
+  /** Another resource of the program adopts this subscription id first (check). */
+  duplicateAdopt?: DuplicateAdoptClaim;
   /**
    * The subscription that this resource replaces, when the engine replaces it (check and create): its
    * URL is still held by that subscription. The host remembers it from diff (see each adapter).

@@ -47,6 +47,9 @@ export type KnownWebhookEventType = (typeof KNOWN_WEBHOOK_EVENT_TYPES)[number];
  */
 export const DUPLICATE_URL_KEY = "duplicateTargetUrlOf";
 
+/** Set by the Node SDK, not by users: a DuplicateAdoptClaim, taken out by the adapter as DUPLICATE_URL_KEY. */
+export const DUPLICATE_ADOPT_KEY = "duplicateAdoptOf";
+
 /**
  * Set by the Node SDK, not by users: the names of the inputs that are secret, which the dynamic-provider
  * host does not tell. The dynamic provider's adapter takes it out for the CallContext, as DUPLICATE_URL_KEY.

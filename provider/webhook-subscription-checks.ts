@@ -4,7 +4,7 @@
 import { accountSubscriptions, connectionRefusal, liveEventTypes } from "./live-account";
 import { KNOWN_WEBHOOK_EVENT_TYPES } from "./constants";
 import { warn, type CallContext } from "./call-context";
-import type { DuplicateUrlClaim } from "./duplicate-url-claim";
+import type { DuplicateAdoptClaim, DuplicateUrlClaim } from "./duplicate-url-claim";
 import { settingsOf } from "./process-state";
 import { isOutage } from "./outages";
 import { explainUnavailable, isKeyRefusal, keyRefusal } from "./refusals";
@@ -102,7 +102,11 @@ async function allFailures(
   const sizes = LIMITED.flatMap((name) => reasons(name, validateSize(name, news[name], SIZE_FIXES[name])));
   // Oversized: nothing else is looked at, nothing fetched (the other inputs are checked once it is fixed).
   if (sizes.length > 0) return sizes;
-  const failures = [...shapeFailures(news), ...duplicateUrlFailures(news.targetUrl, ctx.duplicateUrl)];
+  const failures = [
+    ...shapeFailures(news),
+    ...duplicateUrlFailures(news.targetUrl, ctx.duplicateUrl),
+    ...duplicateAdoptFailures(news.adopt, ctx.duplicateAdopt),
+  ];
   const typed = (name: InputName) => !failures.some((f) => f.property === name) && isKnown(news[name]);
   if (typed("targetUrl")) {
     const problems = validateTargetUrl(news.targetUrl as string, secret.includes("targetUrl"));
@@ -273,6 +277,20 @@ function duplicateUrlFailures(targetUrl: unknown, claim: DuplicateUrlClaim | und
     diagnostic(
       problem`targetUrl "${targetUrl}" is also the targetUrl of WebhookSubscription "${claim.of}" in this program`,
       `Give each resource its own URL: Linq allows one subscription per URL (a query parameter such as ?line=2 makes one distinct)`,
+    ),
+  ]);
+}
+
+/**
+ * Two resources that adopt one subscription would both manage it: each update would move it to its own
+ * targetUrl, and the first delete would take it from the other.
+ */
+function duplicateAdoptFailures(adopt: unknown, claim: DuplicateAdoptClaim | undefined): CheckFailure[] {
+  if (!claim || claim.adopt !== adopt) return [];
+  return reasons("adopt", [
+    diagnostic(
+      problem`adopt "${adopt}" is also what WebhookSubscription "${claim.of}" adopts in this program`,
+      `Adopt each subscription into one resource: two would both manage it, each moving it to its own targetUrl`,
     ),
   ]);
 }

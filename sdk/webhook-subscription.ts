@@ -4,8 +4,13 @@
 // to the inputs what only the program knows (hidden keys of provider/constants.ts), which the adapter
 // takes out again.
 import * as pulumi from "@pulumi/pulumi";
-import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY, type KnownWebhookEventType } from "../provider/constants";
-import { claimTargetUrl, newUrlClaims } from "../provider/duplicate-url-claim";
+import {
+  DUPLICATE_ADOPT_KEY,
+  DUPLICATE_URL_KEY,
+  SECRET_INPUTS_KEY,
+  type KnownWebhookEventType,
+} from "../provider/constants";
+import { claimAdoptedId, claimTargetUrl, newUrlClaims } from "../provider/duplicate-url-claim";
 // Types only, erased at run time: the provider's code is required in the provider process (see impl).
 import type { WebhookSubscriptionInputs, WebhookSubscriptionOutputs } from "../provider";
 import { WEBHOOK_SUBSCRIPTION_TOKEN } from "../provider/package-schema";
@@ -89,16 +94,23 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
     );
     assertLinqConnection();
     providerPath ??= providerModule();
-    const claim = claimerOf({ name });
+    const { claimUrl, claimAdopt } = claimerOf({ name });
     // A plain string, the common case, is claimed at once: no Output per resource for it.
     const firstDeclarer =
-      typeof args.targetUrl === "string" ? claim(args.targetUrl) : pulumi.output(args.targetUrl).apply(claim);
+      typeof args.targetUrl === "string"
+        ? claimUrl(args.targetUrl)
+        : pulumi.output(args.targetUrl).apply(claimUrl);
+    const firstAdopter =
+      args.adopt === undefined || typeof args.adopt === "boolean"
+        ? undefined
+        : pulumi.output(args.adopt).apply(claimAdopt);
     super(
       dynamicProvider,
       name,
       {
         ...args,
         [DUPLICATE_URL_KEY]: firstDeclarer,
+        [DUPLICATE_ADOPT_KEY]: firstAdopter,
         [SECRET_INPUTS_KEY]: secretInputs(args),
         signingSecret: undefined,
         createdAt: undefined,
@@ -183,14 +195,22 @@ const mayBeSecret = (value: unknown): boolean =>
   value instanceof Promise ||
   (Array.isArray(value) && value.some(mayBeSecret));
 
-/** Per program run: targetUrl -> the resource that declared it first (an object per resource). */
+/** Per program run: targetUrl, and adopted id, -> the resource that declared it first (an object per resource). */
 const declaredUrls = perRun(() => newUrlClaims<{ name: string }>());
+const adoptedIds = perRun(() => newUrlClaims<{ name: string }>());
 
 /**
- * The duplicate-URL claim (provider/duplicate-url-claim.ts) of this resource: the program is the one
- * place that sees all its resources, and the dynamic-provider host passes no URN to tell them apart.
+ * The duplicate-URL and duplicate-adopt claims (provider/duplicate-url-claim.ts) of this resource: the
+ * program is the one place that sees all its resources, and the dynamic-provider host passes no URN to
+ * tell them apart.
  */
 function claimerOf(resource: { name: string }) {
-  const claims = declaredUrls();
-  return (url: string) => claimTargetUrl(claims, resource, url, (first) => first.name);
+  const urls = declaredUrls();
+  const ids = adoptedIds();
+  const nameOf = (first: { name: string }) => first.name;
+  return {
+    claimUrl: (url: string) => claimTargetUrl(urls, resource, url, nameOf),
+    claimAdopt: (adopt: string | boolean) =>
+      typeof adopt === "string" && adopt !== "" ? claimAdoptedId(ids, resource, adopt, nameOf) : undefined,
+  };
 }

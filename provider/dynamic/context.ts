@@ -4,8 +4,8 @@
 // hidden keys of constants.ts, and the host's own __provider), become the resource's CallContext.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { callContext, type CallContext } from "../call-context";
-import { DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
-import { DuplicateUrlClaimSchema } from "../duplicate-url-claim";
+import { DUPLICATE_ADOPT_KEY, DUPLICATE_URL_KEY, SECRET_INPUTS_KEY } from "../constants";
+import { DuplicateAdoptClaimSchema, DuplicateUrlClaimSchema } from "../duplicate-url-claim";
 import { newProcessState } from "../process-state";
 import { scrubbingErrors } from "../redaction";
 import { webhookSubscription as implementation, type Inputs, type Outputs } from "../webhook-subscription";
@@ -32,12 +32,19 @@ const changedByUrl: Record<string, string> = Object.create(null) as Record<strin
 
 /** What the SDK side and the host add to the inputs, taken out: the inputs, and what they told. */
 function fromSdk(raw: Record<string, unknown>) {
-  const { [DUPLICATE_URL_KEY]: claim, [SECRET_INPUTS_KEY]: secret, __provider: _code, ...inputs } = raw;
+  const {
+    [DUPLICATE_URL_KEY]: claim,
+    [DUPLICATE_ADOPT_KEY]: adoptClaim,
+    [SECRET_INPUTS_KEY]: secret,
+    __provider: _code,
+    ...inputs
+  } = raw;
   return {
     inputs,
     // Unknown at preview when the URL comes from an output not known yet: never a duplicate then (the
     // engine checks again with the known value before anything is created).
     duplicateUrl: DuplicateUrlClaimSchema.safeParse(claim).data,
+    duplicateAdopt: DuplicateAdoptClaimSchema.safeParse(adoptClaim).data,
     secretInputs: Array.isArray(secret) ? secret.filter((n): n is string => typeof n === "string") : [],
   };
 }
@@ -51,8 +58,8 @@ export const dynamicWebhookSubscription = {
   configure: (req: dynamic.ConfigureRequest) => webhookSubscription.configure(context(), req),
 
   check(olds: Record<string, unknown>, news: Record<string, unknown>) {
-    const { inputs, duplicateUrl, secretInputs } = fromSdk(news);
-    const ctx = context(inputs.targetUrl, { duplicateUrl, secretInputs });
+    const { inputs, duplicateUrl, duplicateAdopt, secretInputs } = fromSdk(news);
+    const ctx = context(inputs.targetUrl, { duplicateUrl, duplicateAdopt, secretInputs });
     return webhookSubscription.check(ctx, fromSdk(olds).inputs, inputs);
   },
 

@@ -2,7 +2,7 @@
 // customTimeouts, Cancel) and what the plugin remembers by URN, as the resource's CallContext.
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { callContext, type CallContext } from "../call-context";
-import { claimTargetUrl, newUrlClaims, type UrlClaims } from "../duplicate-url-claim";
+import { claimAdoptedId, claimTargetUrl, newUrlClaims, type UrlClaims } from "../duplicate-url-claim";
 import type { ProcessState } from "../process-state";
 
 /** What the plugin process keeps for its calls: one process serves one deployment. */
@@ -18,6 +18,8 @@ export interface PluginHost {
    * preview in every language.
    */
   claims: UrlClaims<string>;
+  /** adopted id -> URN of the resource that adopts it first: the same claim for the adopt input. */
+  adoptClaims: UrlClaims<string>;
   /**
    * URN -> id of the subscription whose diff found changes, which the engine may replace (rotationTrigger,
    * or replaceOnChanges, which the resource's diff does not see). The engine then checks the replacement
@@ -33,7 +35,14 @@ export function pluginHost(
   cancelled: AbortSignal,
 ): PluginHost {
   const changed = Object.create(null) as Record<string, string>;
-  return { process: state, logWarning, cancelled, claims: newUrlClaims<string>(), changed };
+  return {
+    process: state,
+    logWarning,
+    cancelled,
+    claims: newUrlClaims<string>(),
+    adoptClaims: newUrlClaims<string>(),
+    changed,
+  };
 }
 
 /** The context of a call on the resource `urn`; `known`, what its request tells besides. */
@@ -53,12 +62,18 @@ export function checkContext(
   urn: string,
   news: { plain: Record<string, unknown>; secret: string[] },
 ): CallContext {
-  const { targetUrl } = news.plain;
+  const { targetUrl, adopt } = news.plain;
   // Unknown at preview when it comes from an output not known yet: never a duplicate (the engine
   // checks again with the known value before anything is created).
-  const known = typeof targetUrl === "string" && targetUrl !== unknownValue;
-  const duplicateUrl = known ? claimTargetUrl(host.claims, urn, targetUrl, nameOf) : undefined;
-  return contextFor(host, urn, { secretInputs: news.secret, ...(duplicateUrl ? { duplicateUrl } : {}) });
+  const known = (value: unknown): value is string => typeof value === "string" && value !== unknownValue;
+  const duplicateUrl = known(targetUrl) ? claimTargetUrl(host.claims, urn, targetUrl, nameOf) : undefined;
+  const duplicateAdopt =
+    known(adopt) && adopt !== "" ? claimAdoptedId(host.adoptClaims, urn, adopt, nameOf) : undefined;
+  return contextFor(host, urn, {
+    secretInputs: news.secret,
+    ...(duplicateUrl ? { duplicateUrl } : {}),
+    ...(duplicateAdopt ? { duplicateAdopt } : {}),
+  });
 }
 
 /** After a diff of `urn` (see PluginHost.changed). */

@@ -8,6 +8,7 @@ import { expect } from "@jest/globals";
 import { CreatedWebhookSubscriptionSchema } from "../../provider/client";
 import { call, uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 import { linqStack, type LinqStack } from "../support/linq-stack";
+import { createOutside, deleteOutside } from "../support/outside-changes";
 import { installPlugin, PLUGIN_SUBSCRIPTION_TYPE, pluginTarball, yamlProject } from "../support/plugin";
 import { EXAMPLES } from "../support/projects";
 import { stackLeaks } from "../support/scan";
@@ -111,6 +112,26 @@ describe("the provider plugin on a YAML program", () => {
       /(inbound|twin).*is also the targetUrl of WebhookSubscription "(twin|inbound)" in this program/,
     );
     expect(writeRequests(emulator())).toEqual([]);
+  });
+
+  it("fails preview on one subscription adopted by two resources, writing nothing", async () => {
+    const id = await createOutside(emulator(), {
+      target_url: uniqueUrl("adopted-twice"),
+      subscribed_events: ["message.read"],
+    });
+    const adopter = (name: string) => ({
+      name,
+      properties: { targetUrl: uniqueUrl(name), subscribedEvents: ["message.read"], adopt: id },
+    });
+    project.write(program([adopter("taker"), adopter("other-taker")]));
+    emulator().clearRequests();
+    const preview = await stack.pulumi(["preview"]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(
+      new RegExp(`adopt "${id}" is also what WebhookSubscription "(other-)?taker" adopts in this program`),
+    );
+    expect(writeRequests(emulator())).toEqual([]);
+    await deleteOutside(emulator(), id);
   });
 
   it("creates the subscription on up, with the invoked event list and a secret signing secret as outputs", async () => {

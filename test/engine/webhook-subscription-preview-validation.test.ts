@@ -7,6 +7,7 @@
 // both entry points, by test/provider/taken-url-refused-at-check.
 import { DUPLICATE_URL_KEY } from "../../provider/constants";
 import { linqStack, type LinqStack } from "../support/linq-stack";
+import { createOutside, deleteOutside } from "../support/outside-changes";
 import { uniqueUrl, useEmulator, writeRequests } from "../support/emulator";
 
 const emulator = useEmulator();
@@ -99,6 +100,26 @@ describe("pulumi preview of a WebhookSubscription", () => {
     const inputs = stack.subscriptionsInState().map((r) => Object.keys(r.inputs ?? {}));
     expect(inputs.flat()).not.toContain(DUPLICATE_URL_KEY);
     await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
+  });
+
+  it("fails two subscriptions of one program that adopt the same one, naming both", async () => {
+    const id = await createOutside(emulator(), {
+      target_url: uniqueUrl("adopted-twice"),
+      subscribed_events: ["message.read"],
+    });
+    await stack.declare([
+      sub(["message.read"], { name: "taker", adopt: id }),
+      sub(["message.read"], { name: "other-taker", targetUrl: uniqueUrl("other-taker"), adopt: id }),
+    ]);
+    emulator().clearRequests();
+    const preview = await stack.pulumi(["preview"]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain(
+      `resource 'other-taker': property adopt value {${id}} has a problem: adopt "${id}" is also what ` +
+        `WebhookSubscription "taker" adopts in this program`,
+    );
+    expect(writeRequests(emulator())).toEqual([]);
+    await deleteOutside(emulator(), id);
   });
 
   it("judges the URL that transformations leave: one that makes two declared URLs distinct is no duplicate", async () => {
