@@ -19,7 +19,6 @@ export interface Connection {
   baseUrl: string;
 }
 
-const WHERE = `'linq:baseUrl' or ${BASE_URL_ENV}`;
 const CONFIG_SETTING = "'linq:baseUrl' (or an explicit provider's baseUrl)";
 /** A base URL is a user's value: shown neutralised and cut, as any text from outside. */
 
@@ -67,7 +66,7 @@ function checkBaseUrl(baseUrl: string, setting: string, property: string | undef
   if (baseUrl.includes("@") && (!url || url.username || url.password)) {
     throw new ConfigurationError(
       diagnostic(
-        problem`The Linq base URL set in ${whole(WHERE)} contains a user name or password (not repeated here)`,
+        problem`The Linq base URL set in ${whole(setting)} contains a user name or password (not repeated here)`,
         `Remove the "user:password@" part: Linq authenticates with the API key alone ('linq:apiKey' or ${API_KEY_ENV})`,
       ),
     );
@@ -76,7 +75,7 @@ function checkBaseUrl(baseUrl: string, setting: string, property: string | undef
     throw new ConfigurationError(
       diagnostic(
         problem`The Linq base URL '${baseUrl}' is not an http(s) URL`,
-        `Fix ${WHERE}, e.g. '${DEFAULT_BASE_URL}'`,
+        `Fix ${setting}, e.g. '${DEFAULT_BASE_URL}'`,
       ),
       property,
     );
@@ -94,7 +93,7 @@ function checkBaseUrl(baseUrl: string, setting: string, property: string | undef
     );
   }
   // "HTTP://…" is the same URL: the scheme in lower case, as every later check and axios expect it.
-  return checkBasePath(url, baseUrl.replace(/^https?:/i, url.protocol), property);
+  return checkBasePath(url, baseUrl.replace(/^https?:/i, url.protocol), setting, property);
 }
 
 /** Hosts that are this machine: the URL parser has already normalised forms such as 127.1 and [0::1]. */
@@ -106,8 +105,8 @@ function isLoopback(hostname: string): boolean {
  * Each call appends its path (/v3/webhook-events, …) to the base URL: a base URL that already names a
  * version, or carries a query or fragment, would answer every call with a 404 that names no setting.
  */
-function checkBasePath(url: URL, baseUrl: string, property: string | undefined): string {
-  const fix = `Fix ${WHERE}: it is what comes before /v3, e.g. '${DEFAULT_BASE_URL}' (the emulator: its root URL)`;
+function checkBasePath(url: URL, baseUrl: string, setting: string, property: string | undefined): string {
+  const fix = `Fix ${setting}: it is what comes before /v3, e.g. '${DEFAULT_BASE_URL}' (the emulator: its root URL)`;
   if (/\/v\d+$/i.test(url.pathname)) {
     throw new ConfigurationError(
       diagnostic(

@@ -41,7 +41,7 @@ const UNUSABLE = [
     label: "a base URL that is not http(s)",
     baseUrl: () => emulator().url.replace(/^http/, "ftp"),
     problem: "is not an http(s) URL",
-    fix: "Fix 'linq:baseUrl' or LINQ_API_V3_BASE_URL",
+    fix: "Fix 'linq:baseUrl' (or an explicit provider's baseUrl)",
     property: "baseUrl",
   },
   {

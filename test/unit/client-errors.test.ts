@@ -10,6 +10,7 @@ import {
   NotFoundError,
   RateLimitError,
   resolveConnection,
+  type ConnectionOptions,
 } from "../../provider/client";
 import { clientFor } from "../support/client";
 import { uniqueUrl, useEmulator } from "../support/emulator";
@@ -160,12 +161,18 @@ describe("client connection settings", () => {
     ["https://api.linqapp.com/api/partner#v3", /has a query or fragment/],
     ["http://127.0.0.1:4010/?", /has a query or fragment/],
   ])("refuses the base URL %s before any request, naming the setting and the fix", (baseUrl, why) => {
-    for (const options of [{ apiKey: "k", baseUrl }, { apiKey: "k" }]) {
+    // The fix names where this URL came from: the provider's setting, a data source's argument, the variable.
+    const sources: [ConnectionOptions, string][] = [
+      [{ apiKey: "k", baseUrl }, "'linq:baseUrl' (or an explicit provider's baseUrl)"],
+      [{ apiKey: "k", baseUrl, baseUrlSetting: "the baseUrl argument" }, "the baseUrl argument"],
+      [{ apiKey: "k" }, "LINQ_API_V3_BASE_URL"],
+    ];
+    for (const [options, setting] of sources) {
       const env = { LINQ_API_V3_BASE_URL: baseUrl };
       expect(() => resolveConnection(options, env)).toThrow(ConfigurationError);
       expect(() => resolveConnection(options, env)).toThrow(why);
       expect(() => resolveConnection(options, env)).toThrow(
-        /linq:baseUrl' or LINQ_API_V3_BASE_URL: it is what comes before \/v3, e\.g\. 'https:\/\/api\.linqapp\.com\/api\/partner'/,
+        `Fix ${setting}: it is what comes before /v3, e.g. 'https://api.linqapp.com/api/partner'`,
       );
     }
   });
