@@ -415,7 +415,10 @@ function warnAdoptionMoves(ctx: CallContext, adopted: LiveSubscription, targetUr
       problem`adopting webhook subscription ${whole(adopted.id)} moves it from another URL to targetUrl`,
       [
         // The URLs after the problem, whole: cut to fit its 160 characters they would often look alike.
-        safeMessage()`It delivers to "${adopted.targetUrl}" now; 'pulumi up' will point it at targetUrl "${targetUrl}", and the receiver at its old URL will get no more events`,
+        // A secret targetUrl says URLs carry tokens here: the one it has now is not shown either.
+        ctx.secretInputs.includes("targetUrl")
+          ? `'pulumi up' will point it at the secret targetUrl, and the receiver at its old URL (not shown, as targetUrl is secret) will get no more events`
+          : safeMessage()`It delivers to "${adopted.targetUrl}" now; 'pulumi up' will point it at targetUrl "${targetUrl}", and the receiver at its old URL will get no more events`,
         `If the id is wrong, or the subscription should keep its URL, correct adopt or set targetUrl to the URL it has`,
       ],
     ),
